@@ -1,0 +1,1 @@
+"""The Cypher statements of relgraph, shipped as package data; see relgraph.queries."""

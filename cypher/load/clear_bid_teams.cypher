@@ -1,0 +1,5 @@
+// Removes the procurement-team memberships of the account's bids.
+// params: account
+// returns:
+MATCH (:Stakeholder {account: $account})-[e:ON_BID_TEAM]->(:Bid {account: $account})
+DELETE e

@@ -1,0 +1,5 @@
+// Removes every recorded touchpoint with the account's stakeholders.
+// params: account
+// returns:
+MATCH ()-[e:CONTACTED]->(:Stakeholder {account: $account})
+DELETE e

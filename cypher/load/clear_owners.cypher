@@ -1,0 +1,5 @@
+// Removes every ownership of the account's stakeholders by our team.
+// params: account
+// returns:
+MATCH ()-[e:OWNS]->(:Stakeholder {account: $account})
+DELETE e

@@ -1,0 +1,5 @@
+// Removes every stance of the account's stakeholders toward any vendor.
+// params: account
+// returns:
+MATCH (:Stakeholder {account: $account})-[e:STANCE]->()
+DELETE e

@@ -1,0 +1,8 @@
+// Records touchpoints; one edge per team member, stakeholder, date and kind.
+// params: account, rows
+// returns:
+UNWIND $rows AS r
+MATCH (t:TeamMember {id: r.team_member_id})
+MATCH (p:Stakeholder {account: $account, id: r.stakeholder_id})
+CREATE (t)-[e:CONTACTED]->(p)
+SET e.date = r.date, e.kind = r.kind

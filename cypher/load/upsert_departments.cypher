@@ -1,0 +1,6 @@
+// Creates or updates departments of one account.
+// params: account, rows
+// returns:
+UNWIND $rows AS r
+MERGE (d:Department {account: $account, id: r.id})
+SET d.name = r.name, d.function = r.function

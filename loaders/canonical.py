@@ -1,0 +1,196 @@
+"""The account folder, relgraph's canonical input: one UTF-8 CSV file per kind of row."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from relgraph import model
+from relgraph.errors import InputError, Problem
+from relgraph.loaders.fields import Parser, boolean, integer, iso_date, list_of, one_of, text
+
+__all__ = ["Column", "Kind", "KINDS", "Table", "read_file", "read_folder"]
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    parse: Parser = text
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+
+    @property
+    def filename(self) -> str:
+        return f"{self.name}.csv"
+
+    def column(self, name: str) -> Column | None:
+        return next((c for c in self.columns if c.name == name), None)
+
+
+def _kind(name: str, key: tuple[str, ...], *columns: Column) -> Kind:
+    return Kind(name, columns, key)
+
+
+C = Column
+KINDS: dict[str, Kind] = {k.name: k for k in (
+    _kind("account", ("id",), C("id", required=True), C("name"), C("tier", one_of(model.TIERS))),
+    _kind("departments", ("id",), C("id", required=True), C("name", required=True),
+          C("function", one_of(model.FUNCTIONS)), C("parent_id")),
+    _kind("stakeholders", ("id",), C("id", required=True), C("name", required=True), C("title"),
+          C("department_id"), C("layer", one_of(model.LAYERS)), C("roles", list_of(model.ROLES)),
+          C("influence", integer(1, 5)), C("manager_id"), C("last_contact", iso_date),
+          C("status", one_of(model.STATUSES)), C("notes")),
+    _kind("influence", ("source_id", "target_id"), C("source_id", required=True), C("target_id", required=True),
+          C("strength", integer(1, 5)), C("kind", one_of(model.INFLUENCE_KINDS))),
+    _kind("vendors", ("id",), C("id", required=True), C("name"), C("is_us", boolean)),
+    _kind("stances", ("stakeholder_id", "vendor_id"), C("stakeholder_id", required=True),
+          C("vendor_id", required=True), C("stance", one_of(model.STANCES), required=True),
+          C("level", one_of(model.LEVELS)), C("confidence", one_of(model.CONFIDENCES)),
+          C("as_of", iso_date), C("source")),
+    _kind("team", ("id",), C("id", required=True), C("name")),
+    _kind("owners", ("team_member_id", "stakeholder_id"), C("team_member_id", required=True),
+          C("stakeholder_id", required=True), C("since", iso_date)),
+    _kind("contacts", ("team_member_id", "stakeholder_id", "date", "kind"), C("team_member_id", required=True),
+          C("stakeholder_id", required=True), C("date", iso_date, required=True),
+          C("kind", one_of(model.CONTACT_KINDS))),
+    _kind("bids", ("id",), C("id", required=True), C("name"), C("due", iso_date), C("stage")),
+    _kind("bid_team", ("bid_id", "stakeholder_id"), C("bid_id", required=True),
+          C("stakeholder_id", required=True), C("role", one_of(model.ROLES))),
+)}
+
+# Values a column takes when its cell is empty or the column is absent.
+DEFAULTS = {("stakeholders", "roles"): [], ("stakeholders", "status"): "active",
+            ("influence", "strength"): 3, ("vendors", "is_us"): False}
+
+
+@dataclass
+class Table:
+    """The validated rows of one file; `lines[i]` is the line where `rows[i]` starts."""
+
+    kind: Kind
+    file: str
+    rows: list[dict] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+
+    def problem(self, index: int, column: str | None, value, message: str) -> Problem:
+        shown = None if value is None else str(value)
+        return Problem(self.file, self.lines[index] if index is not None else None, column, shown, message)
+
+
+def read_folder(folder: str | Path) -> dict[str, Table]:
+    """Read every known file of an account folder; raise InputError listing every problem."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError([Problem(str(folder), None, None, None, "is not a folder")])
+    present = {name: folder / kind.filename for name, kind in KINDS.items() if (folder / kind.filename).is_file()}
+    problems = [Problem(str(p), None, None, None, f"unknown file; an account folder holds {', '.join(k.filename for k in KINDS.values())}")
+                for p in sorted(folder.glob("*.csv")) if p.name not in {k.filename for k in KINDS.values()}]
+    if not present:
+        problems.append(Problem(str(folder), None, None, None,
+                                f"holds none of the account-folder files ({', '.join(k.filename for k in KINDS.values())})"))
+    tables = {}
+    for name, path in present.items():
+        try:
+            tables[name] = read_file(path, name)
+        except InputError as error:
+            problems += error.problems
+    if problems:
+        raise InputError(problems)
+    return tables
+
+
+def read_file(path: str | Path, kind: str) -> Table:
+    """Read one canonical CSV file of the given kind; raise InputError listing every problem."""
+    spec = KINDS[kind]
+    shown = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as error:
+        raise InputError([Problem(shown, None, None, None, f"cannot read the file: {error.strerror}")]) from None
+    try:
+        content = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise InputError([Problem(shown, line, None, None, "is not UTF-8 text; save the file as 'CSV UTF-8'")]) from None
+    return _parse_rows(spec, shown, content)
+
+
+def _parse_rows(spec: Kind, shown: str, content: str) -> Table:
+    table = Table(spec, shown)
+    reader = csv.reader(io.StringIO(content, newline=""), strict=True)
+    problems: list[Problem] = []
+    try:
+        header = [h.strip() for h in next(reader, [])]
+        problems += _check_header(spec, shown, header)
+        if problems:
+            raise InputError(problems)
+        start = reader.line_num + 1
+        for cells in reader:
+            if any(c.strip() for c in cells):
+                problems += _parse_row(table, header, cells, start)
+            start = reader.line_num + 1
+    except csv.Error as error:
+        problems.append(Problem(shown, reader.line_num, None, None, f"is not valid CSV: {error}"))
+    problems += _check_duplicates(table)
+    if problems:
+        raise InputError(problems)
+    return table
+
+
+def _check_header(spec: Kind, shown: str, header: list[str]) -> list[Problem]:
+    if not header:
+        return [Problem(shown, 1, None, None, f"is empty; the first line must name the columns: {', '.join(c.name for c in spec.columns)}")]
+    problems = []
+    for name in header:
+        if spec.column(name) is None:
+            problems.append(Problem(shown, 1, name, None, f"unknown column; {spec.filename} has {', '.join(c.name for c in spec.columns)}"))
+        elif header.count(name) > 1:
+            problems.append(Problem(shown, 1, name, None, "the column appears twice"))
+    for column in spec.columns:
+        if column.required and column.name not in header:
+            problems.append(Problem(shown, 1, column.name, None, "required column is missing from the header"))
+    return problems
+
+
+def _parse_row(table: Table, header: list[str], cells: list[str], line: int) -> list[Problem]:
+    spec = table.kind
+    if len(cells) > len(header):
+        return [Problem(table.file, line, None, None, f"has {len(cells)} cells but the header names {len(header)} columns")]
+    values = dict(zip(header, (c.strip() for c in cells)))
+    row, problems = {}, []
+    for column in spec.columns:
+        cell = values.get(column.name, "")
+        if not cell:
+            if column.required:
+                problems.append(Problem(table.file, line, column.name, "", "required value is empty"))
+            row[column.name] = DEFAULTS.get((spec.name, column.name))
+            continue
+        try:
+            row[column.name] = column.parse(cell)
+        except ValueError as error:
+            problems.append(Problem(table.file, line, column.name, cell, str(error)))
+    if not problems:
+        table.rows.append(row)
+        table.lines.append(line)
+    return problems
+
+
+def _check_duplicates(table: Table) -> list[Problem]:
+    seen: dict[tuple, int] = {}
+    problems = []
+    for index, row in enumerate(table.rows):
+        key = tuple(row[k] for k in table.kind.key)
+        if key in seen:
+            problems.append(table.problem(index, ",".join(table.kind.key), "/".join(map(str, key)),
+                                          f"duplicate of line {seen[key]}; each {'/'.join(table.kind.key)} may appear once"))
+        else:
+            seen[key] = table.lines[index]
+    return problems

@@ -1,0 +1,119 @@
+"""Checks across files and against the store: ids that name no one, cycles, a second `is_us` vendor."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from relgraph.errors import InputError, Problem
+from relgraph.loaders.canonical import Table
+
+__all__ = ["Known", "check_references"]
+
+
+@dataclass
+class Known:
+    """What the store already holds for the account being loaded (empty for a new account)."""
+
+    departments: dict[str, str | None] = field(default_factory=dict)  # id -> parent id
+    stakeholders: dict[str, str | None] = field(default_factory=dict)  # id -> manager id
+    bids: set[str] = field(default_factory=set)
+    vendors: dict[str, bool] = field(default_factory=dict)  # id -> is_us
+    team: set[str] = field(default_factory=set)
+
+
+def check_references(tables: dict[str, Table], known: Known) -> None:
+    """Raise InputError listing every reference to no one, cycle, and extra `is_us` vendor."""
+    departments = _merged(known.departments, tables.get("departments"), "parent_id")
+    people = _merged(known.stakeholders, tables.get("stakeholders"), "manager_id")
+    bids = known.bids | _ids(tables.get("bids"))
+    vendors = {**known.vendors, **{r["id"]: r["is_us"] for r in _rows(tables.get("vendors"))}}
+    team = known.team | _ids(tables.get("team"))
+    targets = {
+        ("departments", "parent_id"): (departments, "department", "departments.csv"),
+        ("stakeholders", "department_id"): (departments, "department", "departments.csv"),
+        ("stakeholders", "manager_id"): (people, "stakeholder", "stakeholders.csv"),
+        ("influence", "source_id"): (people, "stakeholder", "stakeholders.csv"),
+        ("influence", "target_id"): (people, "stakeholder", "stakeholders.csv"),
+        ("stances", "stakeholder_id"): (people, "stakeholder", "stakeholders.csv"),
+        ("stances", "vendor_id"): (vendors, "vendor", "vendors.csv"),
+        ("owners", "team_member_id"): (team, "team member", "team.csv"),
+        ("owners", "stakeholder_id"): (people, "stakeholder", "stakeholders.csv"),
+        ("contacts", "team_member_id"): (team, "team member", "team.csv"),
+        ("contacts", "stakeholder_id"): (people, "stakeholder", "stakeholders.csv"),
+        ("bid_team", "bid_id"): (bids, "bid", "bids.csv"),
+        ("bid_team", "stakeholder_id"): (people, "stakeholder", "stakeholders.csv"),
+    }
+    problems = []
+    for (kind, column), (ids, noun, source) in targets.items():
+        table = tables.get(kind)
+        for index, row in enumerate(_rows(table)):
+            value = row[column]
+            if value is not None and value not in ids:
+                problems.append(table.problem(index, column, value, f"names no {noun}; use an id from {source} or the store"))
+    problems += _self_influence(tables.get("influence"))
+    problems += _levels_for_competitors(tables.get("stances"), vendors)
+    problems += _second_us_vendor(tables.get("vendors"), known.vendors)
+    problems += _cycles(tables.get("stakeholders"), people, "manager_id", "reporting line")
+    problems += _cycles(tables.get("departments"), departments, "parent_id", "department hierarchy")
+    if problems:
+        raise InputError(problems)
+
+
+def _rows(table: Table | None) -> list[dict]:
+    return table.rows if table else []
+
+
+def _ids(table: Table | None) -> set[str]:
+    return {r["id"] for r in _rows(table)}
+
+
+def _merged(known: dict[str, str | None], table: Table | None, parent: str) -> dict[str, str | None]:
+    """The store's id -> parent links, overridden by the file's rows."""
+    return {**known, **{r["id"]: r[parent] for r in _rows(table)}}
+
+
+def _self_influence(table: Table | None) -> list[Problem]:
+    return [table.problem(i, "target_id", r["target_id"], "a person cannot influence themselves")
+            for i, r in enumerate(_rows(table)) if r["source_id"] == r["target_id"]]
+
+
+def _levels_for_competitors(table: Table | None, vendors: dict[str, bool]) -> list[Problem]:
+    return [table.problem(i, "level", r["level"], f"level is our relationship and only applies to our own vendor; {r['vendor_id']!r} is a competitor")
+            for i, r in enumerate(_rows(table)) if r["level"] and vendors.get(r["vendor_id"]) is False]
+
+
+def _second_us_vendor(table: Table | None, known: dict[str, bool]) -> list[Problem]:
+    file_ids = _ids(table)
+    us = sorted(v for v, is_us in known.items() if is_us and v not in file_ids)
+    problems = []
+    for index, row in enumerate(_rows(table)):
+        if row["is_us"]:
+            if us:
+                problems.append(table.problem(index, "is_us", "true", f"only one vendor can be us; {us[0]!r} already is (set is_us to false on one of them)"))
+            us.append(row["id"])
+    return problems
+
+
+def _cycles(table: Table | None, parents: dict[str, str | None], column: str, what: str) -> list[Problem]:
+    """Report each row of the file whose chain of parents comes back to itself."""
+    problems = []
+    for index, row in enumerate(_rows(table)):
+        seen, current = {row["id"]}, parents.get(row["id"])
+        while current is not None and current in parents:
+            if current == row["id"]:
+                chain = _chain(row["id"], parents)
+                problems.append(table.problem(index, column, row[column], f"closes a cycle in the {what}: {chain}"))
+                break
+            if current in seen:
+                break  # a cycle that does not pass through this row; reported on its own rows
+            seen.add(current)
+            current = parents.get(current)
+    return problems
+
+
+def _chain(start: str, parents: dict[str, str | None]) -> str:
+    chain, current = [start], parents[start]
+    while current != start:
+        chain.append(current)
+        current = parents[current]
+    return " -> ".join(chain + [start])

@@ -1,0 +1,53 @@
+"""The one exception hierarchy of relgraph; the CLI turns each into one `Error:` line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["RelgraphError", "InputError", "Problem", "StoreError", "QueryError"]
+
+
+class RelgraphError(Exception):
+    """A user-facing failure: the message says what went wrong and what to do."""
+
+    exit_code = 1
+
+
+class StoreError(RelgraphError):
+    """The store cannot be reached, started or written."""
+
+    exit_code = 3
+
+
+class QueryError(RelgraphError):
+    """A named query is unknown, malformed or was given the wrong parameters."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one cell (or row, or file) of an input file."""
+
+    file: str
+    line: int | None
+    column: str | None
+    value: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        column = f"column {self.column}" if self.column else ""
+        value = f"value {self.value!r}" if self.value is not None else ""
+        detail = " ".join(part for part in (column, value) if part)
+        return f"{where}: {detail}: {self.message}" if detail else f"{where}: {self.message}"
+
+
+class InputError(RelgraphError):
+    """Input files were refused; carries every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        count = len(problems)
+        noun = "problem" if count == 1 else "problems"
+        lines = [f"{count} {noun} in the input; nothing was written:"]
+        lines += [f"  {p}" for p in problems]
+        super().__init__("\n".join(lines))

@@ -1,0 +1,69 @@
+"""Rows out: an aligned table for people, JSON and CSV for scripts, Markdown for reports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+
+__all__ = ["FORMATS", "render", "render_record"]
+
+FORMATS = ("table", "json", "csv", "markdown")
+
+
+def render(rows: list[dict], columns: list[str], fmt: str) -> str:
+    """Render rows (dicts) with the given column order in one of FORMATS."""
+    if fmt == "json":
+        return json.dumps([{c: row.get(c) for c in columns} for row in rows], ensure_ascii=False, indent=2)
+    cells = [[_cell(row.get(c)) for c in columns] for row in rows]
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(cells)
+        return buffer.getvalue().rstrip("\n")
+    if fmt == "markdown":
+        lines = [columns, ["---"] * len(columns), *cells]
+        return "\n".join("| " + " | ".join(_markdown_escape(v) for v in line) + " |" for line in lines)
+    return _table(columns, cells)
+
+
+def render_record(record: dict, fmt: str) -> str:
+    """One record: a JSON object, or field/value rows in the other formats."""
+    if fmt == "json":
+        return json.dumps(record, ensure_ascii=False, indent=2)
+    return render([{"field": k, "value": v} for k, v in record.items()], ["field", "value"], fmt)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return ";".join(value)
+    if isinstance(value, list) and all(isinstance(v, dict) for v in value):
+        return "; ".join(" ".join(_cell(v) for v in item.values() if v is not None) for item in value)
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def _markdown_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _width(text: str) -> int:
+    """Columns a string takes in a terminal: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _table(columns: list[str], cells: list[list[str]]) -> str:
+    flat = [[v.replace("\n", " ") for v in row] for row in cells]
+    widths = [max([_width(c)] + [_width(row[i]) for row in flat]) for i, c in enumerate(columns)]
+
+    def line(values: list[str]) -> str:
+        return "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths)).rstrip()
+
+    return "\n".join([line(columns), line(["-" * w for w in widths]), *map(line, flat)])

@@ -1,0 +1,170 @@
+"""The embedded store: FalkorDB on a unix socket in the data directory, persisted by RDB snapshots.
+
+Writes to one data directory are serialised by an exclusive flock and end
+with `SAVE`; reads hold a shared flock. A writer that dies midway (SIGKILL,
+crash) leaves unsaved changes in the server's memory: the next process to
+take the lock sees `rdb_changes_since_last_save > 0` and reloads the last
+snapshot, so a command's writes land whole or not at all.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import re
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable, Iterable
+
+from relgraph.errors import StoreError
+from relgraph.model import GRAPH_NAME
+from relgraph.queries import get
+from relgraph.store import Statement
+from relgraph.store import server
+
+__all__ = ["EmbeddedStore"]
+
+_KEY = re.compile(r"CREATE INDEX FOR \(\w+:(\w+)\) ON \(([^)]*)\)")
+
+
+class EmbeddedStore:
+    dialect = "falkordb"
+
+    def __init__(self, data_dir: Path, start: bool = True):
+        self.files = server.prepare_directory(Path(data_dir))
+        self._db = None
+        if start:
+            self._connect()
+
+    def _connect(self):
+        if self._db is None:
+            from falkordb import FalkorDB
+
+            server.ensure_running(self.files)
+            self._db = FalkorDB(unix_socket_path=str(self.files.socket))
+            self._graph = self._db.select_graph(GRAPH_NAME)
+            self._ensure_schema()
+        return self._db
+
+    @contextmanager
+    def _locked(self, exclusive: bool):
+        """Hold the write lock; restore the last snapshot if a writer died before saving."""
+        self._connect()
+        with open(self.files.write_lock, "a+b") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+            try:
+                if self._unsaved_changes():
+                    fcntl.flock(handle, fcntl.LOCK_EX)
+                    self._restore_snapshot()
+                    if not exclusive:
+                        fcntl.flock(handle, fcntl.LOCK_SH)
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _unsaved_changes(self) -> bool:
+        return self._redis(lambda c: c.info("persistence")["rdb_changes_since_last_save"]) > 0
+
+    def _restore_snapshot(self) -> None:
+        if not self._unsaved_changes():
+            return
+        if self.files.snapshot.exists():
+            self._redis(lambda c: c.execute_command("DEBUG", "RELOAD", "NOSAVE"))
+        else:
+            self._redis(lambda c: c.flushall())
+
+    def _redis(self, call):
+        import redis
+
+        try:
+            return call(self._db.connection)
+        except (redis.ConnectionError, redis.TimeoutError) as error:
+            raise StoreError(f"lost the embedded server at {self.files.socket}: {error}; run the command again") from None
+
+    def _ensure_schema(self) -> None:
+        """Create the key indexes and uniqueness constraints once; later opens find them."""
+        statements = get("schema/keys").statements_for(self.dialect)
+        if self._has_schema(len(statements)):
+            return
+        with self._locked(exclusive=True):
+            for statement in statements:
+                self._create(lambda: self._graph.query(statement), "already indexed")
+            for label, properties in _KEY.findall("\n".join(statements)):
+                names = [p.split(".")[1].strip() for p in properties.split(",")]
+                command = ["GRAPH.CONSTRAINT", "CREATE", GRAPH_NAME, "UNIQUE", "NODE", label, "PROPERTIES", len(names), *names]
+                self._create(lambda: self._db.connection.execute_command(*command), "already exists")
+            self._redis(lambda c: c.save())
+
+    def _has_schema(self, expected: int) -> bool:
+        import redis
+
+        try:
+            result = self._graph.ro_query("CALL db.indexes() YIELD label RETURN count(label)")
+        except redis.ResponseError:
+            return False
+        return result.result_set[0][0] >= expected
+
+    def _create(self, call, exists_message: str) -> None:
+        import redis
+
+        try:
+            call()
+        except redis.ResponseError as error:
+            if exists_message not in str(error).lower():
+                raise StoreError(f"cannot create the store's keys: {error}") from None
+
+    def read(self, name: str, params: dict | None = None) -> list[dict]:
+        query = get(name)
+        with self._locked(exclusive=False):
+            result = self._run(self._graph.ro_query, name, query.text_for(self.dialect), params)
+        return _rows(result)
+
+    def write(self, statements: Iterable[Statement], on_done: Callable[[], None] | None = None) -> None:
+        with self._locked(exclusive=True):
+            try:
+                for name, params in statements:
+                    self._run(self._graph.query, name, get(name).text_for(self.dialect), params)
+                    if on_done:
+                        on_done()
+                self._redis(lambda c: c.save())
+            except BaseException:
+                self._restore_snapshot()
+                raise
+
+    def _run(self, method, name: str, text: str, params: dict | None):
+        import redis
+
+        try:
+            return method(text, params or {})
+        except redis.ResponseError as error:
+            raise StoreError(f"the embedded store refused query {name}: {error}") from None
+        except (redis.ConnectionError, redis.TimeoutError) as error:
+            raise StoreError(f"lost the embedded server at {self.files.socket}: {error}; run the command again") from None
+
+    def status(self) -> dict:
+        state = server.probe(self.files)
+        info = {
+            "store": "embedded",
+            "data_dir": str(self.files.root),
+            "socket": str(self.files.socket),
+            "running": state != "down",
+            "pid": self.files.pid() if state != "down" else None,
+            "snapshot_bytes": self.files.snapshot.stat().st_size if self.files.snapshot.exists() else 0,
+        }
+        if info["running"]:
+            info.update({f"{r['label']} nodes": r["nodes"] for r in self.read("read/counts")})
+        return info
+
+    def stop(self) -> bool:
+        self.close()
+        with server.file_lock(self.files.write_lock, exclusive=True):
+            return server.stop(self.files)
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+def _rows(result) -> list[dict]:
+    columns = [column[1] for column in result.header]
+    return [dict(zip(columns, row)) for row in result.result_set]

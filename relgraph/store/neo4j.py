@@ -1,0 +1,97 @@
+"""The Neo4j 5 store, through the official driver; a load runs in one transaction."""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable, Mapping
+
+from relgraph.errors import StoreError
+from relgraph.queries import get
+from relgraph.store import Statement
+
+__all__ = ["Neo4jStore"]
+
+APP_METADATA = {"app": "relgraph"}
+
+
+class Neo4jStore:
+    dialect = "neo4j"
+
+    def __init__(self, uri: str, username: str, password: str, database: str | None):
+        import neo4j
+
+        self.uri, self.username, self.database = uri, username, database
+        try:
+            self._driver = neo4j.GraphDatabase.driver(uri, auth=(username, password), user_agent="relgraph")
+        except (ValueError, neo4j.exceptions.ConfigurationError) as error:
+            raise StoreError(f"NEO4J_URI {uri!r} is not usable: {error}") from None
+        with self._errors():
+            self._driver.verify_connectivity(database=database)
+        self._ensure_schema()
+
+    @classmethod
+    def from_environment(cls, env: Mapping[str, str]) -> "Neo4jStore":
+        uri = env.get("NEO4J_URI")
+        if not uri:
+            raise StoreError("the neo4j store needs NEO4J_URI (for example bolt://localhost:7687), NEO4J_USERNAME and NEO4J_PASSWORD")
+        return cls(uri, env.get("NEO4J_USERNAME", "neo4j"), env.get("NEO4J_PASSWORD", ""), env.get("NEO4J_DATABASE") or None)
+
+    def _errors(self):
+        return _translate_errors(self.uri, self.username)
+
+    def _ensure_schema(self) -> None:
+        with self._errors():
+            for statement in get("schema/keys").statements_for(self.dialect):
+                self._driver.execute_query(statement, database_=self.database)
+
+    def read(self, name: str, params: dict | None = None) -> list[dict]:
+        import neo4j
+
+        query = neo4j.Query(get(name).text_for(self.dialect), metadata={**APP_METADATA, "query": name})
+        with self._errors():
+            records, _, _ = self._driver.execute_query(
+                query, params or {}, database_=self.database, routing_=neo4j.RoutingControl.READ
+            )
+        return [record.data() for record in records]
+
+    def write(self, statements: Iterable[Statement], on_done: Callable[[], None] | None = None) -> None:
+        import neo4j
+
+        with self._errors(), self._driver.session(database=self.database) as session:
+            with session.begin_transaction(metadata=APP_METADATA) as tx:
+                for name, params in statements:
+                    tx.run(neo4j.Query(get(name).text_for(self.dialect)), params).consume()
+                    if on_done:
+                        on_done()
+                tx.commit()
+
+    def status(self) -> dict:
+        return {"store": "neo4j", "uri": self.uri, "database": self.database or "(default)", "running": True}
+
+    def stop(self) -> bool:
+        raise StoreError("relgraph does not stop a Neo4j server; stop it where it runs (e.g. `docker compose down`)")
+
+    def close(self) -> None:
+        self._driver.close()
+
+
+class _translate_errors:
+    """Turn driver exceptions into one clear line that never contains the password."""
+
+    def __init__(self, uri: str, username: str):
+        self.uri, self.username = uri, username
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, error, traceback):
+        import neo4j.exceptions as ne
+
+        if error is None or not isinstance(error, (ne.Neo4jError, ne.DriverError)):
+            return False
+        if isinstance(error, ne.AuthError):
+            raise StoreError(f"Neo4j at {self.uri} refused user {self.username!r}: wrong username or password (NEO4J_USERNAME, NEO4J_PASSWORD)") from None
+        if isinstance(error, ne.ServiceUnavailable):
+            raise StoreError(f"cannot reach Neo4j at {self.uri}: is it running? (NEO4J_URI; `docker compose up -d` starts one)") from None
+        if isinstance(error, ne.Neo4jError):
+            raise StoreError(f"Neo4j at {self.uri} refused a query: {error.code}: {error.message}") from None
+        raise StoreError(f"Neo4j at {self.uri}: {error}") from None
