@@ -1,6 +1,9 @@
 """Input formats turned into validated domain rows."""
 
-from relgraph.loaders.canonical import KINDS, Table, read_file, read_folder
-from relgraph.loaders.references import Known, check_references
+from relgraph.loaders.canonical import KINDS, Table, parse_file, parse_folder, read_file, read_folder
+from relgraph.loaders.references import Known, check_references, reference_problems
 
-__all__ = ["KINDS", "Table", "read_file", "read_folder", "Known", "check_references"]
+__all__ = [
+    "KINDS", "Table", "parse_file", "parse_folder", "read_file", "read_folder",
+    "Known", "check_references", "reference_problems",
+]

@@ -11,7 +11,7 @@ from relgraph import model
 from relgraph.errors import InputError, Problem
 from relgraph.loaders.fields import Parser, boolean, integer, iso_date, list_of, one_of, text
 
-__all__ = ["Column", "Kind", "KINDS", "Table", "read_file", "read_folder"]
+__all__ = ["Column", "Kind", "KINDS", "Table", "read_file", "read_folder", "parse_file", "parse_folder"]
 
 
 @dataclass(frozen=True)
@@ -87,21 +87,7 @@ class Table:
 
 def read_folder(folder: str | Path) -> dict[str, Table]:
     """Read every known file of an account folder; raise InputError listing every problem."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise InputError([Problem(str(folder), None, None, None, "is not a folder")])
-    present = {name: folder / kind.filename for name, kind in KINDS.items() if (folder / kind.filename).is_file()}
-    problems = [Problem(str(p), None, None, None, f"unknown file; an account folder holds {', '.join(k.filename for k in KINDS.values())}")
-                for p in sorted(folder.glob("*.csv")) if p.name not in {k.filename for k in KINDS.values()}]
-    if not present:
-        problems.append(Problem(str(folder), None, None, None,
-                                f"holds none of the account-folder files ({', '.join(k.filename for k in KINDS.values())})"))
-    tables = {}
-    for name, path in present.items():
-        try:
-            tables[name] = read_file(path, name)
-        except InputError as error:
-            problems += error.problems
+    tables, problems = parse_folder(folder)
     if problems:
         raise InputError(problems)
     return tables
@@ -109,29 +95,58 @@ def read_folder(folder: str | Path) -> dict[str, Table]:
 
 def read_file(path: str | Path, kind: str) -> Table:
     """Read one canonical CSV file of the given kind; raise InputError listing every problem."""
+    table, problems = parse_file(path, kind)
+    if problems:
+        raise InputError(problems)
+    return table
+
+
+def parse_folder(folder: str | Path) -> tuple[dict[str, Table], list[Problem]]:
+    """The tables of an account folder and every problem found in them.
+
+    A row with a bad cell is kept with that cell empty, so that checks across
+    files still see its id; the problems say that nothing may be written.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        return {}, [Problem(str(folder), None, None, None, "is not a folder")]
+    names = ", ".join(k.filename for k in KINDS.values())
+    problems = [Problem(str(p), None, None, None, f"unknown file; an account folder holds {names}")
+                for p in sorted(folder.glob("*.csv")) if p.stem not in KINDS]
+    present = {name: folder / kind.filename for name, kind in KINDS.items() if (folder / kind.filename).is_file()}
+    if not present:
+        problems.append(Problem(str(folder), None, None, None, f"holds none of the account-folder files ({names})"))
+    tables = {}
+    for name, path in present.items():
+        tables[name], found = parse_file(path, name)
+        problems += found
+    return tables, problems
+
+
+def parse_file(path: str | Path, kind: str) -> tuple[Table, list[Problem]]:
+    """The table of one canonical CSV file and every problem found in it."""
     spec = KINDS[kind]
     shown = str(path)
     try:
         raw = Path(path).read_bytes()
     except OSError as error:
-        raise InputError([Problem(shown, None, None, None, f"cannot read the file: {error.strerror}")]) from None
+        return Table(spec, shown), [Problem(shown, None, None, None, f"cannot read the file: {error.strerror}")]
     try:
         content = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise InputError([Problem(shown, line, None, None, "is not UTF-8 text; save the file as 'CSV UTF-8'")]) from None
+        return Table(spec, shown), [Problem(shown, line, None, None, "is not UTF-8 text; save the file as 'CSV UTF-8'")]
     return _parse_rows(spec, shown, content)
 
 
-def _parse_rows(spec: Kind, shown: str, content: str) -> Table:
+def _parse_rows(spec: Kind, shown: str, content: str) -> tuple[Table, list[Problem]]:
     table = Table(spec, shown)
     reader = csv.reader(io.StringIO(content, newline=""), strict=True)
-    problems: list[Problem] = []
     try:
         header = [h.strip() for h in next(reader, [])]
-        problems += _check_header(spec, shown, header)
+        problems = _check_header(spec, shown, header)
         if problems:
-            raise InputError(problems)
+            return table, problems
         start = reader.line_num + 1
         for cells in reader:
             if any(c.strip() for c in cells):
@@ -139,10 +154,7 @@ def _parse_rows(spec: Kind, shown: str, content: str) -> Table:
             start = reader.line_num + 1
     except csv.Error as error:
         problems.append(Problem(shown, reader.line_num, None, None, f"is not valid CSV: {error}"))
-    problems += _check_duplicates(table)
-    if problems:
-        raise InputError(problems)
-    return table
+    return table, problems + _check_duplicates(table)
 
 
 def _check_header(spec: Kind, shown: str, header: list[str]) -> list[Problem]:
@@ -163,7 +175,8 @@ def _check_header(spec: Kind, shown: str, header: list[str]) -> list[Problem]:
 def _parse_row(table: Table, header: list[str], cells: list[str], line: int) -> list[Problem]:
     spec = table.kind
     if len(cells) > len(header):
-        return [Problem(table.file, line, None, None, f"has {len(cells)} cells but the header names {len(header)} columns")]
+        problem = Problem(table.file, line, None, None, f"has {len(cells)} cells but the header names {len(header)} columns")
+        return [problem]
     values = dict(zip(header, (c.strip() for c in cells)))
     row, problems = {}, []
     for column in spec.columns:
@@ -176,10 +189,10 @@ def _parse_row(table: Table, header: list[str], cells: list[str], line: int) -> 
         try:
             row[column.name] = column.parse(cell)
         except ValueError as error:
+            row[column.name] = None
             problems.append(Problem(table.file, line, column.name, cell, str(error)))
-    if not problems:
-        table.rows.append(row)
-        table.lines.append(line)
+    table.rows.append(row)
+    table.lines.append(line)
     return problems
 
 
@@ -188,6 +201,8 @@ def _check_duplicates(table: Table) -> list[Problem]:
     problems = []
     for index, row in enumerate(table.rows):
         key = tuple(row[k] for k in table.kind.key)
+        if None in key:
+            continue
         if key in seen:
             problems.append(table.problem(index, ",".join(table.kind.key), "/".join(map(str, key)),
                                           f"duplicate of line {seen[key]}; each {'/'.join(table.kind.key)} may appear once"))

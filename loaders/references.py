@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from relgraph.errors import InputError, Problem
 from relgraph.loaders.canonical import Table
 
-__all__ = ["Known", "check_references"]
+__all__ = ["Known", "check_references", "reference_problems"]
 
 
 @dataclass
@@ -23,6 +23,13 @@ class Known:
 
 def check_references(tables: dict[str, Table], known: Known) -> None:
     """Raise InputError listing every reference to no one, cycle, and extra `is_us` vendor."""
+    problems = reference_problems(tables, known)
+    if problems:
+        raise InputError(problems)
+
+
+def reference_problems(tables: dict[str, Table], known: Known) -> list[Problem]:
+    """Every reference to no one, cycle, and extra `is_us` vendor in `tables`."""
     departments = _merged(known.departments, tables.get("departments"), "parent_id")
     people = _merged(known.stakeholders, tables.get("stakeholders"), "manager_id")
     bids = known.bids | _ids(tables.get("bids"))
@@ -55,8 +62,7 @@ def check_references(tables: dict[str, Table], known: Known) -> None:
     problems += _second_us_vendor(tables.get("vendors"), known.vendors)
     problems += _cycles(tables.get("stakeholders"), people, "manager_id", "reporting line")
     problems += _cycles(tables.get("departments"), departments, "parent_id", "department hierarchy")
-    if problems:
-        raise InputError(problems)
+    return problems
 
 
 def _rows(table: Table | None) -> list[dict]:
@@ -64,12 +70,12 @@ def _rows(table: Table | None) -> list[dict]:
 
 
 def _ids(table: Table | None) -> set[str]:
-    return {r["id"] for r in _rows(table)}
+    return {r["id"] for r in _rows(table) if r["id"] is not None}
 
 
 def _merged(known: dict[str, str | None], table: Table | None, parent: str) -> dict[str, str | None]:
     """The store's id -> parent links, overridden by the file's rows."""
-    return {**known, **{r["id"]: r[parent] for r in _rows(table)}}
+    return {**known, **{r["id"]: r[parent] for r in _rows(table) if r["id"] is not None}}
 
 
 def _self_influence(table: Table | None) -> list[Problem]:

@@ -14,6 +14,8 @@ from relgraph.store import STORE_KINDS
 
 __all__ = ["cli", "main"]
 
+PROGRESS_ROWS = 5000
+
 
 class _Group(click.Group):
     """Turns a RelgraphError into one `Error:` line and its exit status, never a traceback."""
@@ -159,13 +161,15 @@ def _summary(result) -> list[dict]:
 
 
 class _progress:
-    """A progress bar on stderr for large loads, shown only on a terminal."""
+    """A progress bar on stderr for loads of PROGRESS_ROWS rows or more, shown only on a terminal."""
 
     def __enter__(self):
         self.bar = None
         return self if sys.stderr.isatty() else None
 
     def __call__(self, done: int, total: int) -> None:
+        if total < PROGRESS_ROWS:
+            return
         if self.bar is None:
             self.bar = click.progressbar(length=total, label="Loading", file=sys.stderr)
         self.bar.update(done)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from relgraph.errors import InputError, Problem
-from relgraph.loaders import KINDS, Known, Table, check_references, read_file, read_folder
+from relgraph.loaders import KINDS, Known, Table, parse_file, parse_folder, reference_problems
 from relgraph.store import Statement, Store
 
 __all__ = ["LoadResult", "load_path", "load_tables", "plan"]
@@ -28,15 +28,25 @@ def load_path(store: Store, path: str | Path, *, kind: str | None = None, accoun
     if kind is None and path.is_file():
         raise InputError([Problem(str(path), None, None, None,
                                   f"is a single file: say which kind it holds with --kind ({', '.join(KINDS)})")])
-    tables = {kind: read_file(path, kind)} if kind else read_folder(path)
-    return load_tables(store, tables, account=account, progress=progress)
+    if kind:
+        table, problems = parse_file(path, kind)
+        tables = {kind: table}
+    else:
+        tables, problems = parse_folder(path)
+    return load_tables(store, tables, problems, account=account, progress=progress)
 
 
-def load_tables(store: Store, tables: dict[str, Table], *, account: str | None = None,
-                progress: Callable[[int, int], object] | None = None) -> LoadResult:
-    """Check `tables` against each other and the store, then write them in one all-or-nothing step."""
-    account_id = _account_id(tables, account)
-    check_references(tables, known_for(store, account_id))
+def load_tables(store: Store, tables: dict[str, Table], problems: list[Problem] = (), *,
+                account: str | None = None, progress: Callable[[int, int], object] | None = None) -> LoadResult:
+    """Check `tables` against each other and the store, then write them in one all-or-nothing step.
+
+    `problems` already found in the tables are reported together with those
+    found here; if there are any, nothing is written.
+    """
+    account_id = _account_id(tables, account, problems)
+    problems = [*problems, *reference_problems(tables, known_for(store, account_id))]
+    if problems:
+        raise InputError(problems)
     statements = list(plan(account_id, tables))
     store.write(statements, on_done=_reporter(statements, progress))
     return LoadResult(account_id, {k: len(tables[k].rows) for k in KINDS if k in tables})
@@ -51,18 +61,22 @@ def _reporter(statements: list[Statement], progress):
     return lambda: progress(next(weights), total)
 
 
-def _account_id(tables: dict[str, Table], given: str | None) -> str:
+def _account_id(tables: dict[str, Table], given: str | None, problems: list[Problem]) -> str:
+    """The account being loaded; raises with every problem so far when it cannot be told."""
     table = tables.get("account")
+    problem = None
     if table is None:
         if not given:
-            raise InputError([Problem("(command line)", None, None, None, "no account id: pass --account ID or add an account.csv")])
-        return given
-    if len(table.rows) != 1:
-        raise InputError([Problem(table.file, None, None, None, f"must hold exactly one account row, not {len(table.rows)}")])
-    file_id = table.rows[0]["id"]
-    if given and given != file_id:
-        raise InputError([table.problem(0, "id", file_id, f"differs from --account {given!r}; drop --account or make them agree")])
-    return file_id
+            problem = Problem("(command line)", None, None, None, "no account id: pass --account ID or add an account.csv")
+    elif len(table.rows) != 1:
+        problem = Problem(table.file, None, None, None, f"must hold exactly one account row, not {len(table.rows)}")
+    elif given and given != table.rows[0]["id"]:
+        problem = table.problem(0, "id", table.rows[0]["id"], f"differs from --account {given!r}; drop --account or make them agree")
+    else:
+        given = given or table.rows[0]["id"]
+    if problem or not given:
+        raise InputError([*problems, *([problem] if problem else [])])
+    return given
 
 
 def known_for(store: Store, account: str) -> Known:

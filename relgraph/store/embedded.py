@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import fcntl
 import re
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -78,7 +78,7 @@ class EmbeddedStore:
         try:
             return call(self._db.connection)
         except (redis.ConnectionError, redis.TimeoutError) as error:
-            raise StoreError(f"lost the embedded server at {self.files.socket}: {error}; run the command again") from None
+            raise StoreError(_lost(self.files, error)) from None
 
     def _ensure_schema(self) -> None:
         """Create the key indexes and uniqueness constraints once; later opens find them."""
@@ -127,7 +127,8 @@ class EmbeddedStore:
                         on_done()
                 self._redis(lambda c: c.save())
             except BaseException:
-                self._restore_snapshot()
+                with suppress(StoreError):  # a lost server restarts from the snapshot anyway
+                    self._restore_snapshot()
                 raise
 
     def _run(self, method, name: str, text: str, params: dict | None):
@@ -138,7 +139,7 @@ class EmbeddedStore:
         except redis.ResponseError as error:
             raise StoreError(f"the embedded store refused query {name}: {error}") from None
         except (redis.ConnectionError, redis.TimeoutError) as error:
-            raise StoreError(f"lost the embedded server at {self.files.socket}: {error}; run the command again") from None
+            raise StoreError(_lost(self.files, error)) from None
 
     def status(self) -> dict:
         state = server.probe(self.files)
@@ -163,6 +164,11 @@ class EmbeddedStore:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+def _lost(files: server.ServerFiles, error: Exception) -> str:
+    return (f"lost the embedded server at {files.socket} ({error}); nothing of this command "
+            "was saved: run it again")
 
 
 def _rows(result) -> list[dict]:

@@ -1,0 +1,156 @@
+"""Every command through click's runner, on the embedded store with the demo loaded."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from relgraph.cli import cli
+from relgraph.queries import read_queries
+
+README = Path(__file__).parent.parent / "README.md"
+
+
+@pytest.fixture
+def run(data_dir):
+    """Run `relgraph ARGS...` against a fresh data directory; returns the click Result."""
+    runner = CliRunner()
+
+    def invoke(*args, env=None):
+        return runner.invoke(cli, ["--data-dir", str(data_dir), *args], env=env, catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def demo(run):
+    result = run("--format", "json", "demo")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_demo_loads_two_accounts_that_accounts_lists(run, demo):
+    assert {row["account"] for row in demo} == {"bureau", "northwind-health"}
+    accounts = json.loads(run("accounts", "--format", "json").stdout)
+    assert [a["id"] for a in accounts] == ["bureau", "northwind-health"]
+    assert all(60 <= a["stakeholders"] <= 150 for a in accounts)
+    assert accounts[0]["name"] == "江城市交通运输局"
+
+
+def test_show_tells_everything_about_a_person(run, demo):
+    person = json.loads(run("show", "bj-ic-lin", "--account", "bureau", "--format", "json").stdout)
+    assert person["name"] == "林晓峰" and person["layer"] == "frontline"
+    assert person["manager_id"] == "bj-ic-ops-dep" and person["department"]
+    assert {i["id"] for i in person["influences"]} >= {"bj-chief-eng", "bj-ic-dir"}
+    assert {s["vendor_id"] for s in person["stances"]} == {"us", "apexsoft", "bluepeak", "cedartech"}
+    assert person["stances"][0]["vendor_id"] == "us"
+    table = run("show", "bj-ic-lin", "--account", "bureau").stdout
+    assert "林晓峰" in table and "bj-chief-eng" in table
+
+
+def test_show_of_an_unknown_person_is_one_error_line(run, demo):
+    result = run("show", "nobody", "--account", "bureau")
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        "Error: no stakeholder 'nobody' in account 'bureau'; `relgraph query stakeholders -p account=bureau` lists them"]
+
+
+def test_every_read_query_returns_the_columns_its_header_names(run, demo):
+    values = {"account": "bureau", "stakeholder": "bj-chief", "bid": "T-2026-07"}
+    for name, query in read_queries().items():
+        args = [f"-p{p}={values[p]}" for p in query.params]
+        result = run("--format", "json", "query", name, *args)
+        assert result.exit_code == 0, (name, result.output)
+        rows = json.loads(result.stdout)
+        assert rows, f"{name} returned no rows on the demo"
+        assert list(rows[0]) == list(query.returns), name
+
+
+def test_query_prints_csv_for_scripts(run, demo):
+    result = run("query", "bid_team", "-p", "account=bureau", "-p", "bid=T-2026-07", "--format", "csv")
+    lines = result.stdout.splitlines()
+    assert lines[0] == "id,name,title,role,our_stance,our_level"
+    assert len(lines) == 13
+
+
+def test_query_list_names_every_read_query(run):
+    listed = json.loads(run("--format", "json", "query", "--list").stdout)
+    assert [q["name"] for q in listed] == sorted(read_queries())
+
+
+@pytest.mark.parametrize("args, message", [
+    (["query", "nope"], "no read query named 'nope'"),
+    (["query", "stakeholders"], "needs -p account=..."),
+    (["query", "stakeholders", "-p", "account=x", "-p", "top=3"], "takes no parameter 'top'"),
+    (["query", "stakeholders", "-p", "account"], "is not key=value"),
+])
+def test_query_mistakes_are_one_clear_line(run, args, message):
+    result = run(*args)
+    assert result.exit_code == 1 and message in result.stderr and "Traceback" not in result.output
+
+
+def test_a_bad_folder_is_refused_with_every_problem_and_nothing_written(run, demo, tmp_path):
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / "account.csv").write_text("id,name\nbad,Bad Co\n", encoding="utf-8")
+    (folder / "stakeholders.csv").write_text("id,name,layer,manager_id\na,A,boss,\nb,B,middle,zz\nb,C,,\n", encoding="utf-8")
+    result = run("load", str(folder))
+    assert result.exit_code == 1
+    assert "3 problems in the input; nothing was written" in result.stderr
+    assert f"{folder / 'stakeholders.csv'}:2: column layer value 'boss'" in result.stderr
+    assert f"{folder / 'stakeholders.csv'}:4: column id value 'b': duplicate of line 3" in result.stderr
+    assert "manager_id value 'zz': names no stakeholder" in result.stderr
+    assert "bad" not in [a["id"] for a in json.loads(run("--format", "json", "accounts").stdout)]
+
+
+def test_load_of_one_file_needs_its_kind(run, tmp_path):
+    path = tmp_path / "people.csv"
+    path.write_text("id,name\na,A\n", encoding="utf-8")
+    result = run("load", str(path))
+    assert result.exit_code == 1 and "say which kind it holds with --kind" in result.stderr
+    result = run("load", str(path), "--kind", "stakeholders")
+    assert result.exit_code == 1 and "no account id: pass --account ID" in result.stderr
+    result = run("--format", "json", "load", str(path), "--kind", "stakeholders", "--account", "acme")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == [{"account": "acme", "kind": "stakeholders", "rows": 1}]
+
+
+def test_db_status_and_stop(run, demo, data_dir):
+    status = {r["field"]: r["value"] for r in json.loads(run("--format", "json", "db", "status").stdout)}
+    assert status["running"] is True and status["data_dir"] == str(data_dir.resolve())
+    assert status["Stakeholder nodes"] == 94 + 74
+    assert run("db", "stop").exit_code == 0
+    status = {r["field"]: r["value"] for r in json.loads(run("--format", "json", "db", "status").stdout)}
+    assert status["running"] is False and status["snapshot_bytes"] > 0
+    assert len(json.loads(run("--format", "json", "accounts").stdout)) == 2
+
+
+def test_the_data_directory_is_private(run, data_dir):
+    run("accounts")
+    assert data_dir.stat().st_mode & 0o777 == 0o700
+
+
+def test_neo4j_unreachable_is_one_line_without_the_password(run):
+    env = {"RELGRAPH_STORE": "neo4j", "NEO4J_URI": "bolt://127.0.0.1:9", "NEO4J_USERNAME": "neo4j",
+           "NEO4J_PASSWORD": "s3cret-Pa55"}
+    result = run("accounts", env=env)
+    assert result.exit_code == 3
+    assert result.stderr.strip().splitlines() == [
+        "Error: cannot reach Neo4j at bolt://127.0.0.1:9: is it running? (NEO4J_URI; `docker compose up -d` starts one)"]
+    assert "s3cret" not in result.output
+
+
+def test_neo4j_without_a_uri_says_what_to_set(run):
+    result = run("--store", "neo4j", "accounts", env={"NEO4J_URI": ""})
+    assert result.exit_code == 3 and "needs NEO4J_URI" in result.stderr
+
+
+def test_every_command_has_help_and_is_in_the_readme():
+    readme = README.read_text(encoding="utf-8")
+    commands = [(name, command) for name, command in cli.commands.items()]
+    commands += [(f"db {name}", command) for name, command in cli.commands["db"].commands.items()]
+    for name, command in commands:
+        assert command.help, f"`relgraph {name}` has no help"
+        assert re.search(rf"relgraph (\S+ )*{name}\b", readme), f"README shows no `relgraph {name}`"

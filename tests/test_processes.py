@@ -1,0 +1,108 @@
+"""Real relgraph processes on one data directory: sharing the server, surviving SIGKILL."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+from conftest import DATA
+
+
+def relgraph(data_dir: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    result = subprocess.run([sys.executable, "-m", "relgraph", "--data-dir", str(data_dir), *args],
+                            capture_output=True, text=True, timeout=120)
+    if check:
+        assert result.returncode == 0, result.stderr
+    return result
+
+
+def start(data_dir: Path, *args: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "relgraph", "--data-dir", str(data_dir), *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def accounts(data_dir: Path) -> dict[str, int]:
+    rows = json.loads(relgraph(data_dir, "--format", "json", "accounts").stdout)
+    return {row["id"]: row["stakeholders"] for row in rows}
+
+
+def nodes(data_dir: Path) -> list[dict]:
+    rows = json.loads(relgraph(data_dir, "--format", "json", "query", "account_nodes", "-p", "account=acme").stdout)
+    return sorted(rows, key=lambda r: (r["label"], r["id"]))
+
+
+def folder_for(tmp_path: Path, account: str) -> Path:
+    """The ACME test folder under another account id."""
+    target = tmp_path / account
+    target.mkdir()
+    for source in (DATA / "acme").iterdir():
+        text = source.read_text(encoding="utf-8")
+        if source.name == "account.csv":
+            text = text.replace("acme,", f"{account},")
+        (target / source.name).write_text(text, encoding="utf-8")
+    return target
+
+
+def test_concurrent_processes_share_one_server(data_dir, tmp_path):
+    folders = [folder_for(tmp_path, f"acct{i}") for i in range(4)]
+    folders.append(folders[0])  # two loads into the same account too
+    processes = [start(data_dir, "load", str(f)) for f in folders]
+    processes.append(start(data_dir, "accounts"))
+    for process in processes:
+        _, stderr = process.communicate(timeout=120)
+        assert process.returncode == 0, stderr
+    assert accounts(data_dir) == {f"acct{i}": 3 for i in range(4)}
+    servers = subprocess.run(["pgrep", "-f", f"unixsocket:{data_dir.resolve()}/"], capture_output=True, text=True)
+    assert len(servers.stdout.split()) == 1
+
+
+def test_data_survives_a_server_killed_with_sigkill(data_dir):
+    relgraph(data_dir, "load", str(DATA / "acme"))
+    pid = int((data_dir / "falkordb.pid").read_text())
+    os.kill(pid, signal.SIGKILL)
+    while Path(f"/proc/{pid}/cmdline").exists() and Path(f"/proc/{pid}/cmdline").read_bytes():
+        time.sleep(0.01)
+    assert (data_dir / "falkordb.sock").exists()  # the stale socket is left behind ...
+    assert accounts(data_dir) == {"acme": 3}  # ... and does not block the next command
+    assert int((data_dir / "falkordb.pid").read_text()) != pid
+
+
+def test_a_writer_killed_midway_leaves_the_store_as_before(data_dir):
+    relgraph(data_dir, "load", str(DATA / "acme"))
+    before = nodes(data_dir)
+    # A relgraph process that holds the write lock, writes half a change and is killed before it saves.
+    script = textwrap.dedent(f"""
+        import os, signal
+        from relgraph.store import open_store
+        store = open_store("embedded", {str(data_dir)!r})
+        with store._locked(exclusive=True):
+            store._graph.query("MATCH (p:Stakeholder {{id: 'ceo'}}) SET p.name = 'half-written'")
+            store._graph.query("CREATE (:Stakeholder {{account: 'acme', id: 'ghost'}})")
+            os.kill(os.getpid(), signal.SIGKILL)
+    """)
+    killed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert killed.returncode == -signal.SIGKILL
+    assert nodes(data_dir) == before
+
+
+def test_a_server_killed_during_a_load_loses_only_that_load(data_dir, tmp_path):
+    relgraph(data_dir, "load", str(DATA / "acme"))
+    big = tmp_path / "big"
+    big.mkdir()
+    rows = "".join(f"p{i},Person {i},,,frontline,,,,,,\n" for i in range(60000))
+    (big / "stakeholders.csv").write_text("id,name,title,department_id,layer,roles,influence,manager_id,last_contact,status,notes\n" + rows)
+    loader = start(data_dir, "load", str(big), "--account", "big")
+    time.sleep(1.0)
+    os.kill(int((data_dir / "falkordb.pid").read_text()), signal.SIGKILL)
+    _, stderr = loader.communicate(timeout=120)
+    if loader.returncode:
+        assert stderr.startswith("Error: ") and "Traceback" not in stderr
+    counts = accounts(data_dir)
+    assert counts["acme"] == 3
+    assert counts.get("big") == (None if loader.returncode else 60000)
