@@ -14,9 +14,11 @@ from pathlib import Path
 from conftest import DATA
 
 
+# Run from the data directory's parent: in a source checkout, the current directory's
+# relgraph/ folder would shadow the installed package (whose loaders/ maps into it).
 def relgraph(data_dir: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
     result = subprocess.run([sys.executable, "-m", "relgraph", "--data-dir", str(data_dir), *args],
-                            capture_output=True, text=True, timeout=120)
+                            capture_output=True, text=True, timeout=120, cwd=data_dir.parent)
     if check:
         assert result.returncode == 0, result.stderr
     return result
@@ -24,7 +26,7 @@ def relgraph(data_dir: Path, *args: str, check: bool = True) -> subprocess.Compl
 
 def start(data_dir: Path, *args: str) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "relgraph", "--data-dir", str(data_dir), *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=data_dir.parent)
 
 
 def accounts(data_dir: Path) -> dict[str, int]:
@@ -86,7 +88,7 @@ def test_a_writer_killed_midway_leaves_the_store_as_before(data_dir):
             store._graph.query("CREATE (:Stakeholder {{account: 'acme', id: 'ghost'}})")
             os.kill(os.getpid(), signal.SIGKILL)
     """)
-    killed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    killed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=data_dir.parent)
     assert killed.returncode == -signal.SIGKILL
     assert nodes(data_dir) == before
 
