@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -177,6 +178,144 @@ class _progress:
     def __exit__(self, *exc):
         if self.bar is not None:
             self.bar.render_finish()
+
+
+def account_options(command):
+    """--account and --bid, shared by the analyses."""
+    command = click.option("--bid", help="Analyse for this bid: its team's roles count, and its team is the scope.")(command)
+    return click.option("--account", required=True, help="The account to analyse.")(command)
+
+
+def stale_options(command):
+    """--as-of and --stale-days, shared by the analyses that judge touchpoints."""
+    command = click.option("--stale-days", "stale_days", multiple=True, metavar="[STANCE=]DAYS",
+                           help="Contact limit: DAYS for everyone but mentors and supporters, or mentor=DAYS, "
+                                "supporter=DAYS (defaults 14, 30, other 90). Repeatable.")(command)
+    return click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="Judge touchpoints as of this date (default: today).")(command)
+
+
+def _limits(values: tuple[str, ...]) -> dict[str, int]:
+    from relgraph.analysis.unreached import STALE_DAYS
+
+    limits = dict(STALE_DAYS)
+    for value in values:
+        stance, _, days = value.rpartition("=")
+        stance = stance or "other"
+        if stance not in limits or not days.isdigit():
+            raise click.BadParameter(f"{value!r}: use DAYS, mentor=DAYS, supporter=DAYS or other=DAYS", param_hint="--stale-days")
+        limits[stance] = int(days)
+    return limits
+
+
+def _day(value) -> object:
+    return value.date() if value else None
+
+
+@cli.command()
+@account_options
+@click.option("--top", type=click.IntRange(min=1), help="Show only the N most powerful people.")
+@click.option("--centres", "show_centres", is_flag=True, help="Print the decision centres instead of the people.")
+@format_option
+@click.pass_context
+def centres(ctx, account, bid, top, show_centres, fmt):
+    """Who really decides: everyone ranked by power, with the reasons, and the decision centres.
+
+    The score (0..1) weighs formal authority (buying role, layer, people below
+    them) and informal influence (who listens to whom); see the README.
+    """
+    from relgraph.analysis import run
+
+    result = run.centres(ctx.obj.store(), account, bid, top)
+    if show_centres:
+        _emit(ctx, fmt, result["centres"], ["centre", "leader", "size", "power_share", "deciders", "members"])
+        return
+    columns = ["rank", "id", "name", "title", "score", "hidden_influencer", "centre", "reasons"]
+    if (fmt or ctx.obj.format) == "json":
+        columns.insert(-1, "components")
+    _emit(ctx, fmt, result["people"], columns)
+
+
+@cli.command()
+@account_options
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="How many people to list.")
+@stale_options
+@format_option
+@click.pass_context
+def unreached(ctx, account, bid, top, as_of, stale_days, fmt):
+    """Powerful people we have not reached, why, and the best warm path to each."""
+    from relgraph.analysis import run
+
+    rows = run.unreached(ctx.obj.store(), account, bid, top, _day(as_of), _limits(stale_days))
+    columns = ["rank", "id", "name", "title", "score", "reasons", "competitor", "warm_path"]
+    _emit(ctx, fmt, rows, columns + ["path"] if (fmt or ctx.obj.format) == "json" else columns)
+
+
+GAP_COLUMNS = {
+    "cells": ["area", "department", "layer", "role", "status", "reason", "our_allies", "competitor_allies"],
+    "flags": ["severity", "code", "message", "stakeholders"],
+    "readiness": ["field", "value"],
+}
+
+
+@cli.command()
+@account_options
+@click.option("--fail-on", type=click.Choice(["critical", "warning"]),
+              help="Exit with status 4 when a flag of this severity or worse is raised.")
+@click.option("--section", type=click.Choice(list(GAP_COLUMNS)), help="Print only this part (needed for csv).")
+@stale_options
+@format_option
+@click.pass_context
+def gaps(ctx, account, bid, fail_on, section, as_of, stale_days, fmt):
+    """Where we are uncovered or a competitor holds the ground: coverage matrix, red flags, readiness."""
+    from relgraph.analysis import run
+    from relgraph.analysis.gaps import SEVERITIES
+
+    result = run.gaps(ctx.obj.store(), account, bid, _day(as_of), _limits(stale_days))
+    readiness = [{"field": k, "value": v} for k, v in result["readiness"].items()]
+    parts = {"cells": result["cells"], "flags": result["flags"], "readiness": readiness}
+    _emit_parts(ctx, fmt, parts, GAP_COLUMNS, section, whole=result)
+    if fail_on:
+        worst = SEVERITIES[: SEVERITIES.index(fail_on) + 1]
+        failing = [f for f in result["flags"] if f["severity"] in worst]
+        if failing:
+            click.echo(f"gaps: {len(failing)} flag(s) at {fail_on} or worse ({', '.join(sorted({f['code'] for f in failing}))})", err=True)
+            ctx.exit(4)
+
+
+POSITION_VENDOR_COLUMNS = ["vendor", "name", "is_us", "mentor", "supporter", "neutral", "opponent", "unknown", "weighted_support"]
+
+
+@cli.command()
+@account_options
+@click.option("--section", type=click.Choice(["table", "vendors"]), help="Print only this part (needed for csv).")
+@format_option
+@click.pass_context
+def position(ctx, account, bid, section, fmt):
+    """The positioning table (people x vendors) and each vendor's power-weighted support."""
+    from relgraph.analysis import run
+
+    result = run.position(ctx.obj.store(), account, bid)
+    vendors = [{**{k: v for k, v in row.items() if k != "counts"}, **row["counts"]} for row in result["vendors"]]
+    ratio = result["suppression_ratio"]
+    vendors.append({"vendor": "suppression_ratio", "name": f"us over {result['strongest_competitor']}",
+                    "weighted_support": ratio})
+    table_columns = ["id", "name", "title", "score"] + [v["vendor"] for v in result["vendors"]]
+    _emit_parts(ctx, fmt, {"table": result["table"], "vendors": vendors},
+                {"table": table_columns, "vendors": POSITION_VENDOR_COLUMNS}, section, whole=result)
+
+
+def _emit_parts(ctx, fmt, parts: dict[str, list[dict]], columns: dict[str, list[str]], section: str | None, whole: dict):
+    from relgraph.output import render_sections
+
+    fmt = fmt or ctx.obj.format
+    if section:
+        _emit(ctx, fmt, parts[section], columns[section])
+    elif fmt == "json":
+        click.echo(json.dumps(whole, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        raise click.UsageError(f"csv holds one table: choose one with --section ({', '.join(parts)})")
+    else:
+        click.echo(render_sections([(title, rows, columns[title]) for title, rows in parts.items()], fmt))
 
 
 @cli.group()

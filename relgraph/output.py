@@ -7,7 +7,7 @@ import io
 import json
 import unicodedata
 
-__all__ = ["FORMATS", "render", "render_record"]
+__all__ = ["FORMATS", "render", "render_record", "render_sections"]
 
 FORMATS = ("table", "json", "csv", "markdown")
 
@@ -16,7 +16,8 @@ def render(rows: list[dict], columns: list[str], fmt: str) -> str:
     """Render rows (dicts) with the given column order in one of FORMATS."""
     if fmt == "json":
         return json.dumps([{c: row.get(c) for c in columns} for row in rows], ensure_ascii=False, indent=2)
-    cells = [[_cell(row.get(c)) for c in columns] for row in rows]
+    separator = "; " if fmt == "table" else ";"
+    cells = [[_cell(row.get(c), separator) for c in columns] for row in rows]
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
@@ -36,15 +37,21 @@ def render_record(record: dict, fmt: str) -> str:
     return render([{"field": k, "value": v} for k, v in record.items()], ["field", "value"], fmt)
 
 
-def _cell(value) -> str:
+def render_sections(sections: list[tuple[str, list[dict], list[str]]], fmt: str) -> str:
+    """Several titled tables one after another, for table and markdown output."""
+    heading = "## {}\n" if fmt == "markdown" else "{}\n"
+    return "\n\n".join(heading.format(title) + render(rows, columns, fmt) for title, rows, columns in sections)
+
+
+def _cell(value, separator: str = ";") -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return ";".join(value)
+        return separator.join(value)
     if isinstance(value, list) and all(isinstance(v, dict) for v in value):
-        return "; ".join(" ".join(_cell(v) for v in item.values() if v is not None) for item in value)
+        return "; ".join(" ".join(_cell(v, separator) for v in item.values() if v is not None) for item in value)
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return str(value)

@@ -1,0 +1,1 @@
+"""The analyses: who decides, whom we have not reached, where we are uncovered, how we stand."""

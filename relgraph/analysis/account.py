@@ -1,0 +1,119 @@
+"""One account read from the store into plain records, for the analyses to work on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from relgraph.errors import RelgraphError
+from relgraph.store import Store
+
+__all__ = ["Person", "Influence", "Bid", "Account", "read_account", "ALLY_STANCES"]
+
+ALLY_STANCES = ("mentor", "supporter")
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    title: str | None
+    layer: str | None
+    roles: tuple[str, ...]  # for a bid: the role on its team, else the default roles
+    influence: int | None  # the team's own 1..5 estimate
+    department_id: str | None
+    department: str | None
+    department_function: str | None
+    manager_id: str | None
+    last_contact: str | None  # the later of the stored date and the newest touchpoint
+    owners: tuple[str, ...]
+    our_stance: str  # `unknown` when nobody recorded one
+    our_level: str | None
+    competitor_stances: dict[str, str] = field(default_factory=dict)  # vendor id -> stance
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.title})" if self.title else self.name
+
+    @property
+    def is_ally(self) -> bool:
+        return self.our_stance in ALLY_STANCES
+
+    def leans_to(self) -> str | None:
+        """The competitor this person is a mentor of, else a supporter of (first by id)."""
+        for stance in ALLY_STANCES:
+            vendors = sorted(v for v, s in self.competitor_stances.items() if s == stance)
+            if vendors:
+                return vendors[0]
+        return None
+
+
+@dataclass(frozen=True)
+class Influence:
+    source: str
+    target: str
+    strength: int
+    kind: str | None
+
+
+@dataclass(frozen=True)
+class Bid:
+    id: str
+    name: str | None
+    roles: dict[str, str | None]  # team member id -> role on this bid
+
+
+@dataclass(frozen=True)
+class Account:
+    """The active people of one account (departed people are left out) and the ties among them."""
+
+    id: str
+    people: dict[str, Person]  # by id, in id order
+    influence: list[Influence]
+    reports_to: dict[str, str]  # person -> manager, formal lines only
+    vendors: dict[str, str]  # competitor id -> name
+    us: str | None
+    bid: Bid | None
+    us_name: str | None = None
+
+
+def read_account(store: Store, account: str, bid: str | None = None) -> Account:
+    """Read `account` (and `bid` of it) for analysis; unknown ids raise a RelgraphError naming what exists."""
+    rows = store.read("read/people", {"account": account})
+    if not rows:
+        known = ", ".join(a["id"] for a in store.read("read/accounts")) or "none yet"
+        raise RelgraphError(f"no account {account!r} with stakeholders in the store (accounts: {known})")
+    the_bid = _read_bid(store, account, bid) if bid else None
+    vendors = store.read("read/vendors")
+    us = next((v for v in vendors if v["is_us"]), {"id": None, "name": None})
+    people = {r["id"]: _person(r, us["id"], the_bid) for r in rows if (r["status"] or "active") == "active"}
+    influence = [Influence(r["source_id"], r["target_id"], r["strength"] or 3, r["kind"])
+                 for r in store.read("read/influence", {"account": account})
+                 if r["source_id"] in people and r["target_id"] in people]
+    reports_to = {p.id: p.manager_id for p in people.values() if p.manager_id in people}
+    competitors = {v["id"]: v["name"] for v in vendors if not v["is_us"]}
+    return Account(account, people, influence, reports_to, competitors, us["id"], the_bid, us["name"])
+
+
+def _read_bid(store: Store, account: str, bid: str) -> Bid:
+    bids = {b["id"]: b for b in store.read("read/bids", {"account": account})}
+    if bid not in bids:
+        raise RelgraphError(f"no bid {bid!r} in account {account!r} (bids: {', '.join(bids) or 'none'})")
+    team = store.read("read/bid_team", {"account": account, "bid": bid})
+    return Bid(bid, bids[bid]["name"], {m["id"]: m["role"] for m in team})
+
+
+def _person(row: dict, us: str | None, bid: Bid | None) -> Person:
+    stances = {s["vendor_id"]: s for s in row["stances"]}
+    ours = stances.pop(us, {}) if us else {}
+    roles = tuple(row["roles"] or ())
+    if bid is not None and row["id"] in bid.roles:
+        roles = (bid.roles[row["id"]],) if bid.roles[row["id"]] else roles
+    dates = [d for d in [row["last_contact"], *row["touch_dates"]] if d]
+    return Person(
+        id=row["id"], name=row["name"], title=row["title"], layer=row["layer"], roles=roles,
+        influence=row["influence"], department_id=row["department_id"], department=row["department"],
+        department_function=row["department_function"], manager_id=row["manager_id"],
+        last_contact=max(dates, default=None), owners=tuple(sorted(row["owners"])),
+        our_stance=ours.get("stance") or "unknown", our_level=ours.get("level"),
+        competitor_stances={v: s["stance"] for v, s in sorted(stances.items())},
+    )

@@ -1,0 +1,198 @@
+"""Power scores: formal authority and informal influence, each person's rank and the reasons for it.
+
+score = 0.45 formal + 0.40 informal + 0.15 estimate, each part in 0..1:
+
+* formal = 0.5 role + 0.3 layer + 0.2 span. role: the strongest buying role
+  (for a bid, the role on its team): decision_maker 1, approver 0.8,
+  evaluator 0.6, influencer and procurement 0.5, gatekeeper 0.4, user 0.3,
+  none 0. layer: executive 1, middle 0.6, frontline or unknown 0.3. span:
+  log(1 + people who report up to them, directly or not) / log(N).
+* informal = 1 - 2^-x with x = N x PageRank on the graph of who listens to
+  whom (each INFLUENCES edge reversed, weighted by strength), teleporting in
+  proportion to formal authority + 0.05: a person is powerful when powerful
+  people listen to them. x is 1, and informal 0.5, for an average person.
+* estimate = (influence - 1) / 4, the team's own 1..5 estimate (0.5 if none).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from relgraph.analysis.account import Account, Person
+
+__all__ = ["Power", "power_scores", "ROLE_WEIGHT", "LAYER_WEIGHT", "DECIDER_ROLES"]
+
+ROLE_WEIGHT = {"decision_maker": 1.0, "approver": 0.8, "evaluator": 0.6, "influencer": 0.5,
+               "procurement": 0.5, "gatekeeper": 0.4, "user": 0.3}
+LAYER_WEIGHT = {"executive": 1.0, "middle": 0.6, "frontline": 0.3}
+DECIDER_ROLES = ("decision_maker", "approver")
+WEIGHTS = {"formal": 0.45, "informal": 0.40, "estimate": 0.15}
+HIDDEN_INFORMAL_QUANTILE = 0.9  # informal influence in the account's top tenth ...
+HIDDEN_FORMAL_QUANTILE = 0.5  # ... while formal authority is below its median
+
+
+@dataclass(frozen=True)
+class Power:
+    id: str
+    score: float
+    rank: int
+    components: dict[str, float]
+    reasons: tuple[str, ...]
+    hidden_influencer: bool
+    listeners: tuple[str, ...]  # who listens to this person, most powerful first
+
+
+def power_scores(account: Account) -> dict[str, Power]:
+    """Every active person's power, keyed by id, in rank order (rank 1 = most powerful).
+
+    >>> from relgraph.analysis.account import Account, Influence
+    >>> from relgraph.analysis.examples import person
+    >>> a = Account("t", {"boss": person("boss", roles=("decision_maker",), layer="executive"),
+    ...                   "eng": person("eng", layer="frontline")},
+    ...             [Influence("eng", "boss", 5, "technical")], {"eng": "boss"}, {}, "us", None)
+    >>> [(p.id, p.rank) for p in power_scores(a).values()]
+    [('boss', 1), ('eng', 2)]
+    """
+    people = account.people
+    span = _people_below(account)
+    formal = {pid: _formal(p, span[pid], len(people)) for pid, p in people.items()}
+    informal = _informal(account, formal)
+    listeners = _listeners(account)
+    scores = {pid: _combine(formal[pid]["formal"], informal[pid], _estimate(p)) for pid, p in people.items()}
+    order = sorted(people, key=lambda pid: (-round(scores[pid], 9), pid))
+    hidden = _hidden(formal, informal)
+    result = {}
+    for rank, pid in enumerate(order, start=1):
+        ranked_listeners = tuple(sorted(listeners.get(pid, ()), key=lambda other: (-scores[other], other)))
+        components = {**formal[pid], "informal": informal[pid], "estimate": _estimate(people[pid])}
+        reasons = _reasons(account, people[pid], span[pid], ranked_listeners, pid in hidden)
+        result[pid] = Power(pid, scores[pid], rank, {k: round(v, 4) for k, v in components.items()},
+                            reasons, pid in hidden, ranked_listeners)
+    return result
+
+
+def _combine(formal: float, informal: float, estimate: float) -> float:
+    return WEIGHTS["formal"] * formal + WEIGHTS["informal"] * informal + WEIGHTS["estimate"] * estimate
+
+
+def _estimate(person: Person) -> float:
+    return 0.5 if person.influence is None else (person.influence - 1) / 4
+
+
+def _role_weight(person: Person) -> float:
+    return max((ROLE_WEIGHT.get(r, 0.0) for r in person.roles), default=0.0)
+
+
+def _formal(person: Person, below: int, size: int) -> dict[str, float]:
+    role = _role_weight(person)
+    layer = LAYER_WEIGHT.get(person.layer or "", 0.3)
+    span = math.log1p(below) / math.log(size) if size > 1 else 0.0
+    return {"formal": 0.5 * role + 0.3 * layer + 0.2 * span, "role": role, "layer": layer, "span": span}
+
+
+def _people_below(account: Account) -> dict[str, int]:
+    """How many people report up to each person, directly or indirectly."""
+    children: dict[str, list[str]] = {pid: [] for pid in account.people}
+    for person, manager in account.reports_to.items():
+        children[manager].append(person)
+    below: dict[str, int] = {}
+    for root in account.people:
+        stack, order, seen = [root], [], set()
+        if root in below:
+            continue
+        while stack:  # iterative post-order, so a deep hierarchy cannot overflow the stack
+            node = stack.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            order.append(node)
+            stack.extend(children[node])
+        for node in reversed(order):
+            below[node] = sum(1 + below[c] for c in children[node] if c in below)
+    return below
+
+
+def _informal(account: Account, formal: dict[str, dict[str, float]]) -> dict[str, float]:
+    import networkx as nx
+
+    listens = nx.DiGraph()
+    listens.add_nodes_from(account.people)
+    for edge in account.influence:  # reversed: the listener points at whom they listen to
+        listens.add_edge(edge.target, edge.source, weight=float(edge.strength))
+    teleport = {pid: 0.05 + f["formal"] for pid, f in formal.items()}
+    rank = nx.pagerank(listens, alpha=0.85, personalization=teleport, weight="weight", tol=1e-10, max_iter=1000)
+    size = len(account.people)
+    return {pid: _pull(rank[pid] * size) for pid in account.people}
+
+
+def _pull(x: float) -> float:
+    return 1 - 2 ** -x
+
+
+def _listeners(account: Account) -> dict[str, list[str]]:
+    listeners: dict[str, list[str]] = {}
+    for edge in account.influence:
+        listeners.setdefault(edge.source, []).append(edge.target)
+    return listeners
+
+
+def _hidden(formal: dict[str, dict[str, float]], informal: dict[str, float]) -> set[str]:
+    """People whose informal influence is far above what their layer and roles suggest."""
+    if len(informal) < 5:
+        return set()
+    informal_cut = _quantile(sorted(informal.values()), HIDDEN_INFORMAL_QUANTILE)
+    authority = {pid: 0.5 * f["role"] + 0.3 * f["layer"] for pid, f in formal.items()}
+    formal_cut = _quantile(sorted(authority.values()), HIDDEN_FORMAL_QUANTILE)
+    return {pid for pid in informal if informal[pid] >= informal_cut and authority[pid] <= formal_cut}
+
+
+def _quantile(values: list[float], q: float) -> float:
+    return values[min(len(values) - 1, int(q * len(values)))]
+
+
+def _reasons(account: Account, person: Person, below: int, listeners: tuple[str, ...], hidden: bool) -> tuple[str, ...]:
+    reasons = []
+    bid = account.bid
+    if bid is not None and person.id in bid.roles:
+        role = bid.roles[person.id]
+        reasons.append(f"{_words(role)} on bid {bid.id}" if role else f"on the team of bid {bid.id}")
+    elif person.roles:
+        reasons.append(" and ".join(_words(r) for r in person.roles))
+    if person.layer:
+        reasons.append(f"{person.layer} layer")
+    if below:
+        direct = sum(1 for m in account.reports_to.values() if m == person.id)
+        verb = "reports" if below == 1 else "report"
+        reasons.append(f"{below} {_people(below)} {verb} up to them ({direct} directly)")
+    if listeners:
+        named = ", ".join(account.people[pid].label for pid in listeners[:3])
+        verb = "listens" if len(listeners) == 1 else "listen"
+        reasons.append(f"{len(listeners)} {_people(len(listeners))} {verb} to them, most powerful: {named}")
+    if bid is not None and listeners:
+        reasons += _bid_listeners(account, listeners)
+    if person.influence is not None:
+        reasons.append(f"team estimate {person.influence}/5")
+    if hidden:
+        reasons.append("hidden influencer: informal influence far above their layer and roles")
+    return tuple(reasons)
+
+
+def _bid_listeners(account: Account, listeners: tuple[str, ...]) -> list[str]:
+    roles = account.bid.roles
+    sentences = []
+    for role in sorted({r for r in roles.values() if r}, key=list(ROLE_WEIGHT).index):
+        team = [pid for pid, r in roles.items() if r == role and pid in account.people]
+        listening = [pid for pid in team if pid in listeners]
+        if listening:
+            sentences.append(f"{len(listening)} of the {len(team)} {_words(role)}s on bid {account.bid.id} listen to them"
+                             if len(team) > 1 else f"the {_words(role)} on bid {account.bid.id} listens to them")
+    return sentences
+
+
+def _words(role: str) -> str:
+    return role.replace("_", " ")
+
+
+def _people(count: int) -> str:
+    return "person" if count == 1 else "people"

@@ -1,0 +1,80 @@
+"""The analyses as the CLI and scripts see them: read one account, analyse, return JSON-ready data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict
+
+from relgraph.analysis.account import Account, read_account
+from relgraph.analysis.centres import decision_centres
+from relgraph.analysis.gaps import coverage_gaps
+from relgraph.analysis.position import competitive_position
+from relgraph.analysis.power import Power, power_scores
+from relgraph.analysis.unreached import STALE_DAYS, unreached_influencers
+from relgraph.store import Store
+
+__all__ = ["centres", "unreached", "gaps", "position"]
+
+
+def _analyse(store: Store, account: str, bid: str | None) -> tuple[Account, dict[str, Power]]:
+    data = read_account(store, account, bid)
+    return data, power_scores(data)
+
+
+def centres(store: Store, account: str, bid: str | None = None, top: int | None = None) -> dict:
+    """{"people": ranked rows with score, components and reasons; "centres": the decision centres}."""
+    data, power = _analyse(store, account, bid)
+    groups = decision_centres(data, power)
+    centre_of = {pid: c.leader for c in groups for pid in c.members}
+    people = [_person_row(data, p, centre_of.get(p.id)) for p in list(power.values())[:top]]
+    return {"people": people, "centres": [_centre_row(data, c) for c in groups]}
+
+
+def _person_row(data: Account, p: Power, centre: str | None) -> dict:
+    person = data.people[p.id]
+    return {"rank": p.rank, "id": p.id, "name": person.name, "title": person.title, "score": round(p.score, 4),
+            "hidden_influencer": p.hidden_influencer, "centre": centre, "components": p.components,
+            "reasons": list(p.reasons)}
+
+
+def _centre_row(data: Account, c) -> dict:
+    return {"centre": c.leader, "leader": data.people[c.leader].label, "size": len(c.members),
+            "power_share": round(c.share, 4), "deciders": list(c.deciders), "members": list(c.members)}
+
+
+def unreached(store: Store, account: str, bid: str | None = None, top: int | None = 10,
+              today: dt.date | None = None, limits: dict[str, int] = STALE_DAYS) -> list[dict]:
+    """The most powerful people we have not reached, each with the reasons and a warm path."""
+    data, power = _analyse(store, account, bid)
+    rows = []
+    for u in unreached_influencers(data, power, today or dt.date.today(), limits, top):
+        path = [asdict(step) for step in u.path] if u.path else None
+        rows.append({"rank": power[u.id].rank, "id": u.id, "name": data.people[u.id].name,
+                     "title": data.people[u.id].title, "score": round(power[u.id].score, 4),
+                     "reasons": list(u.reasons), "competitor": u.competitor, "path": path,
+                     "warm_path": _path_text(path) if path else f"none: {u.path_note}"})
+    return rows
+
+
+def _path_text(path: list[dict]) -> str:
+    first, rest = path[0], path[1:]
+    return " -> ".join([f"{first['name']} ({first['relation']})", *(f"{s['name']} ({s['relation']})" for s in rest)])
+
+
+def gaps(store: Store, account: str, bid: str | None = None, today: dt.date | None = None,
+         limits: dict[str, int] = STALE_DAYS) -> dict:
+    """{"cells": the coverage matrix, "flags": the red flags, "readiness": a summary}."""
+    data, power = _analyse(store, account, bid)
+    found = coverage_gaps(data, power, today or dt.date.today(), limits)
+    cells = [{**asdict(c), "people": list(c.people), "our_allies": list(c.our_allies),
+              "competitor_allies": {v: list(ids) for v, ids in c.competitor_allies.items()}} for c in found.cells]
+    flags = [{**asdict(f), "stakeholders": list(f.stakeholders)} for f in found.flags]
+    return {"cells": cells, "flags": flags, "readiness": found.readiness}
+
+
+def position(store: Store, account: str, bid: str | None = None) -> dict:
+    """{"table": one row per person, a stance per vendor; "vendors": counts and weighted support; the ratio}."""
+    data, power = _analyse(store, account, bid)
+    found = competitive_position(data, power)
+    return {"table": found.table, "vendors": [asdict(v) for v in found.vendors],
+            "suppression_ratio": found.suppression_ratio, "strongest_competitor": found.strongest_competitor}

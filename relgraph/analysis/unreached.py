@@ -1,0 +1,117 @@
+"""Unreached influencers: powerful people with whom our relationship is weak, and a warm path to each."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+from relgraph.analysis.account import ALLY_STANCES, Account, Person
+from relgraph.analysis.power import Power
+
+__all__ = ["Unreached", "Step", "unreached_influencers", "STALE_DAYS", "stale_limit"]
+
+STALE_DAYS = {"mentor": 14, "supporter": 30, "other": 90}
+WEAK_LEVELS = ("opposed", "contact")
+WEAK_STANCES = ("unknown", "neutral", "opponent")
+REPORTING_STRENGTH = 3  # a reporting line carries an introduction like a middling influence tie
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    name: str
+    relation: str  # how this person is tied to the one before (for the first: which of our allies)
+
+
+@dataclass(frozen=True)
+class Unreached:
+    id: str
+    reasons: tuple[str, ...]
+    competitor: str | None
+    path: tuple[Step, ...] | None
+    path_note: str | None  # why there is no path
+
+
+def stale_limit(person: Person, limits: dict[str, int]) -> int:
+    return limits.get(person.our_stance, limits["other"]) if person.is_ally else limits["other"]
+
+
+def unreached_influencers(account: Account, power: dict[str, Power], today: dt.date,
+                          limits: dict[str, int] = STALE_DAYS, top: int | None = None) -> list[Unreached]:
+    """The most powerful people (by rank) of whom at least one weakness holds, with a warm path to each."""
+    found = []
+    ties = _ties(account)
+    allies = sorted(pid for pid, p in account.people.items() if p.is_ally)
+    for pid in power:  # rank order
+        person = account.people[pid]
+        reasons = _weaknesses(person, today, limits)
+        if not reasons:
+            continue
+        path, note = _warm_path(account, ties, [a for a in allies if a != pid], pid)
+        found.append(Unreached(pid, reasons, person.leans_to(), path, note))
+        if top is not None and len(found) >= top:
+            break
+    return found
+
+
+def _weaknesses(person: Person, today: dt.date, limits: dict[str, int]) -> tuple[str, ...]:
+    reasons = []
+    if not person.owners:
+        reasons.append("nobody on our team owns them")
+    if person.our_level is None:
+        reasons.append("no level of our relationship recorded")
+    elif person.our_level in WEAK_LEVELS:
+        reasons.append(f"our level is only {person.our_level}")
+    if person.our_stance in WEAK_STANCES:
+        reasons.append(f"stance to us is {person.our_stance}")
+    limit = stale_limit(person, limits)
+    if person.last_contact is None:
+        reasons.append("never contacted")
+    else:
+        days = (today - dt.date.fromisoformat(person.last_contact)).days
+        if days > limit:
+            kind = person.our_stance if person.is_ally else "others"
+            reasons.append(f"last contact {person.last_contact}, {days} days ago (limit {limit} for {kind})")
+    return tuple(reasons)
+
+
+def _ties(account: Account):
+    """Who can carry our case to whom: influence edges, and reporting lines both ways (the stronger tie wins)."""
+    import networkx as nx
+
+    ties = nx.DiGraph()
+    ties.add_nodes_from(account.people)
+
+    def tie(source: str, target: str, strength: int, relation: str) -> None:
+        if not ties.has_edge(source, target) or ties.edges[source, target]["cost"] > _cost(strength):
+            ties.add_edge(source, target, cost=_cost(strength), relation=relation)
+
+    for person, manager in sorted(account.reports_to.items()):
+        tie(manager, person, REPORTING_STRENGTH, "reports to them")
+        tie(person, manager, REPORTING_STRENGTH, "is their manager")
+    for edge in account.influence:
+        kind = f"{edge.kind}, " if edge.kind else ""
+        tie(edge.source, edge.target, edge.strength, f"listens to them ({kind}strength {edge.strength})")
+    return ties
+
+
+def _cost(strength: int) -> float:
+    """Strong ties cost little: the best path maximises the product of strength/6 over its links."""
+    return -math.log(strength / 6)
+
+
+def _warm_path(account: Account, ties, allies: list[str], target: str) -> tuple[tuple[Step, ...] | None, str | None]:
+    import networkx as nx
+
+    if not allies:
+        return None, "we have no mentor or supporter in this account"
+    try:
+        _, path = nx.multi_source_dijkstra(ties, set(allies), target=target, weight="cost")
+    except nx.NetworkXNoPath:
+        return None, f"none of our {len(allies)} mentors and supporters reaches them through influence or reporting lines"
+    first = account.people[path[0]]
+    steps = [Step(first.id, first.name, f"our {first.our_stance}")]
+    for before, pid in zip(path, path[1:]):
+        steps.append(Step(pid, account.people[pid].name, ties.edges[before, pid]["relation"]))
+    return tuple(steps), None

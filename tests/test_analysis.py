@@ -1,0 +1,190 @@
+"""The analyses on small named organisations whose right answers are written beside them."""
+
+import datetime as dt
+import random
+
+import pytest
+
+from relgraph.analysis.account import Account, Bid, Influence
+from relgraph.analysis.centres import decision_centres
+from relgraph.analysis.examples import person
+from relgraph.analysis.gaps import coverage_gaps
+from relgraph.analysis.position import competitive_position
+from relgraph.analysis.power import power_scores
+from relgraph.analysis.unreached import unreached_influencers
+
+TODAY = dt.date(2026, 11, 23)
+RECENT = "2026-11-20"
+
+
+def account(people, influence=(), reports_to=None, bid=None, vendors=None):
+    return Account("t", {p.id: p for p in sorted(people, key=lambda p: p.id)},
+                   sorted((Influence(*e) for e in influence), key=lambda e: (e.source, e.target)),
+                   reports_to or {}, vendors or {"rival": "Rival Co"}, "us", bid, "Our Co")
+
+
+def bureau():
+    """A chief, two deputies, a chief engineer, and a junior engineer everyone technical listens to."""
+    people = [
+        person("chief", layer="executive", roles=("decision_maker",), influence=5, our_stance="supporter",
+               our_level="favourable", owners=("Ann",), last_contact=RECENT, department_id="lead"),
+        person("dep1", layer="executive", roles=("approver",), influence=4, our_stance="mentor",
+               our_level="supports", owners=("Ann",), last_contact=RECENT, department_id="lead"),
+        person("dep2", layer="executive", roles=("approver",), influence=4, department_id="lead",
+               competitor_stances={"rival": "mentor"}, our_stance="neutral", our_level="accepting", owners=("Bo",),
+               last_contact=RECENT),
+        person("cheng", layer="executive", roles=("evaluator",), influence=4, department_id="tech",
+               our_stance="neutral", our_level="contact", last_contact=RECENT, owners=("Bo",)),
+        person("head", layer="middle", roles=("evaluator",), department_id="tech", our_stance="opponent",
+               competitor_stances={"rival": "supporter"}),
+        person("lin", layer="frontline", roles=("user",), influence=2, department_id="tech"),
+    ] + [person(f"staff{i}", layer="frontline", roles=("user",), department_id="admin") for i in range(4)]
+    influence = [("lin", "cheng", 5, "technical"), ("lin", "head", 5, "technical"), ("lin", "dep1", 4, "advice"),
+                 ("lin", "chief", 3, "advice"), ("dep1", "chief", 4, "advice"), ("cheng", "chief", 3, "technical"),
+                 ("staff0", "staff1", 2, "personal"), ("dep1", "head", 2, "political")]
+    reports = {"dep1": "chief", "dep2": "chief", "cheng": "chief", "head": "dep1", "lin": "head",
+               **{f"staff{i}": "dep2" for i in range(4)}}
+    return account(people, influence, reports)
+
+
+def test_the_chief_ranks_first_and_the_junior_engineer_is_a_hidden_influencer():
+    power = power_scores(bureau())
+    assert list(power)[0] == "chief" and power["chief"].rank == 1
+    assert [pid for pid, p in power.items() if p.hidden_influencer] == ["lin"]
+    assert power["lin"].rank < power["staff0"].rank
+    assert "4 people listen to them" in " ".join(power["lin"].reasons)
+    assert power["lin"].listeners[0] == "chief"
+    assert all(0 <= p.score <= 1 for p in power.values())
+
+
+def test_a_decision_maker_outranks_an_otherwise_identical_user():
+    twins = account([person("a", roles=("user",), layer="middle"), person("b", roles=("decision_maker",), layer="middle")])
+    power = power_scores(twins)
+    assert power["b"].rank == 1 and power["b"].score > power["a"].score
+
+
+def test_the_bid_role_overrides_the_default_role_and_is_named():
+    bid = Bid("T-1", "Tender", {"staff0": "decision_maker"})
+    people = [person("staff0", roles=("decision_maker",)), person("staff1", roles=("user",))]
+    power = power_scores(account(people, bid=bid))
+    assert power["staff0"].reasons[0] == "decision maker on bid T-1"
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_a_new_influence_edge_never_lowers_the_score_of_its_source(seed):
+    rng = random.Random(seed)
+    people = [person(f"p{i}", layer=rng.choice(["executive", "middle", "frontline"]),
+                     roles=(rng.choice(["decision_maker", "evaluator", "user"]),)) for i in range(12)]
+    edges = {(f"p{rng.randrange(12)}", f"p{rng.randrange(12)}") for _ in range(20)}
+    edges = [(s, t, rng.randint(1, 5), "advice") for s, t in sorted(edges) if s != t]
+    before = power_scores(account(people, edges))
+    missing = [(f"p{s}", f"p{t}") for s in range(12) for t in range(12) if s != t and (f"p{s}", f"p{t}") not in {e[:2] for e in edges}]
+    source, target = rng.choice(missing)
+    after = power_scores(account(people, edges + [(source, target, rng.randint(1, 5), "advice")]))
+    assert after[source].score >= before[source].score - 1e-9
+
+
+def test_decision_centres_gather_people_around_their_most_powerful_member():
+    data = bureau()
+    centres = decision_centres(data, power_scores(data))
+    assert centres[0].leader == "chief"
+    assert {"chief", "dep1"} <= set(centres[0].members)
+    assert "chief" in centres[0].deciders
+    assert decision_centres(data, power_scores(data)) == centres  # same seed, same answer
+
+
+def test_unreached_lists_the_powerful_weak_ties_with_reasons_and_the_strongest_warm_path():
+    data = bureau()
+    found = {u.id: u for u in unreached_influencers(data, power_scores(data), TODAY)}
+    assert "chief" not in found and "dep1" not in found
+    head = found["head"]
+    assert head.reasons == ("nobody on our team owns them", "no level of our relationship recorded",
+                            "stance to us is opponent", "never contacted")
+    assert head.competitor == "rival"
+    assert [(s.id, s.relation) for s in head.path] == [("dep1", "our mentor"), ("head", "reports to them")]
+    assert found["cheng"].reasons == ("our level is only contact", "stance to us is neutral")
+
+
+def test_the_strongest_chain_is_preferred_to_the_shortest():
+    people = [person("ally", our_stance="supporter"), person("x"), person("target", roles=("decision_maker",))]
+    data = account(people, [("ally", "target", 1, "advice"), ("ally", "x", 5, "advice"), ("x", "target", 5, "advice")])
+    target = next(u for u in unreached_influencers(data, power_scores(data), TODAY) if u.id == "target")
+    assert [s.id for s in target.path] == ["ally", "x", "target"]
+
+
+def test_a_broken_warm_path_is_null_with_the_reason():
+    people = [person("ally", our_stance="mentor", owners=("Ann",), last_contact=RECENT, our_level="supports"),
+              person("island", roles=("decision_maker",))]
+    found = unreached_influencers(account(people), power_scores(account(people)), TODAY)
+    assert [(u.id, u.path, u.path_note) for u in found] == [
+        ("island", None, "none of our 1 mentors and supporters reaches them through influence or reporting lines")]
+    alone = account([person("island")])
+    assert unreached_influencers(alone, power_scores(alone), TODAY)[0].path_note == "we have no mentor or supporter in this account"
+
+
+def test_a_stale_mentor_is_unreached_and_flagged():
+    people = [person("coach", our_stance="mentor", our_level="supports", owners=("Ann",), last_contact="2026-11-01")]
+    data = account(people)
+    power = power_scores(data)
+    assert unreached_influencers(data, power, TODAY)[0].reasons == (
+        "last contact 2026-11-01, 22 days ago (limit 14 for mentor)",)
+    assert unreached_influencers(data, power, TODAY, {"mentor": 30, "supporter": 30, "other": 90}) == []
+    flags = {f.code: f for f in coverage_gaps(data, power, TODAY).flags}
+    assert flags["stale_ally"].stakeholders == ("coach",)
+
+
+def test_coverage_cells_covered_contested_weak_uncovered():
+    data = bureau()
+    cells = {(c.department_id, c.layer): c for c in coverage_gaps(data, power_scores(data), TODAY).cells}
+    assert cells[("lead", "executive")].status == "covered"
+    assert cells[("tech", "middle")].status == "contested"
+    assert cells[("tech", "middle")].competitor_allies == {"rival": ("head",)}
+    assert cells[("tech", "executive")].status == "weak"
+    assert cells[("admin", "frontline")].status == "uncovered"
+
+
+def test_the_red_flags_of_the_method():
+    data = bureau()
+    flags = {f.code: f for f in coverage_gaps(data, power_scores(data), TODAY).flags}
+    assert flags["no_technical_supporter"].severity == "critical"
+    assert flags["no_technical_supporter"].stakeholders == ("cheng", "head")
+    assert flags["competitor_mentor"].stakeholders == ("dep2",)
+    assert "no_mentor" not in flags and "too_many_mentors" not in flags
+    assert "decider_stance_unknown" not in flags
+
+
+def test_no_mentor_three_mentors_unknown_decider_and_opponent_of_unknown_allegiance():
+    lonely = account([person("boss", roles=("decision_maker",)), person("foe", our_stance="opponent")])
+    flags = {f.code: f for f in coverage_gaps(lonely, power_scores(lonely), TODAY).flags}
+    assert flags["no_mentor"].severity == "critical"
+    assert flags["decider_stance_unknown"].stakeholders == ("boss",)
+    assert flags["opponent_allegiance_unknown"].stakeholders == ("foe",)
+    crowded = account([person(f"m{i}", our_stance="mentor", last_contact=RECENT) for i in range(3)])
+    flags = {f.code: f for f in coverage_gaps(crowded, power_scores(crowded), TODAY).flags}
+    assert flags["too_many_mentors"].severity == "warning" and len(flags["too_many_mentors"].stakeholders) == 3
+
+
+def test_readiness_for_a_bid_counts_its_team_only():
+    bid = Bid("T-1", "Tender", {"chief": "decision_maker", "head": "evaluator"})
+    data = account(list(bureau().people.values()), bid=bid)
+    readiness = coverage_gaps(data, power_scores(data), TODAY).readiness
+    assert readiness["scope"] == "bid T-1 team" and readiness["people"] == 2
+    assert 0 < readiness["allied_power_share"] < 1
+
+
+def test_position_counts_stances_and_the_suppression_ratio():
+    twins = account([person("a", our_stance="supporter"), person("b", competitor_stances={"rival": "supporter"})])
+    position = competitive_position(twins, power_scores(twins))
+    ours, theirs = position.vendors
+    assert (ours.vendor, ours.name, ours.counts["supporter"], ours.counts["unknown"]) == ("us", "Our Co", 1, 1)
+    assert theirs.counts["supporter"] == 1 and ours.weighted_support == theirs.weighted_support == 0.5
+    assert position.suppression_ratio == 1.0 and position.strongest_competitor == "rival"
+    assert position.table[0]["us"] in ("supporter", "unknown")
+
+
+def test_the_docstring_examples_run():
+    import doctest
+
+    import relgraph.analysis.power
+
+    assert doctest.testmod(relgraph.analysis.power).failed == 0

@@ -1,0 +1,116 @@
+"""Every analysis on the demo accounts, on each store, and every analysis command through the CLI."""
+
+import datetime as dt
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from relgraph.analysis import run
+from relgraph.cli import cli
+from relgraph.demo import load_demo
+from relgraph.errors import RelgraphError
+
+TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture
+def demo_store(store):
+    load_demo(store)
+    return store
+
+
+def test_who_decides_in_the_bureau(demo_store):
+    result = run.centres(demo_store, "bureau", "T-2026-07")
+    people = {row["id"]: row for row in result["people"]}
+    assert result["people"][0]["id"] == "bj-chief"
+    assert people["bj-chief"]["reasons"][0] == "decision maker on bid T-2026-07"
+    assert people["bj-ic-lin"]["hidden_influencer"] is True
+    assert people["bj-ic-lin"]["rank"] < len(people) // 3
+    assert result["centres"][0]["centre"] == "bj-chief" and "bj-chief" in result["centres"][0]["deciders"]
+    assert set(people["bj-chief"]["components"]) == {"formal", "role", "layer", "span", "informal", "estimate"}
+
+
+def test_the_unknown_coo_is_unreached_with_a_warm_path(demo_store):
+    rows = {row["id"]: row for row in run.unreached(demo_store, "northwind-health", top=20, today=TODAY)}
+    coo = rows["nw-coo"]
+    assert "stance to us is unknown" in coo["reasons"] and "nobody on our team owns them" in coo["reasons"]
+    assert coo["path"][0]["relation"] in ("our mentor", "our supporter") and coo["path"][-1]["id"] == "nw-coo"
+
+
+def test_the_bureau_bid_has_no_technical_supporter_and_northwind_too_many_mentors(demo_store):
+    bureau = run.gaps(demo_store, "bureau", "T-2026-07", TODAY)
+    assert {"no_technical_supporter"} <= {f["code"] for f in bureau["flags"] if f["severity"] == "critical"}
+    assert bureau["readiness"]["scope"] == "bid T-2026-07 team" and bureau["readiness"]["people"] == 12
+    northwind = {f["code"]: f for f in run.gaps(demo_store, "northwind-health", today=TODAY)["flags"]}
+    assert len(northwind["too_many_mentors"]["stakeholders"]) == 3
+    assert northwind["decider_stance_unknown"]["stakeholders"] == ["nw-coo"]
+
+
+def test_the_positioning_table_has_every_vendor(demo_store):
+    result = run.position(demo_store, "bureau", "T-2026-07")
+    assert [v["vendor"] for v in result["vendors"]] == ["us", "apexsoft", "bluepeak", "cedartech"]
+    assert len(result["table"]) == 12 and result["table"][0]["id"] == "bj-chief"
+    assert result["suppression_ratio"] > 0
+
+
+def test_the_same_input_gives_the_same_answer(demo_store):
+    first = run.centres(demo_store, "northwind-health"), run.gaps(demo_store, "northwind-health", today=TODAY)
+    assert (run.centres(demo_store, "northwind-health"), run.gaps(demo_store, "northwind-health", today=TODAY)) == first
+
+
+def test_an_unknown_account_or_bid_names_what_exists(demo_store):
+    with pytest.raises(RelgraphError, match=r"no account 'nope'.*accounts: bureau, northwind-health"):
+        run.centres(demo_store, "nope")
+    with pytest.raises(RelgraphError, match=r"no bid 'X' in account 'bureau' \(bids: T-2025-03, T-2026-07\)"):
+        run.gaps(demo_store, "bureau", "X")
+
+
+@pytest.fixture
+def cli_demo(data_dir):
+    runner = CliRunner()
+
+    def invoke(*args):
+        return runner.invoke(cli, ["--data-dir", str(data_dir), *args], catch_exceptions=False)
+
+    assert invoke("demo").exit_code == 0
+    return invoke
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown"])
+def test_every_analysis_command_prints_every_format(cli_demo, fmt):
+    commands = [["centres", "--account", "bureau", "--top", "5"], ["centres", "--account", "bureau", "--centres"],
+                ["unreached", "--account", "bureau", "--as-of", "2026-11-23"],
+                ["gaps", "--account", "bureau", "--bid", "T-2026-07", "--as-of", "2026-11-23"],
+                ["position", "--account", "northwind-health"]]
+    for args in commands:
+        if fmt == "csv" and args[0] in ("gaps", "position"):
+            args = args + ["--section", "flags" if args[0] == "gaps" else "vendors"]
+        result = cli_demo(*args, "--format", fmt)
+        assert result.exit_code == 0, (args, result.output)
+        assert result.stdout.strip()
+        if fmt == "json":
+            json.loads(result.stdout)
+
+
+def test_centres_json_rows_are_the_documented_contract(cli_demo):
+    rows = json.loads(cli_demo("centres", "--account", "bureau", "--top", "3", "--format", "json").stdout)
+    assert [row["rank"] for row in rows] == [1, 2, 3]
+    assert list(rows[0]) == ["rank", "id", "name", "title", "score", "hidden_influencer", "centre", "components", "reasons"]
+
+
+def test_gaps_fail_on_gates_a_pipeline(cli_demo):
+    result = cli_demo("gaps", "--account", "bureau", "--bid", "T-2026-07", "--fail-on", "critical", "--format", "json")
+    assert result.exit_code == 4
+    assert "no_technical_supporter" in result.stderr
+    assert json.loads(result.stdout)["readiness"]["flags"]["critical"] >= 1
+
+
+def test_csv_needs_a_section(cli_demo):
+    result = cli_demo("gaps", "--account", "bureau", "--format", "csv")
+    assert result.exit_code == 2 and "choose one with --section" in result.stderr
+
+
+def test_a_bad_stale_days_value_is_a_usage_error(cli_demo):
+    result = cli_demo("unreached", "--account", "bureau", "--stale-days", "boss=3")
+    assert result.exit_code == 2 and "--stale-days" in result.stderr
