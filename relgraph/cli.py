@@ -304,6 +304,20 @@ def position(ctx, account, bid, section, fmt):
                 {"table": table_columns, "vendors": POSITION_VENDOR_COLUMNS}, section, whole=result)
 
 
+@cli.command()
+@click.option("--account", required=True, help="The account of the bid.")
+@click.option("--bid", required=True, help="The bid to brief on.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The Markdown file to write.")
+@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="Judge touchpoints as of this date (default: today).")
+@click.pass_context
+def report(ctx, account, bid, out, as_of):
+    """Write a one-page bid brief in Markdown: who decides, whom we have not reached, coverage, flags, position."""
+    from relgraph.analysis.brief import bid_brief
+
+    out.write_text(bid_brief(ctx.obj.store(), account, bid, _day(as_of)), encoding="utf-8")
+    click.echo(f"wrote {out}", err=True)
+
+
 def _emit_parts(ctx, fmt, parts: dict[str, list[dict]], columns: dict[str, list[str]], section: str | None, whole: dict):
     from relgraph.output import render_sections
 

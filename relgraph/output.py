@@ -16,7 +16,7 @@ def render(rows: list[dict], columns: list[str], fmt: str) -> str:
     """Render rows (dicts) with the given column order in one of FORMATS."""
     if fmt == "json":
         return json.dumps([{c: row.get(c) for c in columns} for row in rows], ensure_ascii=False, indent=2)
-    separator = "; " if fmt == "table" else ";"
+    separator = ";" if fmt == "csv" else "; "
     cells = [[_cell(row.get(c), separator) for c in columns] for row in rows]
     if fmt == "csv":
         buffer = io.StringIO()

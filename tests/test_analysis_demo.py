@@ -114,3 +114,14 @@ def test_csv_needs_a_section(cli_demo):
 def test_a_bad_stale_days_value_is_a_usage_error(cli_demo):
     result = cli_demo("unreached", "--account", "bureau", "--stale-days", "boss=3")
     assert result.exit_code == 2 and "--stale-days" in result.stderr
+
+
+def test_the_bid_brief_has_every_section_in_order(cli_demo, tmp_path):
+    out = tmp_path / "brief.md"
+    result = cli_demo("report", "--account", "bureau", "--bid", "T-2026-07", "--out", str(out), "--as-of", "2026-11-23")
+    assert result.exit_code == 0 and f"wrote {out}" in result.stderr
+    text = out.read_text(encoding="utf-8")
+    headings = [line for line in text.splitlines() if line.startswith("#")]
+    assert headings[1:] == ["## Who decides", "### Decision centres", "## Unreached influencers", "## Coverage",
+                            "## Red flags", "## Competitive position"]
+    assert "智慧交通综合监管平台" in headings[0] and "**Hidden influencers**" in text and "林晓峰" in text

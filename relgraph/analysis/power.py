@@ -158,7 +158,8 @@ def _reasons(account: Account, person: Person, below: int, listeners: tuple[str,
         role = bid.roles[person.id]
         reasons.append(f"{_words(role)} on bid {bid.id}" if role else f"on the team of bid {bid.id}")
     elif person.roles:
-        reasons.append(" and ".join(_words(r) for r in person.roles))
+        outside = f", not on the team of bid {bid.id}" if bid is not None else ""
+        reasons.append(" and ".join(_words(r) for r in person.roles) + outside)
     if person.layer:
         reasons.append(f"{person.layer} layer")
     if below:

@@ -1,0 +1,75 @@
+"""The one-page bid brief: every analysis of one bid, in Markdown a sales director can read cold."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from relgraph.analysis import run
+from relgraph.output import render
+from relgraph.store import Store
+
+__all__ = ["bid_brief"]
+
+TOP = 10
+
+
+def bid_brief(store: Store, account: str, bid: str, today: dt.date | None = None) -> str:
+    """The brief as Markdown text."""
+    today = today or dt.date.today()
+    bids = {b["id"]: b for b in store.read("read/bids", {"account": account})}
+    centres = run.centres(store, account, bid)
+    unreached = run.unreached(store, account, bid, TOP, today)
+    gaps = run.gaps(store, account, bid, today)
+    position = run.position(store, account, bid)
+    name = bids[bid]["name"] or bid
+    parts = [
+        f"# Bid brief: {_text(name)} ({_text(bid)})",
+        f"Account `{_text(account)}`, due {bids[bid]['due'] or 'unknown'}, stage {bids[bid]['stage'] or 'unknown'}. "
+        f"Judged as of {today.isoformat()} by relgraph.",
+        _summary(gaps["readiness"], position),
+        "## Who decides",
+        "The most powerful people for this bid. Power (0 to 1) weighs formal authority — the role on the bid "
+        "team, the layer, how many people report up to them — and informal influence: who listens to whom.",
+        render(centres["people"][:TOP], ["rank", "name", "title", "score", "reasons"], "markdown"),
+        _hidden(centres["people"]),
+        "### Decision centres",
+        "Groups of people tied by influence, each named after its most powerful member.",
+        render(centres["centres"], ["leader", "size", "power_share", "deciders"], "markdown"),
+        "## Unreached influencers",
+        "Powerful people with whom our relationship is weak, and the strongest chain of influence from one of our "
+        "mentors or supporters to each.",
+        render(unreached, ["rank", "name", "title", "reasons", "competitor", "warm_path"], "markdown"),
+        "## Coverage",
+        "Per buying role on the bid team and per department and layer: *covered* (a recent ally of ours), "
+        "*contested* (a competitor's ally and none of ours), *weak* (no recent ally), *uncovered* (no known stance).",
+        render(gaps["cells"], ["area", "role", "department", "layer", "status", "reason"], "markdown"),
+        "## Red flags",
+        render(gaps["flags"], ["severity", "code", "message"], "markdown") if gaps["flags"] else "None.",
+        "## Competitive position",
+        render(position["table"], ["name", "title", "score", *[v["vendor"] for v in position["vendors"]]], "markdown"),
+        render([{**v, **v["counts"]} for v in position["vendors"]],
+               ["name", "mentor", "supporter", "neutral", "opponent", "unknown", "weighted_support"], "markdown"),
+    ]
+    return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def _summary(readiness: dict, position: dict) -> str:
+    flags = readiness["flags"]
+    ratio = position["suppression_ratio"]
+    versus = f"{ratio:.2f}× the support of {position['strongest_competitor']}" if ratio is not None else "no competitor support recorded"
+    return (f"**Readiness:** our allies hold {readiness['allied_power_share']:.0%} of the power on the {readiness['scope']} "
+            f"({readiness['people']} people); we have {versus} (power-weighted). "
+            f"Red flags: {flags['critical']} critical, {flags['warning']} warnings.")
+
+
+def _hidden(people: list[dict]) -> str:
+    hidden = [p for p in people if p["hidden_influencer"]]
+    if not hidden:
+        return ""
+    names = ", ".join(f"{_text(p['name'])} ({_text(p['title'] or '')}, rank {p['rank']})" for p in hidden)
+    return f"**Hidden influencers** — far more listened to than their layer and roles suggest: {names}."
+
+
+def _text(value: str) -> str:
+    """Markdown-inert text: data never becomes markup."""
+    return "".join("\\" + ch if ch in "\\`*_[]<>#|" else ch for ch in str(value))
