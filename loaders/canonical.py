@@ -11,7 +11,8 @@ from relgraph import model
 from relgraph.errors import InputError, Problem
 from relgraph.loaders.fields import Parser, boolean, integer, iso_date, list_of, one_of, text
 
-__all__ = ["Column", "Kind", "KINDS", "Table", "read_file", "read_folder", "parse_file", "parse_folder"]
+__all__ = ["Column", "Kind", "KINDS", "Table", "read_file", "read_folder", "parse_file", "parse_folder",
+           "FORMULA_STARTS", "unescape_cell"]
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     _kind("stakeholders", ("id",), C("id", required=True), C("name", required=True), C("title"),
           C("department_id"), C("layer", one_of(model.LAYERS)), C("roles", list_of(model.ROLES)),
           C("influence", integer(1, 5)), C("manager_id"), C("last_contact", iso_date),
-          C("status", one_of(model.STATUSES)), C("notes")),
+          C("status", one_of(model.STATUSES)), C("notes"), C("email")),
     _kind("influence", ("source_id", "target_id"), C("source_id", required=True), C("target_id", required=True),
           C("strength", integer(1, 5)), C("kind", one_of(model.INFLUENCE_KINDS))),
     _kind("vendors", ("id",), C("id", required=True), C("name"), C("is_us", boolean)),
@@ -71,18 +72,42 @@ DEFAULTS = {("stakeholders", "roles"): [], ("stakeholders", "status"): "active",
             ("influence", "strength"): 3, ("vendors", "is_us"): False}
 
 
+# A cell that begins with one of these is a formula to a spreadsheet. Exports
+# write it with a leading apostrophe (OWASP's advice against CSV injection),
+# and so does a cell that already begins with one; the reader strips exactly
+# that apostrophe back (see `unescape_cell`).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def unescape_cell(cell: str) -> str:
+    """The value of a cell that an export wrote with a protecting apostrophe.
+
+    >>> unescape_cell("'=SUM(A1)"), unescape_cell("''quoted"), unescape_cell("'ok")
+    ('=SUM(A1)', "'quoted", "'ok")
+    """
+    if cell[:1] == "'" and cell[1:2] and (cell[1] in FORMULA_STARTS or cell[1] == "'"):
+        return cell[1:]
+    return cell
+
+
 @dataclass
 class Table:
-    """The validated rows of one file; `lines[i]` is the line where `rows[i]` starts."""
+    """The validated rows of one file; `lines[i]` is the line where `rows[i]` starts.
+
+    `headers` maps a column name to the header text the file used for it (an
+    export's own words, say 上级 for manager_id), so that problems name it.
+    """
 
     kind: Kind
     file: str
     rows: list[dict] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)
 
-    def problem(self, index: int, column: str | None, value, message: str) -> Problem:
+    def problem(self, index: int | None, column: str | None, value, message: str) -> Problem:
         shown = None if value is None else str(value)
-        return Problem(self.file, self.lines[index] if index is not None else None, column, shown, message)
+        line = self.lines[index] if index is not None else None
+        return Problem(self.file, line, self.headers.get(column, column) if column else column, shown, message)
 
 
 def read_folder(folder: str | Path) -> dict[str, Table]:
@@ -177,23 +202,35 @@ def _parse_row(table: Table, header: list[str], cells: list[str], line: int) -> 
     if len(cells) > len(header):
         problem = Problem(table.file, line, None, None, f"has {len(cells)} cells but the header names {len(header)} columns")
         return [problem]
-    values = dict(zip(header, (c.strip() for c in cells)))
+    values = dict(zip(header, (unescape_cell(c.strip()) for c in cells)))
+    row, problems = parse_cells(spec, values, table.file, line, table.headers)
+    table.rows.append(row)
+    table.lines.append(line)
+    return problems
+
+
+def parse_cells(spec: Kind, values: dict[str, str], file: str, line: int,
+                headers: dict[str, str] | None = None) -> tuple[dict, list[Problem]]:
+    """One row of `spec` from its cells by column name, and the problems in it.
+
+    An empty or absent cell takes the column's default; a bad cell is kept as
+    None and reported, naming the column by its header text in `headers`.
+    """
+    headers = headers or {}
     row, problems = {}, []
     for column in spec.columns:
         cell = values.get(column.name, "")
         if not cell:
             if column.required:
-                problems.append(Problem(table.file, line, column.name, "", "required value is empty"))
+                problems.append(Problem(file, line, headers.get(column.name, column.name), "", "required value is empty"))
             row[column.name] = DEFAULTS.get((spec.name, column.name))
             continue
         try:
             row[column.name] = column.parse(cell)
         except ValueError as error:
             row[column.name] = None
-            problems.append(Problem(table.file, line, column.name, cell, str(error)))
-    table.rows.append(row)
-    table.lines.append(line)
-    return problems
+            problems.append(Problem(file, line, headers.get(column.name, column.name), cell, str(error)))
+    return row, problems
 
 
 def _check_duplicates(table: Table) -> list[Problem]:

@@ -32,6 +32,7 @@ def reference_problems(tables: dict[str, Table], known: Known) -> list[Problem]:
     """Every reference to no one, cycle, and extra `is_us` vendor in `tables`."""
     departments = _merged(known.departments, tables.get("departments"), "parent_id")
     people = _merged(known.stakeholders, tables.get("stakeholders"), "manager_id")
+    people.update({r["id"]: r["manager_id"] for r in _rows(tables.get("reporting_lines"))})
     bids = known.bids | _ids(tables.get("bids"))
     vendors = {**known.vendors, **{r["id"]: r["is_us"] for r in _rows(tables.get("vendors"))}}
     team = known.team | _ids(tables.get("team"))
@@ -39,6 +40,8 @@ def reference_problems(tables: dict[str, Table], known: Known) -> list[Problem]:
         ("departments", "parent_id"): (departments, "department", "departments.csv"),
         ("stakeholders", "department_id"): (departments, "department", "departments.csv"),
         ("stakeholders", "manager_id"): (people, "stakeholder", "stakeholders.csv"),
+        ("reporting_lines", "id"): (people, "stakeholder", "stakeholders.csv"),
+        ("reporting_lines", "manager_id"): (people, "stakeholder", "stakeholders.csv"),
         ("influence", "source_id"): (people, "stakeholder", "stakeholders.csv"),
         ("influence", "target_id"): (people, "stakeholder", "stakeholders.csv"),
         ("stances", "stakeholder_id"): (people, "stakeholder", "stakeholders.csv"),
@@ -61,6 +64,7 @@ def reference_problems(tables: dict[str, Table], known: Known) -> list[Problem]:
     problems += _levels_for_competitors(tables.get("stances"), vendors)
     problems += _second_us_vendor(tables.get("vendors"), known.vendors)
     problems += _cycles(tables.get("stakeholders"), people, "manager_id", "reporting line")
+    problems += _cycles(tables.get("reporting_lines"), people, "manager_id", "reporting line")
     problems += _cycles(tables.get("departments"), departments, "parent_id", "department hierarchy")
     return problems
 

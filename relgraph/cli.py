@@ -12,6 +12,7 @@ from relgraph.errors import RelgraphError
 from relgraph.loaders import KINDS
 from relgraph.output import FORMATS, render
 from relgraph.store import STORE_KINDS
+from relgraph.viz import KINDS as VIEW_KINDS
 
 __all__ = ["cli", "main"]
 
@@ -124,24 +125,53 @@ def query(ctx: click.Context, name: str | None, params: tuple[str, ...], list_qu
     _emit(ctx, fmt, rows, columns)
 
 
+LOAD_COLUMNS = ["account", "kind", "rows", "created", "updated", "unchanged", "removed", "departed"]
+CHANGE_COLUMNS = ["account", "kind", "id", "name", "change", "fields"]
+
+
 @cli.command()
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
-@click.option("--kind", type=click.Choice(list(KINDS)),
-              help="PATH is one file holding rows of this kind (default: PATH is an account folder).")
+@click.option("--kind", type=click.Choice([*KINDS, "reporting_lines"]),
+              help="PATH is one file (.csv or .xlsx) holding rows of this kind (default: PATH is an account folder).")
 @click.option("--account", help="The account to load into (default: the id in account.csv).")
+@click.option("--from", "source", type=click.Choice(["sheet", "salesforce"]), default="sheet", show_default=True,
+              help="What made the file: any spreadsheet or CSV export, or a Salesforce Contact export.")
+@click.option("--sheet", help="The sheet of an .xlsx workbook to read (default: the first).")
+@click.option("--encoding", help="The text encoding of a CSV file (default: UTF-8, else GB18030), e.g. gbk, cp1252.")
+@click.option("--map", "mapping", multiple=True, metavar="COLUMN=FIELD",
+              help="Read the file's COLUMN as FIELD (or ignore it: COLUMN=ignore); repeat for more.")
+@click.option("--dry-run", is_flag=True, help="Check and compare with the store, print what would change, write nothing.")
+@click.option("--prune", is_flag=True, help="Mark stored people the stakeholders file no longer lists as departed.")
+@click.option("-v", "--verbose", is_flag=True, help="Print the change of every row, not only the counts per kind.")
 @format_option
 @click.pass_context
-def load(ctx: click.Context, path: Path, kind: str | None, account: str | None, fmt: str | None) -> None:
-    """Load an account folder (or one file with --kind) into the store.
+def load(ctx: click.Context, path: Path, kind: str | None, account: str | None, source: str, sheet: str | None,
+         encoding: str | None, mapping: tuple[str, ...], dry_run: bool, prune: bool, verbose: bool,
+         fmt: str | None) -> None:
+    """Load an account folder, or one file with --kind, into the store.
 
+    A single file may be any export (.xlsx, or CSV with comma, semicolon or
+    tab, UTF-8 or GB18030): columns are matched by name in English or Chinese
+    (姓名, 职务, 部门, 上级 ...), departments and managers may be given by name.
     Every row is checked first; if anything is wrong, every problem is listed
-    and nothing is written.
+    and nothing is written. Ends with what was created, updated, unchanged.
     """
+    from relgraph.changes import summary
     from relgraph.loading import load_path
 
     with _progress() as progress:
-        result = load_path(ctx.obj.store(), path, kind=kind, account=account, progress=progress)
-    _emit(ctx, fmt, _summary(result), ["account", "kind", "rows"])
+        result = load_path(ctx.obj.store(), path, kind=kind, account=account, progress=progress, source=source,
+                           sheet=sheet, encoding=encoding, mapping=mapping, dry_run=dry_run, prune=prune)
+    for note in result.notes:
+        click.echo(f"Note: {note}", err=True)
+    if verbose:
+        _emit(ctx, fmt, [c.as_row(result.account) for c in result.changes], CHANGE_COLUMNS)
+    if not verbose or (fmt or ctx.obj.format) in ("table", "markdown"):
+        if verbose:
+            click.echo()
+        _emit(ctx, fmt, summary(result.account, result.rows, result.changes), LOAD_COLUMNS)
+    if dry_run:
+        click.echo("Dry run: nothing was written.", err=True)
 
 
 @cli.command()
@@ -155,6 +185,41 @@ def demo(ctx: click.Context, fmt: str | None) -> None:
     _emit(ctx, fmt, rows, ["account", "kind", "rows"])
     if (fmt or ctx.obj.format) == "table":
         click.echo("\nNext: relgraph accounts; relgraph query --list; relgraph show bj-chief --account bureau", err=True)
+
+
+@cli.command()
+@click.option("--account", required=True, help="The account to export.")
+@click.option("--to", "target", required=True, type=click.Path(path_type=Path),
+              help="A folder (the account folder, CSV), or FILE.graphml, FILE.gexf (Gephi, yEd) or FILE.json (one bundle).")
+@click.option("--redact", is_flag=True, help="Replace people's ids, names, titles, e-mails and notes with pseudonyms.")
+@format_option
+@click.pass_context
+def export(ctx: click.Context, account: str, target: Path, redact: bool, fmt: str | None) -> None:
+    """Export one account: the account folder, GraphML/GEXF, or a JSON bundle.
+
+    The folder loads back into the same graph. CSV cells that a spreadsheet
+    would run as a formula (starting with = + - @) get a leading apostrophe,
+    which `relgraph load` strips again.
+    """
+    from relgraph.export import export_account
+
+    _emit(ctx, fmt, export_account(ctx.obj.store(), account, target, redact=redact), ["file", "kind", "rows"])
+
+
+@cli.command()
+@click.argument("stakeholder_id")
+@click.option("--account", required=True, help="The account the person belongs to.")
+@format_option
+@click.pass_context
+def forget(ctx: click.Context, stakeholder_id: str, account: str, fmt: str | None) -> None:
+    """Erase a person and every relationship and touchpoint about them; print what was removed.
+
+    Loading a file that still lists the person brings them back: remove them
+    from your files too.
+    """
+    from relgraph.privacy import forget as forget_person
+
+    _emit(ctx, fmt, forget_person(ctx.obj.store(), account, stakeholder_id), ["removed", "count"])
 
 
 def _summary(result) -> list[dict]:
@@ -330,6 +395,40 @@ def _emit_parts(ctx, fmt, parts: dict[str, list[dict]], columns: dict[str, list[
         raise click.UsageError(f"csv holds one table: choose one with --section ({', '.join(parts)})")
     else:
         click.echo(render_sections([(title, rows, columns[title]) for title, rows in parts.items()], fmt))
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice(VIEW_KINDS))
+@click.option("--account", required=True, help="The account to draw.")
+@click.option("--bid", help="The bid whose team the gaps view shows.")
+@click.option("--vendor", help="The competitor whose side the competitor view shows.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="The HTML file to write (needed for every view but grid).")
+@click.option("--png", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write a picture of the view for slides (needs Chromium).")
+@click.option("--include-notes", is_flag=True, help="Show people's notes in the tooltips (left out by default).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the HTML file in the browser.")
+@format_option
+@click.pass_context
+def view(ctx, kind, account, bid, vendor, out, png, include_notes, open_browser, fmt):
+    """Draw an account as one self-contained, offline HTML page.
+
+    KIND: power (everyone, by our relationship), orgchart (the reporting
+    lines), competitor (--vendor ID: one competitor's side), gaps (--bid ID:
+    the bid team and uncovered departments), grid (the power x attitude
+    nine-box: printed as a table; a page with --out, a picture with --png).
+    """
+    from relgraph.viz import render_view
+
+    result = render_view(ctx.obj.store(), kind, account=account, bid=bid, vendor=vendor, out=out,
+                         include_notes=include_notes, png=png)
+    if kind == "grid":
+        _emit(ctx, fmt, result.table, ["power", "supportive", "neutral", "against"])
+    for path in (result.out, result.png):
+        if path:
+            click.echo(f"wrote {path}" + (f" ({result.nodes} nodes, {result.edges} lines)" if result.nodes else ""), err=True)
+    if open_browser and result.out:
+        click.launch(str(result.out))
 
 
 @cli.group()

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from relgraph.errors import InputError, Problem
-from relgraph.loaders import KINDS, Known, Table, parse_file, parse_folder, reference_problems
+from relgraph.changes import Change, diff
+from relgraph.errors import InputError, Problem, RelgraphError
+from relgraph.loaders import KINDS, Known, Table, parse_folder, reference_problems
+from relgraph.loaders.bundle import parse_bundle
+from relgraph.loaders.exports import REPORTING, parse_export, resolve_export
+from relgraph.state import read_shared, read_state
 from relgraph.store import Statement, Store
 
 __all__ = ["LoadResult", "load_path", "load_tables", "plan"]
@@ -19,37 +23,117 @@ BATCH_ROWS = 5000
 class LoadResult:
     account: str
     rows: dict[str, int]  # kind -> rows loaded, in load order
+    changes: list[Change] = field(default_factory=list)  # what each row changed (or would change)
+    notes: list[str] = field(default_factory=list)  # what the user should know: ignored columns, derived ids
+    dry_run: bool = False
 
 
 def load_path(store: Store, path: str | Path, *, kind: str | None = None, account: str | None = None,
-              progress: Callable[[int, int], object] | None = None) -> LoadResult:
-    """Load an account folder, or one file of `kind`, into the store."""
+              progress: Callable[[int, int], object] | None = None, source: str = "sheet",
+              sheet: str | None = None, encoding: str | None = None, mapping: tuple[str, ...] = (),
+              dry_run: bool = False, prune: bool = False) -> LoadResult:
+    """Load an account folder, or one file of `kind`, into the store.
+
+    A folder is read strictly as the canonical account folder, FILE.json as
+    the bundle `relgraph export` writes. Any other single file
+    (.csv of any common delimiter and encoding, or .xlsx) goes through the
+    export mapping: header aliases, `mapping` ("COLUMN=FIELD"), names resolved
+    to ids; `source="salesforce"` reads a Salesforce Contact export. With
+    `dry_run` everything is checked and compared but nothing is written.
+    """
     path = Path(path)
-    if kind is None and path.is_file():
+    if path.is_dir() and (kind or source != "sheet"):
+        raise InputError([Problem(str(path), None, None, None, "is a folder: --kind and --from apply to a single file")])
+    if path.is_dir() or (path.suffix.lower() == ".json" and kind is None):
+        tables, problems = parse_folder(path) if path.is_dir() else parse_bundle(path)
+        return load_tables(store, tables, problems, account=account, progress=progress, dry_run=dry_run, prune=prune)
+    if kind is None and source != "salesforce":
         raise InputError([Problem(str(path), None, None, None,
-                                  f"is a single file: say which kind it holds with --kind ({', '.join(KINDS)})")])
-    if kind:
-        table, problems = parse_file(path, kind)
-        tables = {kind: table}
+                                  f"is a single file: say which kind it holds with --kind ({', '.join(KINDS)}, "
+                                  f"{REPORTING.name}) or give --from salesforce")])
+    export, problems = parse_export(path, kind or "stakeholders", source=source, sheet=sheet, encoding=encoding,
+                                    mapping=mapping)
+    if export.kind == "account":
+        tables, _ = resolve_export(export, {})
+        account_id = _account_id(tables, account, problems)
     else:
-        tables, problems = parse_folder(path)
-    return load_tables(store, tables, problems, account=account, progress=progress)
+        account_id = _account_id({}, account, problems)
+    state = read_state(store, account_id)
+    tables, found = resolve_export(export, state)
+    return load_tables(store, tables, [*problems, *found], account=account_id, progress=progress, dry_run=dry_run,
+                       prune=prune, state=state, notes=export.notes)
 
 
 def load_tables(store: Store, tables: dict[str, Table], problems: list[Problem] = (), *,
-                account: str | None = None, progress: Callable[[int, int], object] | None = None) -> LoadResult:
+                account: str | None = None, progress: Callable[[int, int], object] | None = None,
+                dry_run: bool = False, prune: bool = False, state: dict | None = None,
+                notes: list[str] = ()) -> LoadResult:
     """Check `tables` against each other and the store, then write them in one all-or-nothing step.
 
     `problems` already found in the tables are reported together with those
-    found here; if there are any, nothing is written.
+    found here; if there are any, nothing is written. The result tells what
+    each row changed; with `dry_run`, what it would change, and nothing is
+    written. With `prune`, stored people whom the stakeholders table does not
+    list are marked departed (never deleted).
     """
+    if prune and "stakeholders" not in tables:
+        raise RelgraphError("--prune applies to a load of stakeholders: it marks people the file no longer "
+                            "lists as departed")
     account_id = _account_id(tables, account, problems)
-    problems = [*problems, *reference_problems(tables, known_for(store, account_id))]
+    state = state if state is not None else read_state(store, account_id)
+    shared = read_shared(store)
+    problems = [*problems, *reference_problems(tables, _known(state, shared))]
     if problems:
         raise InputError(problems)
-    statements = list(plan(account_id, tables))
-    store.write(statements, on_done=_reporter(statements, progress))
-    return LoadResult(account_id, {k: len(tables[k].rows) for k in KINDS if k in tables})
+    tables = dict(sorted(tables.items(), key=lambda item: _ORDER.index(item[0])))
+    state = {**state, **shared}
+    departed = _departed(tables, state) if prune else []
+    changes = diff(tables, state, departed)
+    if not dry_run:
+        statements = list(plan(account_id, _changed_nodes_only(tables, changes)))
+        if departed:
+            statements.append(("load/mark_departed", {"account": account_id, "ids": departed}))
+        store.write(statements, on_done=_reporter(statements, progress))
+    return LoadResult(account_id, {k: len(t.rows) for k, t in tables.items()}, changes, list(notes), dry_run)
+
+
+_ORDER = (*KINDS, REPORTING.name)
+_NODE_KINDS = ("departments", "stakeholders", "vendors", "team", "bids")
+
+
+def _known(state: dict, shared: dict) -> Known:
+    """What the store holds, for checking references, from the account's rows and the shared nodes."""
+    return Known(
+        departments={id_: row["parent_id"] for (id_,), row in state["departments"].items()},
+        stakeholders={id_: row["manager_id"] for (id_,), row in state["stakeholders"].items()},
+        bids={id_ for (id_,) in state["bids"]},
+        vendors={id_: bool(row["is_us"]) for (id_,), row in shared["vendors"].items()},
+        team={id_ for (id_,) in shared["team"]},
+    )
+
+
+def _changed_nodes_only(tables: dict[str, Table], changes: list[Change]) -> dict[str, Table]:
+    """The tables with the unchanged rows of node kinds left out: writing them again would change nothing.
+
+    Relationship files are written whole (they are the whole truth, cleared and set anew).
+    """
+    unchanged = {(c.kind, c.key) for c in changes if c.change == "unchanged"}
+    if not unchanged:
+        return tables
+    result = dict(tables)
+    for kind in _NODE_KINDS:
+        if kind in tables:
+            table = tables[kind]
+            rows = [r for r in table.rows if (kind, r["id"]) not in unchanged]
+            result[kind] = Table(table.kind, table.file, rows, headers=table.headers)
+    return result
+
+
+def _departed(tables: dict[str, Table], state: dict) -> list[str]:
+    """Stored people of the account, not yet departed, whom the stakeholders table no longer lists."""
+    listed = {row["id"] for row in tables["stakeholders"].rows}
+    return sorted(id_ for (id_,), row in state.get("stakeholders", {}).items()
+                  if id_ not in listed and row.get("status") != "departed")
 
 
 def _reporter(statements: list[Statement], progress):
@@ -77,24 +161,6 @@ def _account_id(tables: dict[str, Table], given: str | None, problems: list[Prob
     if problem or not given:
         raise InputError([*problems, *([problem] if problem else [])])
     return given
-
-
-def known_for(store: Store, account: str) -> Known:
-    """What the store already holds for `account`, to check references against."""
-    known = Known()
-    for row in store.read("load/known_ids", {"account": account}):
-        label, id_ = row["kind"], row["id"]
-        if label == "Department":
-            known.departments[id_] = row["parent"]
-        elif label == "Stakeholder":
-            known.stakeholders[id_] = row["parent"]
-        elif label == "Bid":
-            known.bids.add(id_)
-        elif label == "Vendor":
-            known.vendors[id_] = bool(row["is_us"])
-        else:
-            known.team.add(id_)
-    return known
 
 
 def plan(account: str, tables: dict[str, Table]) -> Iterator[Statement]:
@@ -127,6 +193,10 @@ def plan(account: str, tables: dict[str, Table]) -> Iterator[Statement]:
         yield "load/clear_stakeholder_links", {**scoped, "ids": [r["id"] for r in people]}
         yield from _batched("load/link_members", scoped, [r for r in people if r["department_id"]])
         yield from _batched("load/link_managers", scoped, [r for r in people if r["manager_id"]])
+    if REPORTING.name in rows:
+        lines = rows[REPORTING.name]
+        yield "load/clear_managers", {**scoped, "ids": [r["id"] for r in lines]}
+        yield from _batched("load/link_managers", scoped, lines)
     if "bids" in rows:
         yield from _batched("load/upsert_bids", scoped, rows["bids"])
     for kind, clear, link in (

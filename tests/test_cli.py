@@ -114,7 +114,8 @@ def test_load_of_one_file_needs_its_kind(run, tmp_path):
     assert result.exit_code == 1 and "no account id: pass --account ID" in result.stderr
     result = run("--format", "json", "load", str(path), "--kind", "stakeholders", "--account", "acme")
     assert result.exit_code == 0
-    assert json.loads(result.stdout) == [{"account": "acme", "kind": "stakeholders", "rows": 1}]
+    assert json.loads(result.stdout) == [{"account": "acme", "kind": "stakeholders", "rows": 1, "created": 1,
+                                          "updated": 0, "unchanged": 0, "removed": 0, "departed": 0}]
 
 
 def test_db_status_and_stop(run, demo, data_dir):

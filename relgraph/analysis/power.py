@@ -17,6 +17,7 @@ score = 0.45 formal + 0.40 informal + 0.15 estimate, each part in 0..1:
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
 
 from relgraph.analysis.account import Account, Person
@@ -59,6 +60,7 @@ def power_scores(account: Account) -> dict[str, Power]:
     formal = {pid: _formal(p, span[pid], len(people)) for pid, p in people.items()}
     informal = _informal(account, formal)
     listeners = _listeners(account)
+    direct = Counter(account.reports_to.values())
     scores = {pid: _combine(formal[pid]["formal"], informal[pid], _estimate(p)) for pid, p in people.items()}
     order = sorted(people, key=lambda pid: (-round(scores[pid], 9), pid))
     hidden = _hidden(formal, informal)
@@ -66,7 +68,7 @@ def power_scores(account: Account) -> dict[str, Power]:
     for rank, pid in enumerate(order, start=1):
         ranked_listeners = tuple(sorted(listeners.get(pid, ()), key=lambda other: (-scores[other], other)))
         components = {**formal[pid], "informal": informal[pid], "estimate": _estimate(people[pid])}
-        reasons = _reasons(account, people[pid], span[pid], ranked_listeners, pid in hidden)
+        reasons = _reasons(account, people[pid], (span[pid], direct[pid]), ranked_listeners, pid in hidden)
         result[pid] = Power(pid, scores[pid], rank, {k: round(v, 4) for k, v in components.items()},
                             reasons, pid in hidden, ranked_listeners)
     return result
@@ -151,8 +153,10 @@ def _quantile(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, int(q * len(values)))]
 
 
-def _reasons(account: Account, person: Person, below: int, listeners: tuple[str, ...], hidden: bool) -> tuple[str, ...]:
+def _reasons(account: Account, person: Person, reports: tuple[int, int], listeners: tuple[str, ...],
+             hidden: bool) -> tuple[str, ...]:
     reasons = []
+    below, direct = reports
     bid = account.bid
     if bid is not None and person.id in bid.roles:
         role = bid.roles[person.id]
@@ -163,7 +167,6 @@ def _reasons(account: Account, person: Person, below: int, listeners: tuple[str,
     if person.layer:
         reasons.append(f"{person.layer} layer")
     if below:
-        direct = sum(1 for m in account.reports_to.values() if m == person.id)
         verb = "reports" if below == 1 else "report"
         reasons.append(f"{below} {_people(below)} {verb} up to them ({direct} directly)")
     if listeners:

@@ -1,0 +1,6 @@
+// Erases one stakeholder and every relationship that touches them: reporting
+// lines, influence, stances, ownership, touchpoints, bid-team places.
+// params: account, stakeholder
+// returns:
+MATCH (p:Stakeholder {account: $account, id: $stakeholder})
+DETACH DELETE p

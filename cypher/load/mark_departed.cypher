@@ -1,0 +1,7 @@
+// Marks the listed stakeholders as departed (a pruning load): they stay, with
+// their history and stances, but analyses leave them out by default.
+// params: account, ids
+// returns:
+UNWIND $ids AS id
+MATCH (p:Stakeholder {account: $account, id: id})
+SET p.status = 'departed'

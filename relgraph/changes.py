@@ -1,0 +1,97 @@
+"""What a load changes: each row created, updated or unchanged, each relationship removed, each person marked departed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from relgraph.loaders import KINDS, Table
+
+__all__ = ["Change", "CHANGES", "diff", "summary"]
+
+CHANGES = ("created", "updated", "unchanged", "removed", "departed")
+# Kinds whose file is the whole truth within the account: what it no longer lists is removed.
+_WHOLE_TRUTH = ("influence", "stances", "owners", "contacts", "bid_team")
+# Columns whose empty cell keeps the stored value (the upsert uses coalesce).
+_KEPT_WHEN_EMPTY = {"account": ("name", "tier"), "vendors": ("name",), "team": ("name",)}
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str
+    key: str  # the row's id, or its key columns joined by /
+    change: str  # one of CHANGES
+    fields: tuple[str, ...] = field(default=())  # for updates: "column: old -> new"
+    name: str | None = None  # the row's name, for nodes
+
+    def as_row(self, account: str) -> dict:
+        return {"account": account, "kind": self.kind, "id": self.key, "name": self.name, "change": self.change,
+                "fields": "; ".join(self.fields)}
+
+
+def diff(tables: dict[str, Table], state: dict[str, dict[tuple, dict]], departed: list[str] = ()) -> list[Change]:
+    """The change each row of `tables` makes to the stored `state`, by kind in load order."""
+    changes: list[Change] = []
+    for kind, table in tables.items():
+        if kind == "reporting_lines":
+            changes += _reporting(table, state.get("stakeholders", {}))
+            continue
+        spec = KINDS[kind]
+        stored = state.get(kind, {})
+        seen = set()
+        for row in table.rows:
+            key = tuple(row[k] for k in spec.key)
+            seen.add(key)
+            old = stored.get(key)
+            shown = "/".join(map(str, key))
+            name = row.get("name") if "name" in row else None
+            if old is None:
+                changes.append(Change(kind, shown, "created", name=name))
+                continue
+            kept = _KEPT_WHEN_EMPTY.get(kind, ())
+            fields = tuple(f"{c.name}: {_show(old.get(c.name))} -> {_show(row[c.name])}" for c in spec.columns
+                           if _differs(old.get(c.name), row[c.name]) and not (c.name in kept and row[c.name] is None))
+            changes.append(Change(kind, shown, "updated" if fields else "unchanged", fields, name))
+        if kind in _WHOLE_TRUTH:
+            changes += [Change(kind, "/".join(map(str, key)), "removed") for key in sorted(stored, key=str) if key not in seen]
+    people = state.get("stakeholders", {})
+    changes += [Change("stakeholders", id_, "departed", ("status: active -> departed",), people.get((id_,), {}).get("name"))
+                for id_ in departed]
+    return changes
+
+
+def _reporting(table: Table, people: dict) -> list[Change]:
+    changes = []
+    for row in table.rows:
+        old = people.get((row["id"],), {}).get("manager_id")
+        if old == row["manager_id"]:
+            changes.append(Change("reporting_lines", row["id"], "unchanged"))
+        else:
+            changes.append(Change("reporting_lines", row["id"], "created" if old is None else "updated",
+                                  (f"manager_id: {_show(old)} -> {_show(row['manager_id'])}",)))
+    return changes
+
+
+def _differs(old, new) -> bool:
+    if old in (None, []) and new in (None, []):
+        return False
+    return old != new
+
+
+def _show(value) -> str:
+    if value is None:
+        return "(empty)"
+    if isinstance(value, list):
+        return ";".join(map(str, value)) or "(empty)"
+    return str(value)
+
+
+def summary(account: str, rows_read: dict[str, int], changes: list[Change]) -> list[dict]:
+    """One row per kind: rows read, and how many were created, updated, unchanged, removed, departed."""
+    rows = []
+    for kind, count in rows_read.items():
+        counts = {c: 0 for c in CHANGES}
+        for change in changes:
+            if change.kind == kind:
+                counts[change.change] += 1
+        rows.append({"account": account, "kind": kind, "rows": count, **counts})
+    return rows

@@ -1,0 +1,163 @@
+"""Privacy: stable pseudonyms for sharing a map outside the account team, and erasing one person.
+
+`Pseudonyms` hands out stand-ins that stay the same within one export or one
+view: the same stakeholder id always gets the same pseudonym id and name, the
+same title text the same stand-in title. `redact_state` applies them to an
+account's rows (used by `relgraph export --redact`); `redact_graph` applies
+them to a networkx graph whose nodes are stakeholder ids (for
+`relgraph view --redact`). `forget` erases a person from the store.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from relgraph.errors import RelgraphError
+from relgraph.store import Store
+
+__all__ = ["Pseudonyms", "redact_state", "redact_graph", "forget", "REDACTED"]
+
+REDACTED = "[redacted]"
+# Columns that hold a stakeholder id, a team-member id, by kind.
+_PERSON_IDS = {"stakeholders": ("id", "manager_id"), "influence": ("source_id", "target_id"),
+               "stances": ("stakeholder_id",), "owners": ("stakeholder_id",), "contacts": ("stakeholder_id",),
+               "bid_team": ("stakeholder_id",)}
+_TEAM_IDS = {"team": ("id",), "owners": ("team_member_id",), "contacts": ("team_member_id",)}
+_KEYS = {"stakeholders": ("id",), "team": ("id",), "influence": ("source_id", "target_id"),
+         "stances": ("stakeholder_id", "vendor_id"), "owners": ("team_member_id", "stakeholder_id"),
+         "contacts": ("team_member_id", "stakeholder_id", "date", "kind"), "bid_team": ("bid_id", "stakeholder_id")}
+
+
+class Pseudonyms:
+    """Stand-ins that are stable within one export or view (not across them: each run numbers afresh).
+
+    >>> p = Pseudonyms()
+    >>> p.person_id("bj-chief"), p.person_name("bj-chief"), p.person_id("bj-chief"), p.person_id("x")
+    ('p001', 'Person 001', 'p001', 'p002')
+    >>> p.title("局长"), p.title("副局长"), p.title("局长"), p.email("bj-chief")
+    ('Title 01', 'Title 02', 'Title 01', 'p001@redacted.invalid')
+    """
+
+    def __init__(self) -> None:
+        self._numbers: dict[str, dict[str, int]] = {}
+
+    def _number(self, space: str, value: str) -> int:
+        numbers = self._numbers.setdefault(space, {})
+        return numbers.setdefault(value, len(numbers) + 1)
+
+    def person_id(self, stakeholder_id: str) -> str:
+        return f"p{self._number('person', stakeholder_id):03d}"
+
+    def person_name(self, stakeholder_id: str) -> str:
+        return f"Person {self._number('person', stakeholder_id):03d}"
+
+    def email(self, stakeholder_id: str) -> str:
+        return f"{self.person_id(stakeholder_id)}@redacted.invalid"
+
+    def title(self, text: str) -> str:
+        return f"Title {self._number('title', text):02d}"
+
+    def team_id(self, team_member_id: str) -> str:
+        return f"t{self._number('team', team_member_id):02d}"
+
+    def team_name(self, team_member_id: str) -> str:
+        return f"Team member {self._number('team', team_member_id):02d}"
+
+    def text(self, value: str | None) -> str | None:
+        """Free text (notes, a stance's source): replaced whole."""
+        return REDACTED if value else value
+
+
+def redact_state(state: dict[str, dict[tuple, dict]], pseudonyms: Pseudonyms | None = None) -> dict[str, dict[tuple, dict]]:
+    """A copy of an account's rows by kind with people's ids, names, titles, e-mails and notes pseudonymised.
+
+    Stakeholders and team members are numbered in id order; departments,
+    vendors, bids and the account keep their names.
+    """
+    p = pseudonyms or Pseudonyms()
+    for (id_,) in sorted(state.get("stakeholders", {})):
+        p.person_id(id_)
+    for (id_,) in sorted(state.get("team", {})):
+        p.team_id(id_)
+    redacted = {}
+    for kind, rows in state.items():
+        out = {}
+        for original in rows.values():
+            row = copy.deepcopy(original)
+            for column in _PERSON_IDS.get(kind, ()):
+                if row.get(column):
+                    row[column] = p.person_id(row[column])
+            for column in _TEAM_IDS.get(kind, ()):
+                if row.get(column):
+                    row[column] = p.team_id(row[column])
+            if kind == "stakeholders":
+                row["name"] = p.person_name(original["id"])
+                row["title"] = p.title(row["title"]) if row.get("title") else row.get("title")
+                row["email"] = p.email(original["id"]) if row.get("email") else row.get("email")
+                row["notes"] = p.text(row.get("notes"))
+            elif kind == "team":
+                row["name"] = p.team_name(original["id"])
+            elif kind == "stances":
+                row["source"] = p.text(row.get("source"))
+            key = tuple(row[k] for k in _KEYS[kind]) if kind in _KEYS else (row.get("id"),)
+            out[key] = row
+        redacted[kind] = out
+    return redacted
+
+
+def redact_graph(G, pseudonyms: Pseudonyms | None = None):
+    """A copy of a networkx graph whose nodes are stakeholder ids, with pseudonym ids and redacted attributes.
+
+    Node attributes `name`, `title`, `email`, `notes` (and `label`, `manager`,
+    `source`) are replaced; the rest (layer, roles, influence, stances, ...) stay.
+    """
+    import networkx as nx
+
+    p = pseudonyms or Pseudonyms()
+    for node in sorted(G.nodes, key=str):
+        p.person_id(str(node))
+    H = nx.relabel_nodes(G, {node: p.person_id(str(node)) for node in G.nodes}, copy=True)
+    originals = {p.person_id(str(node)): str(node) for node in G.nodes}
+    for node, data in H.nodes(data=True):
+        original = originals[node]
+        for key in ("name", "label"):
+            if data.get(key):
+                data[key] = p.person_name(original)
+        if data.get("title"):
+            data["title"] = p.title(data["title"])
+        if data.get("email"):
+            data["email"] = p.email(original)
+        for key in ("notes", "manager", "source"):
+            if data.get(key):
+                data[key] = REDACTED
+    for *_, data in H.edges(data=True):
+        if data.get("source"):
+            data["source"] = REDACTED
+    return H
+
+
+_REMOVED = {("REPORTS_TO", "out"): "reporting line to their manager", ("REPORTS_TO", "in"): "reporting lines of their reports",
+            ("MEMBER_OF", "out"): "department membership", ("INFLUENCES", "out"): "influence on others",
+            ("INFLUENCES", "in"): "influence from others", ("STANCE", "out"): "stances toward vendors",
+            ("OWNS", "in"): "owners on our team", ("CONTACTED", "in"): "touchpoints",
+            ("ON_BID_TEAM", "out"): "bid-team places"}
+
+
+def forget(store: Store, account: str, stakeholder_id: str) -> list[dict]:
+    """Erase one stakeholder and every relationship that touches them, all-or-nothing.
+
+    Returns what was removed: a list of {removed, count}, the person first.
+    """
+    rows = store.read("load/forget_counts", {"account": account, "stakeholder": stakeholder_id})
+    if not rows:
+        raise RelgraphError(f"no stakeholder {stakeholder_id!r} in account {account!r}; "
+                            f"`relgraph query stakeholders -p account={account}` lists them")
+    removed = [{"removed": f"stakeholder {stakeholder_id} ({rows[0]['name']})", "count": 1}]
+    counts: dict[str, int] = {}
+    for row in rows:
+        if row["type"] is not None and row["edges"]:
+            what = _REMOVED.get((row["type"], row["direction"]), f"{row['type']} ({row['direction']})")
+            counts[what] = counts.get(what, 0) + row["edges"]
+    removed += [{"removed": what, "count": count} for what, count in sorted(counts.items())]
+    store.write([("load/forget_stakeholder", {"account": account, "stakeholder": stakeholder_id})])
+    return removed

@@ -1,0 +1,316 @@
+"""Imports of real-world files: Excel org charts, messy CSV (GB18030, BOM, ; and tab), Salesforce exports."""
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import snapshot
+from relgraph.accounts import show_stakeholder
+from relgraph.cli import cli
+from relgraph.errors import InputError
+from relgraph.loaders.exports import derived_id, parse_export, salesforce_id
+from relgraph.loaders.sheets import read_grid
+from relgraph.loading import load_path
+from relgraph.state import read_state
+
+# A Chinese bureau's org chart as an account team keeps it: a title line above
+# the table, Chinese headers, managers and departments by name, a phone column
+# relgraph has no field for.
+ORG_CHART = [
+    ["江城市交通运输局 组织架构（2026年11月）"],
+    ["姓名", "职务", "部门", "上级", "邮箱", "手机"],
+    ["周建国", "局长", "局领导", None, "zhou@example.cn", "13800000001"],
+    ["陈立新", "副局长", "局领导", "周建国", None, None],
+    ["杨志刚", "科技信息处处长", "科技信息处", "陈立新", None, None],
+    ["林晓峰", "工程师", "信息中心", "杨志刚", None, "13800000004"],
+]
+
+
+def xlsx(path: Path, rows: list[list], title: str = "组织架构") -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def csv_text(rows: list[list], delimiter: str = ",") -> str:
+    return "".join(delimiter.join("" if c is None else str(c) for c in row) + "\r\n" for row in rows)
+
+
+def people(store, account: str) -> dict[str, dict]:
+    """Stored stakeholders by name."""
+    return {row["name"]: row for row in read_state(store, account)["stakeholders"].values()}
+
+
+def messages(error: pytest.ExceptionInfo) -> list[str]:
+    return [str(p) for p in error.value.problems]
+
+
+def test_an_excel_org_chart_with_chinese_headers_loads_in_one_step(store, tmp_path):
+    path = xlsx(tmp_path / "org.xlsx", ORG_CHART)
+    result = load_path(store, path, kind="stakeholders", account="bureau")
+    assert result.rows == {"departments": 3, "stakeholders": 4}
+    assert {c.change for c in result.changes} == {"created"}
+    found = people(store, "bureau")
+    zhou, chen, lin = found["周建国"], found["陈立新"], found["林晓峰"]
+    assert zhou["title"] == "局长" and zhou["email"] == "zhou@example.cn" and zhou["manager_id"] is None
+    assert chen["manager_id"] == zhou["id"] and lin["manager_id"] == found["杨志刚"]["id"]
+    assert zhou["id"] == derived_id("s-", "周建国", zhou["department_id"])
+    departments = {r["name"]: r["id"] for r in read_state(store, "bureau")["departments"].values()}
+    assert set(departments) == {"局领导", "科技信息处", "信息中心"} and lin["department_id"] == departments["信息中心"]
+    notes = "\n".join(result.notes)
+    assert "header is on line 2" in notes and "'手机'" in notes and "no id column" in notes and "3 department(s)" in notes
+
+
+def test_reloading_the_same_sheet_updates_and_never_duplicates(store, tmp_path):
+    path = xlsx(tmp_path / "org.xlsx", ORG_CHART)
+    load_path(store, path, kind="stakeholders", account="bureau")
+    before = snapshot(store, "bureau")
+    again = load_path(store, path, kind="stakeholders", account="bureau")
+    assert {c.change for c in again.changes} == {"unchanged"} and again.rows == {"stakeholders": 4}
+    assert snapshot(store, "bureau") == before
+    edited = [row[:] for row in ORG_CHART]
+    edited[5][1] = "高级工程师"
+    result = load_path(store, xlsx(path, edited), kind="stakeholders", account="bureau")
+    updated = [c for c in result.changes if c.change == "updated"]
+    assert [(c.name, c.fields) for c in updated] == [("林晓峰", ("title: 工程师 -> 高级工程师",))]
+    assert len(people(store, "bureau")) == 4
+
+
+@pytest.mark.parametrize("encoding, delimiter", [("gb18030", ","), ("gbk", ";"), ("utf-8-sig", "\t"), ("utf-8", ";"),
+                                                 ("utf-16", "\t")])  # the last: Excel's "Unicode text"
+def test_csv_from_excel_on_any_windows_reads_the_same(store, tmp_path, encoding, delimiter):
+    path = tmp_path / "org.csv"
+    path.write_bytes(csv_text(ORG_CHART[1:], delimiter).encode(encoding))
+    result = load_path(store, path, kind="stakeholders", account="bureau")
+    assert result.rows["stakeholders"] == 4
+    assert people(store, "bureau")["陈立新"]["title"] == "副局长"
+    assert ("not UTF-8" in "\n".join(result.notes)) == (encoding not in ("utf-8", "utf-8-sig"))
+
+
+def test_a_latin_file_is_not_misread_as_chinese(store, tmp_path):
+    path = tmp_path / "people.csv"
+    path.write_bytes("name;title\nJosé Müller;Directeur général\n".encode("cp1252"))
+    with pytest.raises(InputError, match="pass --encoding"):
+        load_path(store, path, kind="stakeholders", account="acme")
+    load_path(store, path, kind="stakeholders", account="acme", encoding="cp1252")
+    assert people(store, "acme")["José Müller"]["title"] == "Directeur général"
+
+
+def test_header_aliases_are_case_and_space_insensitive_and_values_are_tidied(store, tmp_path):
+    path = tmp_path / "crm.csv"
+    path.write_text("Full Name,JOB TITLE,Reports To,Layer,Role,Influence,Last Contact,Status\n"
+                    "Ann Lee,CIO,,Executive,Decision Maker；approver,4.0,2026/1/5,在职\n"
+                    "Bob Ray,Engineer,ann lee,基层,用户,2,2026年11月3日,离职\n", encoding="utf-8")
+    load_path(store, path, kind="stakeholders", account="acme")
+    found = people(store, "acme")
+    ann, bob = found["Ann Lee"], found["Bob Ray"]
+    assert ann["layer"] == "executive" and ann["roles"] == ["decision_maker", "approver"] and ann["influence"] == 4
+    assert ann["last_contact"] == "2026-01-05" and ann["status"] == "active"
+    assert bob["manager_id"] == ann["id"] and bob["layer"] == "frontline" and bob["status"] == "departed"
+    assert bob["last_contact"] == "2026-11-03"
+
+
+def test_every_problem_names_file_line_and_the_files_own_column(store, tmp_path):
+    path = xlsx(tmp_path / "org.xlsx", [
+        ["姓名", "职务", "层级", "上级", "最近联系"],
+        ["王伟", "处长", "boss", None, "2026-13-01"],
+        ["王伟", "科长", None, None, None],
+        ["李娜", "科员", None, "王伟", None],
+        ["赵强", "科员", None, "钱多多", None],
+    ])
+    with pytest.raises(InputError) as error:
+        load_path(store, path, kind="stakeholders", account="bureau")
+    found = messages(error)
+    assert any(f"{path}:2: column 层级 value 'boss': allowed: executive" in m for m in found)
+    assert any(f"{path}:2: column 最近联系 value '2026-13-01'" in m for m in found)
+    assert any(f"{path}:3: column 姓名 value '王伟': the same name and department as line 2" in m for m in found)
+    assert any(f"{path}:5: column 上级 value '钱多多': names no one" in m for m in found)
+    assert read_state(store, "bureau")["stakeholders"] == {}
+
+
+def test_an_ambiguous_manager_name_is_reported_not_guessed(store, tmp_path):
+    path = xlsx(tmp_path / "org.xlsx", [
+        ["工号", "姓名", "上级"], ["e1", "王伟", None], ["e2", "王伟", None], ["e3", "李娜", "王伟"], ["e4", "赵强", "e2"],
+    ])
+    with pytest.raises(InputError) as error:
+        load_path(store, path, kind="stakeholders", account="bureau")
+    assert messages(error) == [f"{path}:4: column 上级 value '王伟': 2 people in this file are called so "
+                               "(lines 2, 3); give the manager's id instead"]
+
+
+def test_map_loads_any_column_and_unknown_columns_are_reported(store, tmp_path):
+    path = tmp_path / "people.csv"
+    path.write_text("name,Mobile,Comments,Hobby\nAnn,+86 138,likes tea,golf\n", encoding="utf-8")
+    result = load_path(store, path, kind="stakeholders", account="acme", mapping=("Hobby=notes", "comments=ignore"))
+    assert people(store, "acme")["Ann"]["notes"] == "golf"
+    assert any("ignored column(s) 'Mobile', 'Comments'" in n for n in result.notes)
+    with pytest.raises(InputError) as error:
+        load_path(store, path, kind="stakeholders", account="acme", mapping=("Hobby=hobbies", "Shoe=notes", "nonsense"))
+    assert len(error.value.problems) == 3 and all(p.column == "--map" for p in error.value.problems)
+
+
+def test_two_columns_meaning_the_same_field_are_refused(store, tmp_path):
+    path = tmp_path / "people.csv"
+    path.write_text("姓名,职务,职位\n张三,处长,科长\n", encoding="utf-8")
+    with pytest.raises(InputError, match="means title, as column '职务' does"):
+        load_path(store, path, kind="stakeholders", account="acme")
+
+
+def test_columns_a_file_lacks_keep_the_stored_values(store, acme, tmp_path):
+    load_path(store, acme)
+    path = tmp_path / "titles.csv"
+    path.write_text("id,title\ncto,Chief Technology Officer\n", encoding="utf-8")
+    with pytest.raises(InputError, match="name"):  # a stakeholder file needs names
+        load_path(store, path, kind="stakeholders", account="acme")
+    path.write_text("id,name,title\ncto,Li Wei,Chief Technology Officer\n", encoding="utf-8")
+    result = load_path(store, path, kind="stakeholders", account="acme")
+    cto = show_stakeholder(store, "acme", "cto")
+    assert cto["title"] == "Chief Technology Officer" and cto["roles"] == ["approver", "evaluator"]
+    assert cto["department_id"] == "it" and cto["manager_id"] == "ceo" and cto["influence"] == 4
+    assert [c.fields for c in result.changes] == [("title: CTO -> Chief Technology Officer",)]
+
+
+def test_a_department_named_like_a_stored_one_is_matched(store, acme, tmp_path):
+    load_path(store, acme)
+    path = tmp_path / "new.csv"
+    path.write_text("name,department,manager\nNew Hire,it 信息中心,Li Wei\n", encoding="utf-8")
+    result = load_path(store, path, kind="stakeholders", account="acme")
+    assert result.rows == {"stakeholders": 1}
+    new = people(store, "acme")["New Hire"]
+    assert new["department_id"] == "it" and new["manager_id"] == "cto"
+
+
+def test_reporting_lines_may_come_as_a_separate_two_column_file(store, acme, tmp_path):
+    load_path(store, acme)
+    path = tmp_path / "lines.csv"
+    path.write_text("员工,上级\nZhang San,王总\n", encoding="utf-8-sig")
+    result = load_path(store, path, kind="reporting_lines", account="acme")
+    assert [(c.key, c.change, c.fields) for c in result.changes] == [("eng", "updated", ("manager_id: cto -> ceo",))]
+    assert show_stakeholder(store, "acme", "eng")["manager_id"] == "ceo"
+    path.write_text("员工,上级\n王总,Zhang San\nnobody,ceo\n", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_path(store, path, kind="reporting_lines", account="acme")
+    found = "\n".join(messages(error))
+    assert "cycle in the reporting line" in found and "column 员工 value 'nobody': names no one" in found
+
+
+SALESFORCE = (
+    '"Contact ID","First Name","Last Name","Title","Department","Reports To ID","Email","Account Name","Phone"\n'
+    '"0035g00000AbCdEAAV","Ann","Lee","CIO","IT","","ann@acme.example","ACME","1"\n'
+    '"0035g00000XyZaB","Bob","Ray","Engineer","IT","0035g00000AbCdE","bob@acme.example","ACME","2"\n'
+    '"0035g00000QqQqQ","伟","王","CFO","Finance","0035G00000ABCDEAAV","","ACME",""\n'
+    '\n'
+    '"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved."\n'
+    '"Confidential Information - Do Not Distribute"\n'
+)
+
+
+def test_a_salesforce_contact_export_loads_people_lines_and_departments(store, tmp_path):
+    path = tmp_path / "contacts.csv"
+    path.write_text(SALESFORCE, encoding="utf-8")
+    result = load_path(store, path, source="salesforce", account="acme")
+    assert result.rows == {"departments": 2, "stakeholders": 3}
+    found = people(store, "acme")
+    ann = found["Ann Lee"]
+    assert ann["id"] == salesforce_id("0035g00000AbCdE") == "0035g00000AbCdEAAV"
+    assert found["Bob Ray"]["manager_id"] == ann["id"] and found["王伟"]["manager_id"] == ann["id"]
+    assert found["Bob Ray"]["email"] == "bob@acme.example"
+    departments = {r["name"] for r in read_state(store, "acme")["departments"].values()}
+    assert departments == {"IT", "Finance"}
+    assert any("footer" in n for n in result.notes) and any("'Phone'" in n for n in result.notes)
+    again = load_path(store, path, source="salesforce", account="acme")
+    assert {c.change for c in again.changes} == {"unchanged"}
+
+
+def test_a_salesforce_export_of_several_accounts_or_with_bad_ids_is_refused(store, tmp_path):
+    path = tmp_path / "contacts.csv"
+    path.write_text("Id,LastName,AccountId,ReportsToId\n0035g00000AbCdE,Lee,001A,\n0035g00000XyZaB,Ray,001B,12345\n",
+                    encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_path(store, path, source="salesforce", account="acme")
+    found = "\n".join(messages(error))
+    assert "2 Salesforce accounts" in found and "column ReportsToId value '12345': expected a 15- or 18-character" in found
+
+
+def test_dry_run_reports_and_writes_nothing(store, acme, tmp_path):
+    load_path(store, acme)
+    before = snapshot(store, "acme")
+    (acme / "stakeholders.csv").write_text(
+        "id,name,title,department_id,manager_id\nceo,王总,Chairman,exec,\ncto,Li Wei,CTO,it,ceo\nnew,New,,it,cto\n",
+        encoding="utf-8")
+    (acme / "influence.csv").write_text("source_id,target_id,strength,kind\ncto,ceo,4,advice\n", encoding="utf-8")
+    result = load_path(store, acme, dry_run=True, prune=True)
+    assert result.dry_run and snapshot(store, "acme") == before
+    changes = {(c.kind, c.key): c.change for c in result.changes}
+    assert changes[("stakeholders", "ceo")] == "updated" and changes[("stakeholders", "new")] == "created"
+    assert changes[("stakeholders", "eng")] == "departed" and changes[("influence", "eng/cto")] == "removed"
+    assert changes[("influence", "cto/ceo")] == "unchanged" and changes[("departments", "it")] == "unchanged"
+
+
+def test_prune_marks_people_who_left_as_departed_and_keeps_them(store, acme, tmp_path):
+    load_path(store, acme)
+    path = tmp_path / "people.csv"
+    path.write_text("id,name\nceo,王总\ncto,Li Wei\n", encoding="utf-8")
+    result = load_path(store, path, kind="stakeholders", account="acme", prune=True)
+    assert [(c.key, c.change) for c in result.changes if c.change == "departed"] == [("eng", "departed")]
+    eng = show_stakeholder(store, "acme", "eng")
+    assert eng["status"] == "departed" and eng["influences"] and eng["manager_id"] == "cto"
+    with pytest.raises(Exception, match="--prune applies to a load of stakeholders"):
+        load_path(store, acme / "team.csv", kind="team", account="acme", prune=True)
+
+
+def test_read_grid_sniffs_delimiters_and_handles_old_and_broken_workbooks(tmp_path):
+    (tmp_path / "a.csv").write_text('name\t"title, with comma"\nAnn\tCIO\n', encoding="utf-8")
+    grid, problems = read_grid(tmp_path / "a.csv")
+    assert not problems and grid.header == ["name", "title, with comma"] and list(grid.rows) == [(2, ["Ann", "CIO"])]
+    (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    assert "save it as .xlsx" in str(read_grid(tmp_path / "old.xls")[1][0])
+    (tmp_path / "broken.xlsx").write_bytes(b"not a zip")
+    assert "not an Excel .xlsx workbook" in str(read_grid(tmp_path / "broken.xlsx")[1][0])
+    book = xlsx(tmp_path / "two.xlsx", [["name"], ["Ann"]])
+    assert "no such sheet; the workbook has 组织架构" in str(read_grid(book, sheet="Sheet9")[1][0])
+
+
+def test_parse_export_needs_no_store(tmp_path):
+    export, problems = parse_export(xlsx(tmp_path / "org.xlsx", ORG_CHART), "stakeholders")
+    assert not problems and [r["manager"] for r in export.rows] == [None, "周建国", "陈立新", "杨志刚"]
+    assert export.headers["manager"] == "上级" and export.fields >= {"name", "title", "department", "manager", "email"}
+
+
+@pytest.fixture
+def run(data_dir):
+    runner = CliRunner()
+    return lambda *args: runner.invoke(cli, ["--data-dir", str(data_dir), *args], catch_exceptions=False)
+
+
+def test_cli_load_of_an_excel_file_reports_what_it_did(run, tmp_path):
+    path = xlsx(tmp_path / "org.xlsx", ORG_CHART)
+    dry = run("load", str(path), "--kind", "stakeholders", "--account", "bureau", "--dry-run")
+    assert dry.exit_code == 0 and "Dry run: nothing was written." in dry.stderr
+    assert "Note:" in dry.stderr and "'手机'" in dry.stderr
+    assert json.loads(run("--format", "json", "accounts").stdout) == []
+    result = run("--format", "json", "load", str(path), "--kind", "stakeholders", "--account", "bureau")
+    assert json.loads(result.stdout) == [
+        {"account": "bureau", "kind": "departments", "rows": 3, "created": 3, "updated": 0, "unchanged": 0, "removed": 0, "departed": 0},
+        {"account": "bureau", "kind": "stakeholders", "rows": 4, "created": 4, "updated": 0, "unchanged": 0, "removed": 0, "departed": 0},
+    ]
+    verbose = run("load", str(path), "--kind", "stakeholders", "--account", "bureau", "-v")
+    assert verbose.exit_code == 0 and "周建国" in verbose.stdout and verbose.stdout.count("unchanged") >= 5
+
+
+def test_cli_refusals_are_error_lines_never_tracebacks(run, tmp_path):
+    broken = tmp_path / "org.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really")
+    for args in (["load", str(broken), "--kind", "stakeholders", "--account", "a"],
+                 ["load", str(broken), "--kind", "stakeholders", "--account", "a", "--sheet", "x"],
+                 ["load", str(tmp_path), "--prune", "--account", "a"]):
+        result = run(*args)
+        assert result.exit_code == 1 and result.stderr.startswith("Error: ") and "Traceback" not in result.output

@@ -1,0 +1,198 @@
+"""The HTML views in a real browser: Debian's headless Chromium driven by Playwright (nothing downloads a browser).
+
+Skipped, with the reason, where Chromium is absent; under CI (CI set) they fail instead.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import struct
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from relgraph.demo import load_demo
+from relgraph.loading import load_path
+from relgraph.store import open_store
+from relgraph.viz import render_view
+from relgraph.viz.snapshot import CHROMIUM_FLAGS, find_chromium
+
+from test_viz import IMG, SCRIPT, account_counts, write_evil_account
+
+DEMO = {"bureau": "T-2026-07", "northwind-health": "NW-RFP-2026-09"}
+CHROMIUM = find_chromium()
+LAUNCH_FLAGS = [f for f in CHROMIUM_FLAGS if f != "--headless"]
+
+
+def _require_browser():
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        reason = "the browser tests need Playwright's Python package: pip install '.[test]'"
+    else:
+        if CHROMIUM:
+            return
+        reason = "no Chromium found (Debian: apt-get install chromium; or set RELGRAPH_CHROMIUM)"
+    if os.environ.get("CI"):
+        pytest.fail(f"CI must run the browser tests, but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        launched = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def views():
+    """The four views of both demo accounts and of the evil account, written once; yields (store, paths)."""
+    root = Path(tempfile.mkdtemp(prefix="rg-vizb-", dir="/tmp"))
+    store = open_store("embedded", root / "store")
+    load_demo(store)
+    load_path(store, write_evil_account(root / "evil"))
+    paths = {}
+    for account, bid, vendor in [*((a, b, "apexsoft") for a, b in DEMO.items()), ("evil", "b1", "evilco")]:
+        for kind in ("power", "orgchart", "competitor", "gaps"):
+            out = root / f"{account}-{kind}.html"
+            render_view(store, kind, account=account, bid=bid, vendor=vendor, out=out, include_notes=True)
+            paths[account, kind] = out
+    yield store, paths
+    store.close()
+    try:
+        open_store("embedded", root / "store", start=False).stop()
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def open_view(browser, views):
+    """Open a view offline; returns the page and a record of its requests and dialogs."""
+    contexts = []
+
+    def opener(account: str, kind: str, size=(1600, 1000)):
+        # The page's Content-Security-Policy would stop Playwright's own probes; bypassing it also shows
+        # that the names stay text without that second line of defence.
+        context = browser.new_context(viewport={"width": size[0], "height": size[1]}, bypass_csp=True)
+        contexts.append(context)
+        context.set_offline(True)
+        page = context.new_page()
+        seen = {"requests": [], "dialogs": [], "errors": []}
+        page.on("request", lambda r: seen["requests"].append(r.url))
+        page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
+        page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+        url = views[1][account, kind].as_uri()
+        page.goto(url)
+        page.wait_for_function("window.relgraph && relgraph.ready && relgraph.firstDraw !== null", timeout=60000)
+        seen["url"] = url
+        return page, seen
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+@pytest.mark.parametrize("account", sorted(DEMO))
+def test_the_drawn_map_has_every_person_and_line_and_asks_the_network_for_nothing(open_view, views, account):
+    page, seen = open_view(account, "power")
+    people, influence, reporting = account_counts(views[0], account)
+    drawn = page.evaluate("[relgraph.network.body.nodeIndices.length, relgraph.network.body.edgeIndices.length]")
+    assert drawn == [people, influence + reporting]
+    assert seen["requests"] == [seen["url"]] and not seen["errors"]
+
+
+@pytest.mark.parametrize("kind", ["power", "orgchart", "competitor", "gaps"])
+def test_every_view_of_both_demo_accounts_draws_offline(open_view, kind):
+    for account in DEMO:
+        page, seen = open_view(account, kind)
+        assert page.evaluate("relgraph.network.body.nodeIndices.length") > 10
+        assert seen["requests"] == [seen["url"]] and not seen["errors"] and not seen["dialogs"]
+        assert page.locator("#legend li").count() >= 8
+
+
+@pytest.mark.parametrize("kind", ["power", "orgchart", "competitor", "gaps"])
+def test_hostile_names_show_as_text_and_run_nothing(open_view, kind):
+    page, seen = open_view("evil", kind)
+    assert page.title() == f"{page.evaluate('relgraph.data.title')}" and SCRIPT in page.title()
+    assert page.locator("#title").text_content().endswith(SCRIPT)
+    page.fill("#search", "<")
+    results = page.locator("#search-results li").all_text_contents()
+    assert any(IMG in r for r in results) and any(SCRIPT in r for r in results)
+    _hover(page, "p-img")
+    tooltip = page.locator("#tooltip").text_content()
+    assert IMG in tooltip and SCRIPT in tooltip and f"note {IMG}" in tooltip
+    if kind == "competitor":
+        assert f"EvilCo {IMG}" in page.locator("#legend").text_content()
+    page.locator("#search-results button").first.click()
+    page.wait_for_timeout(400)
+    assert page.evaluate("document.querySelectorAll('img, svg[onload], script:not([id]):not([type])').length") == 2
+    assert seen["dialogs"] == [] and seen["errors"] == [] and seen["requests"] == [seen["url"]]
+
+
+def test_search_focuses_the_person_by_name_or_id(open_view):
+    page, _ = open_view("bureau", "power")
+    page.fill("#search", "林晓峰")
+    page.press("#search", "Enter")
+    assert page.evaluate("relgraph.network.getSelectedNodes()") == ["bj-ic-lin"]
+    page.wait_for_function("""(() => {
+        const view = relgraph.network.getViewPosition(), node = relgraph.network.getPosition('bj-ic-lin');
+        return Math.abs(view.x - node.x) < 5 && Math.abs(view.y - node.y) < 5;
+    })()""", timeout=5000)
+    page, _ = open_view("northwind-health", "orgchart")
+    page.fill("#search", "nw-coo")
+    page.press("#search", "Enter")
+    assert page.evaluate("relgraph.network.getSelectedNodes()") == ["nw-coo"]
+
+
+def test_filters_hide_everyone_outside_the_choice(open_view):
+    page, _ = open_view("bureau", "power")
+    page.select_option("#filter-department", index=1)
+    department = page.evaluate("document.getElementById('filter-department').value")
+    shown = page.evaluate("relgraph.nodes.get({filter: n => !n.hidden}).map(n => relgraph.data.details[n.id].facets.department)")
+    assert shown and set(shown) == {department}
+    page.select_option("#filter-department", index=0)
+    page.uncheck("input[data-facet=layer][value=frontline]")
+    layers = page.evaluate("relgraph.nodes.get({filter: n => !n.hidden}).map(n => relgraph.data.details[n.id].facets.layer)")
+    assert layers and "frontline" not in layers and "executive" in layers
+    assert page.locator("#filter-count").text_content().endswith(" of 94 shown")
+
+
+def test_an_edge_has_a_tooltip_with_kind_and_strength(open_view):
+    page, _ = open_view("bureau", "power")
+    edge = page.evaluate("relgraph.edges.get({filter: e => !!e.arrows})[0].id")
+    page.evaluate(f"relgraph.network.emit('hoverEdge', {{edge: '{edge}', pointer: {{DOM: {{x: 100, y: 100}}}}}}); null")
+    text = page.locator("#tooltip").text_content()
+    assert "influence" in text and "strength" in text and "kind" in text
+
+
+def test_a_screenshot_of_the_demo_power_map_is_not_blank(open_view, views, tmp_path):
+    page, _ = open_view("bureau", "power", size=(1920, 1080))
+    coloured = page.evaluate("""(() => {
+        const canvas = document.querySelector('#map canvas');
+        const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+        let count = 0;
+        for (let i = 0; i < pixels.length; i += 4) if (pixels[i + 3] > 0 && (pixels[i] < 240 || pixels[i + 1] < 240)) count++;
+        return count / (pixels.length / 4);
+    })()""")
+    assert coloured > 0.02
+    png = render_view(views[0], "power", account="bureau", out=tmp_path / "map.html", png=tmp_path / "map.png").png
+    header = png.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", header[16:24]) == (1920, 1080)
+    assert png.stat().st_size > 100_000
+
+
+def _hover(page, node_id: str) -> None:
+    """Move the mouse onto a node, as a reader would."""
+    page.evaluate(f"relgraph.network.fit(); relgraph.network.moveTo({{scale: 1.0, position: relgraph.network.getPosition({node_id!r})}})")
+    page.wait_for_timeout(200)
+    point = page.evaluate(f"relgraph.network.canvasToDOM(relgraph.network.getPosition({node_id!r}))")
+    box = page.locator("#map").bounding_box()
+    page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
+    page.wait_for_selector("#tooltip:not([hidden])", timeout=5000)

@@ -1,0 +1,51 @@
+"""`relgraph view` through click's runner, on the embedded store with the demo loaded."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from relgraph.cli import cli
+
+
+@pytest.fixture
+def run(data_dir):
+    runner = CliRunner()
+
+    def invoke(*args, env=None):
+        return runner.invoke(cli, ["--data-dir", str(data_dir), *args], env=env, catch_exceptions=False)
+
+    assert invoke("demo").exit_code == 0
+    return invoke
+
+
+def test_view_writes_the_page_and_says_what_it_drew(run, tmp_path):
+    out = tmp_path / "map.html"
+    result = run("view", "power", "--account", "bureau", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.exists() and result.stderr.strip() == f"wrote {out} (94 nodes, 299 lines)"
+
+
+def test_view_grid_prints_the_nine_box(run):
+    rows = json.loads(run("view", "grid", "--account", "northwind-health", "--format", "json").stdout)
+    assert [r["power"] for r in rows] == ["high", "medium", "low"]
+    assert sum(len(r[c]) for r in rows for c in ("supportive", "neutral", "against")) <= 74
+    assert all(isinstance(r["supportive"], list) for r in rows)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["view", "power", "--account", "bureau"], "Error: the power view needs --out FILE.html"),
+    (["view", "gaps", "--account", "bureau", "--out", "x.html"], "Error: account 'bureau' needs --bid ID; its bids: T-2025-03, T-2026-07"),
+    (["view", "power", "--account", "acme", "--out", "x.html"], "Error: no account 'acme'; accounts in the store: bureau, northwind-health"),
+])
+def test_view_mistakes_are_one_error_line(run, tmp_path, args, message):
+    result = run(*args)
+    assert result.exit_code == 1 and result.stderr.strip() == message
+
+
+def test_png_without_chromium_is_a_clear_error_after_the_html(run, tmp_path):
+    out = tmp_path / "map.html"
+    result = run("view", "power", "--account", "bureau", "--out", str(out), "--png", str(tmp_path / "map.png"),
+                 env={"RELGRAPH_CHROMIUM": str(tmp_path / "no-chromium")})
+    assert result.exit_code == 1 and out.exists()
+    assert result.stderr.strip().splitlines()[-1].startswith("Error: --png needs Chromium, and none was found")

@@ -1,0 +1,80 @@
+"""The seeds' nine-box: power (high, medium, low) against attitude to us (supportive, neutral, against)."""
+
+from __future__ import annotations
+
+import html
+
+from .account import AccountMap, Person
+from .reach import stance_to
+from .view import FONT_STACK
+
+__all__ = ["POWER_BANDS", "ATTITUDES", "power_band", "attitude", "nine_box", "nine_box_html"]
+
+POWER_BANDS = ("high", "medium", "low")
+ATTITUDES = ("supportive", "neutral", "against")
+
+
+def power_band(person: Person) -> str:
+    """High for influence 4-5, medium for 3, low for 1-2 or none; the power score replaces this later.
+
+    >>> power_band(Person(id="a", name="A", influence=4)), power_band(Person(id="b", name="B"))
+    ('high', 'low')
+    """
+    influence = person.influence or 0
+    return "high" if influence >= 4 else "medium" if influence == 3 else "low"
+
+
+def attitude(person: Person, us: str | None) -> str:
+    """Supportive: our mentor or supporter; against: our opponent; neutral: neutral, or unknown (marked '?')."""
+    stance = stance_to(person, us)
+    return "supportive" if stance in ("mentor", "supporter") else "against" if stance == "opponent" else "neutral"
+
+
+def nine_box(graph: AccountMap) -> list[dict]:
+    """Three rows (power high to low), one column per attitude holding the names, highest influence first.
+
+    An unknown stance counts as neutral and its name carries a trailing '?'. Departed people are left out.
+    """
+    cells: dict[tuple[str, str], list[Person]] = {}
+    for person in graph.people.values():
+        if person.active:
+            cells.setdefault((power_band(person), attitude(person, graph.us)), []).append(person)
+    rows = []
+    for band in POWER_BANDS:
+        row = {"power": band}
+        for att in ATTITUDES:
+            members = sorted(cells.get((band, att), []), key=lambda p: (-(p.influence or 0), p.id))
+            row[att] = [p.name + ("?" if stance_to(p, graph.us) == "unknown" else "") for p in members]
+        rows.append(row)
+    return rows
+
+
+def nine_box_html(graph: AccountMap, rows: list[dict]) -> str:
+    """A static page (no script at all) with the grid, every name escaped."""
+    def cell(names: list[str]) -> str:
+        items = "".join(f"<li>{html.escape(n)}</li>" for n in names)
+        return f"<td><b>{len(names)}</b><ul>{items}</ul></td>"
+
+    body = "".join(f"<tr><th>{html.escape(r['power'])} power</th>{''.join(cell(r[a]) for a in ATTITUDES)}</tr>"
+                   for r in rows)
+    title = html.escape(f"Power \u00d7 attitude \u2014 {graph.name}")
+    head = "".join(f"<th>{a}</th>" for a in ATTITUDES)
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>{title}</title>
+<style>
+body {{ font-family: {html.escape(FONT_STACK, quote=False)}; margin: 24px; color: #212121; }}
+h1 {{ font-size: 26px; margin: 0 0 4px; }} p {{ margin: 0 0 14px; color: #555; }}
+table {{ border-collapse: collapse; width: 100%; table-layout: fixed; }}
+th, td {{ border: 1px solid #9e9e9e; padding: 8px 10px; vertical-align: top; font-size: 16px; }}
+thead th {{ background: #eeeeee; }} tbody th {{ width: 140px; background: #f5f5f5; text-align: left; }}
+td:nth-child(2) {{ background: #e8f5e9; }} td:nth-child(3) {{ background: #fafafa; }} td:nth-child(4) {{ background: #ffebee; }}
+ul {{ margin: 4px 0 0; padding-left: 18px; }}
+</style></head><body>
+<h1>{title}</h1>
+<p>Power: the team's influence estimate (high 4-5, medium 3, low 1-2). Attitude: stance to us
+(supportive = mentor or supporter; against = opponent; neutral = neutral, or unknown marked ?). Departed people left out.</p>
+<table><thead><tr><th></th>{head}</tr></thead><tbody>{body}</tbody></table>
+</body></html>
+"""

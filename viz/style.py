@@ -1,0 +1,132 @@
+"""How a person and a line look: colours, shapes, sizes, and the legend entries that explain them."""
+
+from __future__ import annotations
+
+from relgraph.model import LEVELS, ROLES
+
+from .account import Person
+
+__all__ = [
+    "LEVEL_COLOURS", "UNKNOWN_COLOUR", "ROLE_SHAPES", "NO_ROLE_SHAPE", "STANCE_COLOURS", "INFLUENCE_COLOURS",
+    "REPORTING_COLOUR", "LEAN_HALO", "UNREACHED_BORDER", "node_size", "main_role", "level_colour", "person_node",
+    "influence_edge", "reporting_edge", "level_legend", "shape_legend", "marks_legend", "line_legend",
+]
+
+# Our relationship, worst to best: a diverging red-to-green scale that stays apart for colour-blind readers.
+LEVEL_COLOURS = {
+    "opposed": "#d73027", "contact": "#fc8d59", "accepting": "#fee08b",
+    "favourable": "#d9ef8b", "supports": "#91cf60", "supports_exclusively": "#1a9850",
+}
+UNKNOWN_COLOUR = "#c8c8c8"
+# A stance toward one vendor (the competitor view colours by the competitor's stance).
+STANCE_COLOURS = {"mentor": "#6a1b9a", "supporter": "#b39ddb", "neutral": "#f5f5f5",
+                  "opponent": "#ef6c00", "unknown": UNKNOWN_COLOUR}
+ROLE_SHAPES = {"decision_maker": "star", "approver": "diamond", "evaluator": "triangle", "influencer": "hexagon",
+               "gatekeeper": "square", "procurement": "triangleDown", "user": "dot"}
+NO_ROLE_SHAPE = "dot"
+INFLUENCE_COLOURS = {"advice": "#1f5fa8", "technical": "#0a8f8f", "personal": "#c2185b", "political": "#5e35b1"}
+INFLUENCE_DEFAULT_COLOUR = "#455a64"
+REPORTING_COLOUR = "#8a8a8a"
+LEAN_HALO = "#8e24aa"  # people who lean to a competitor glow in this colour
+UNREACHED_BORDER = "#000000"
+UNREACHED_MARK = "\u26a0 "  # a warning sign before the name of an unreached key person
+ALLY_BORDER, AGAINST_BORDER = "#1a9850", "#d73027"
+
+
+def node_size(person: Person) -> float:
+    """The drawn size of a person: the stored `influence` estimate (1..5) for now.
+
+    The one place to switch to the analyses' power score.
+
+    >>> node_size(Person(id="a", name="A", influence=5)), node_size(Person(id="b", name="B"))
+    (40, 16)
+    """
+    return 10 + 6 * (person.influence or 1)
+
+
+def main_role(person: Person, role: str | None = None) -> str | None:
+    """The buying role that sets the shape: a bid-team role first, else the highest-ranked of the person's roles."""
+    if role in ROLE_SHAPES:
+        return role
+    return next((r for r in ROLES if r in person.roles), None)
+
+
+def level_colour(level: str | None) -> str:
+    return LEVEL_COLOURS.get(level or "", UNKNOWN_COLOUR)
+
+
+def person_node(person: Person, fill: str, *, unreached: bool = False, lean: bool = False,
+                border: str | None = None, role: str | None = None, faded: bool = False) -> dict:
+    """A vis-network node for one person: fill colour, shape by role, size, and the marks on top."""
+    shape = ROLE_SHAPES.get(main_role(person, role), NO_ROLE_SHAPE)
+    edge_colour = border or (UNREACHED_BORDER if unreached else "#555555")
+    node = {
+        "id": person.id,
+        "label": (UNREACHED_MARK if unreached else "") + person.name,
+        "shape": shape, "size": node_size(person),
+        "color": {"background": fill, "border": edge_colour,
+                  "highlight": {"background": fill, "border": "#1565c0"},
+                  "hover": {"background": fill, "border": "#1565c0"}},
+        "borderWidth": 4 if (unreached or border) else 1.5,
+        "font": {"size": 18, "bold": unreached},
+    }
+    if unreached:
+        node["shapeProperties"] = {"borderDashes": [6, 3]}
+    if lean:
+        node["shadow"] = {"enabled": True, "color": LEAN_HALO, "size": 22, "x": 0, "y": 0}
+    if faded or not person.active:
+        node["opacity"] = 0.35
+    return node
+
+
+def influence_edge(edge: dict, highlight: str | None = None) -> dict:
+    """An influence line: an arrow from the person whose opinion weighs to the one it weighs on."""
+    strength = edge.get("strength") or 3
+    return {"from": edge["source"], "to": edge["target"], "arrows": "to", "width": 0.8 * strength,
+            "color": {"color": highlight or INFLUENCE_COLOURS.get(edge.get("kind"), INFLUENCE_DEFAULT_COLOUR),
+                      "opacity": 0.85}}
+
+
+def reporting_edge(edge: dict, colour: str = REPORTING_COLOUR, dashed: bool = True) -> dict:
+    """A reporting line from a person to their manager: thin and dashed (dotted-line reporting: finer dashes)."""
+    dashes = [2, 4] if edge.get("dotted") else ([6, 4] if dashed else False)
+    return {"from": edge["source"], "to": edge["target"], "width": 1, "dashes": dashes,
+            "color": {"color": colour, "opacity": 0.9}}
+
+
+def level_legend() -> dict:
+    items = [{"label": level.replace("_", " "), "node": {"shape": "dot", "color": LEVEL_COLOURS[level]}}
+             for level in LEVELS]
+    items.append({"label": "unknown / no level recorded", "node": {"shape": "dot", "color": UNKNOWN_COLOUR}})
+    return {"title": "Fill: our relationship", "items": items}
+
+
+def shape_legend() -> dict:
+    items = [{"label": role.replace("_", " "), "node": {"shape": shape, "color": "#ffffff"}}
+             for role, shape in ROLE_SHAPES.items() if role != "user"]
+    items.append({"label": "user, or no buying role", "node": {"shape": "dot", "color": "#ffffff"}})
+    return {"title": "Shape: main buying role (size: influence 1-5)", "items": items}
+
+
+def marks_legend(*, lean: bool = True) -> dict:
+    items = [{"label": "\u26a0 dashed black border: unreached key person (see below)",
+              "node": {"shape": "dot", "color": "#ffffff", "border": UNREACHED_BORDER, "dashed": True}}]
+    if lean:
+        items.append({"label": "purple halo: leans to a competitor (their mentor or supporter)",
+                      "node": {"shape": "dot", "color": "#ffffff", "halo": LEAN_HALO}})
+    items.append({"label": "faded: departed", "node": {"shape": "dot", "color": UNKNOWN_COLOUR, "faded": True}})
+    return {"title": "Marks", "items": items}
+
+
+def line_legend(*, influence: bool = True, reporting: bool = True) -> dict:
+    items = []
+    if influence:
+        items += [{"label": f"influence: {kind}",
+                   "line": {"color": colour, "arrow": True, "width": 3}} for kind, colour in INFLUENCE_COLOURS.items()]
+        items.append({"label": "influence, kind not recorded", "line": {"color": INFLUENCE_DEFAULT_COLOUR,
+                                                                        "arrow": True, "width": 3}})
+    if reporting:
+        items += [{"label": "reports to (thin dashed)", "line": {"color": REPORTING_COLOUR, "dashes": [6, 4]}},
+                  {"label": "dotted-line reporting", "line": {"color": REPORTING_COLOUR, "dashes": [2, 4]}}]
+    title = "Lines (arrow: whose opinion weighs on whom; width: strength 1-5)" if influence else "Lines"
+    return {"title": title, "items": items}

@@ -1,0 +1,119 @@
+"""The View record that the page renders, and what every view shares: lines, options, fonts."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from .account import AccountMap
+from .details import influence_details, reporting_details
+from .layout import needs_python_layout
+from .style import influence_edge, reporting_edge
+
+__all__ = ["View", "FONT_STACK", "add_people_lines", "vis_options"]
+
+# Canvas labels and the page share one font stack with the common CJK fonts of every platform.
+FONT_STACK = ("'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'PingFang SC', 'Hiragino Sans GB', "
+              "'Microsoft YaHei', 'WenQuanYi Micro Hei', 'Noto Sans', 'Segoe UI', 'Helvetica Neue', Arial, sans-serif")
+
+
+@dataclass
+class View:
+    """Everything one HTML view shows; plain data, serialised as JSON into the page."""
+
+    kind: str
+    title: str
+    subtitle: str
+    nodes: list[dict] = field(default_factory=list)
+    edges: list[dict] = field(default_factory=list)
+    details: dict[str, dict] = field(default_factory=dict)  # node or edge id -> tooltip rows and facets
+    legend: list[dict] = field(default_factory=list)
+    filters: list[dict] = field(default_factory=list)
+    options: dict = field(default_factory=dict)
+
+    def add_edge(self, edge: dict, details: dict) -> None:
+        edge["id"] = f"e{len(self.edges)}"
+        self.edges.append(edge)
+        self.details[edge["id"]] = details
+
+    def to_json(self) -> dict:
+        """The page's data, compacted: a node or line carries only its own fields and the index of a
+        shared style; tooltip labels and a line's rows are shared too (a 5,000-person map stays a few MB)."""
+        styles, labels, rows = _Interner(), _Interner(), _Interner()
+        nodes = [_split(n, NODE_OWN_KEYS, styles) for n in self.nodes]
+        edges = [[e["from"], e["to"], styles.index(_style(e, EDGE_OWN_KEYS)),
+                  rows.index([[labels.index(k), v] for k, v in self.details[e["id"]]["rows"]])] for e in self.edges]
+        people = {n["id"]: {**self.details[n["id"]], "rows": [[labels.index(k), v] for k, v in
+                                                               self.details[n["id"]]["rows"]]} for n in self.nodes}
+        return {"kind": self.kind, "title": self.title, "subtitle": self.subtitle, "nodes": nodes, "edges": edges,
+                "styles": styles.items, "labels": labels.items, "lineRows": rows.items, "details": people,
+                "legend": self.legend, "filters": self.filters, "options": self.options,
+                "physics": bool(self.options.get("physics"))}
+
+
+NODE_OWN_KEYS = ("id", "label", "size", "x", "y")
+EDGE_OWN_KEYS = ("id", "from", "to")
+
+
+class _Interner:
+    """Equal values share one index into `items`."""
+
+    def __init__(self):
+        self.items, self._seen = [], {}
+
+    def index(self, value) -> int:
+        key = json.dumps(value, sort_keys=True)
+        if key not in self._seen:
+            self._seen[key] = len(self.items)
+            self.items.append(value)
+        return self._seen[key]
+
+
+def _style(item: dict, own: tuple[str, ...]) -> dict:
+    return {k: v for k, v in item.items() if k not in own}
+
+
+def _split(node: dict, own: tuple[str, ...], styles: _Interner) -> dict:
+    compact = {k: node[k] for k in own if k in node}
+    compact["s"] = styles.index(_style(node, own))
+    return compact
+
+
+def add_people_lines(view: View, graph: AccountMap, shown: set[str], *, highlight: dict | None = None) -> None:
+    """Reporting lines (thin, dashed) and influence arrows among the people shown.
+
+    `highlight` maps (source, target) of influence edges to a colour that replaces the kind's colour.
+    """
+    for edge in graph.reporting:
+        if edge["source"] in shown and edge["target"] in shown:
+            view.add_edge(reporting_edge(edge), reporting_details(edge, graph))
+    for edge in graph.influence:
+        if edge["source"] in shown and edge["target"] in shown:
+            colour = (highlight or {}).get((edge["source"], edge["target"]))
+            drawn = influence_edge(edge, colour)
+            if colour:
+                drawn["width"] = max(drawn["width"], 5)
+            view.add_edge(drawn, influence_details(edge, graph))
+
+
+def vis_options(nodes: int, *, positioned: bool | None = None) -> dict:
+    """vis-network options: physics with a fixed seed for small maps; none (positions given) for big ones."""
+    big = needs_python_layout(nodes) if positioned is None else positioned
+    options = {
+        "autoResize": True,
+        "layout": {"randomSeed": 7, "improvedLayout": not big and nodes <= 150},
+        "interaction": {"hover": True, "keyboard": {"enabled": True, "bindToWindow": False},
+                        "hideEdgesOnDrag": big, "hideEdgesOnZoom": big, "multiselect": False, "tooltipDelay": 150},
+        "nodes": {"font": {"face": FONT_STACK, "size": 18, "strokeWidth": 4, "strokeColor": "#ffffff"},
+                  "scaling": {"label": {"drawThreshold": 5}}},
+        "edges": {"smooth": False if big else {"enabled": True, "type": "continuous", "roundness": 0.3},
+                  "arrows": {"to": {"scaleFactor": 0.6}}, "selectionWidth": 2},
+    }
+    if big:
+        options["physics"] = False
+    else:
+        options["physics"] = {"enabled": True, "solver": "barnesHut",
+                              "barnesHut": {"gravitationalConstant": -9000, "springLength": 150,
+                                            "springConstant": 0.03, "avoidOverlap": 0.4, "damping": 0.3},
+                              "stabilization": {"enabled": True, "iterations": 600, "fit": True}}
+    return options

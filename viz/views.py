@@ -1,0 +1,231 @@
+"""The four views of an account: power map, org chart, competitor overlay and bid gaps."""
+
+from __future__ import annotations
+
+from .account import AccountMap, require_bid, require_vendor
+from .coverage import bid_departments, department_status
+from .details import filter_choices, person_details, reporting_details
+from .layout import cluster_layout, needs_python_layout, tree_layout
+from .reach import influence_graph, is_unreached, leans_to, reference_date, stance_to, warm_path
+from .style import (ALLY_BORDER, AGAINST_BORDER, STANCE_COLOURS, level_colour, level_legend, line_legend,
+                    marks_legend, person_node, reporting_edge, shape_legend)
+from .view import View, add_people_lines, vis_options
+
+__all__ = ["KINDS", "power_view", "orgchart_view", "competitor_view", "gaps_view", "build_view"]
+
+KINDS = ("power", "orgchart", "competitor", "gaps")
+DEPARTMENT_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+                      "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd")
+STATUS_COLOURS = {"covered": "#a5d6a7", "contested": "#ffcc80", "uncovered": "#ef9a9a"}
+WARM_PATH_COLOUR = "#f9a825"
+
+
+def build_view(graph: AccountMap, kind: str, *, bid: str | None = None, vendor: str | None = None,
+               include_notes: bool = False) -> View:
+    """The view of that kind; `bid` is for gaps, `vendor` for competitor."""
+    if kind == "power":
+        return power_view(graph, include_notes=include_notes)
+    if kind == "orgchart":
+        return orgchart_view(graph, include_notes=include_notes)
+    if kind == "competitor":
+        return competitor_view(graph, require_vendor(graph, vendor), include_notes=include_notes)
+    if kind == "gaps":
+        return gaps_view(graph, require_bid(graph, bid), include_notes=include_notes)
+    raise ValueError(f"unknown view kind {kind!r}")
+
+
+def power_view(graph: AccountMap, *, include_notes: bool = False) -> View:
+    """Every stakeholder: fill = our level, shape = main role, size = influence, marks, all lines."""
+    today, people = reference_date(graph), sorted(graph.people)
+    unreached = {p for p in people if is_unreached(graph.people[p], graph, today)}
+    view = View("power", f"Power map \u2014 {graph.name}",
+                f"{len(people)} people; \u26a0 {len(unreached)} unreached key people")
+    for pid in people:
+        person = graph.people[pid]
+        view.nodes.append(person_node(person, level_colour((person.stances.get(graph.us or "") or {}).get("level")),
+                                      unreached=pid in unreached, lean=bool(leans_to(person, graph))))
+        view.details[pid] = person_details(person, graph, include_notes=include_notes, stance_vendor=graph.us)
+    add_people_lines(view, graph, set(people))
+    _finish(view, graph, people, "Stance to us")
+    view.legend = [level_legend(), shape_legend(), marks_legend(), line_legend(), _unreached_note()]
+    return view
+
+
+def orgchart_view(graph: AccountMap, *, include_notes: bool = False) -> View:
+    """The reporting hierarchy top-down; lines coloured by department; the power map's person styling."""
+    today, people = reference_date(graph), sorted(graph.people)
+    view = View("orgchart", f"Org chart \u2014 {graph.name}", f"{len(people)} people in {len(graph.departments)} departments")
+    departments = sorted({graph.people[p].department_id or "" for p in people})
+    colours = {d: DEPARTMENT_COLOURS[i % len(DEPARTMENT_COLOURS)] for i, d in enumerate(departments)}
+    for pid in people:
+        person = graph.people[pid]
+        node = person_node(person, level_colour((person.stances.get(graph.us or "") or {}).get("level")),
+                           unreached=is_unreached(person, graph, today), lean=bool(leans_to(person, graph)))
+        node["label"] += f"\n{_short(person.title)}" if person.title else ""
+        view.nodes.append(node)
+        view.details[pid] = person_details(person, graph, include_notes=include_notes, stance_vendor=graph.us)
+    _orgchart_lines(view, graph, colours)
+    _place(view, tree_layout(graph, people))
+    view.filters = filter_choices(graph, people, "Stance to us")
+    view.options = vis_options(len(people), positioned=True)
+    view.legend = [level_legend(), shape_legend(), marks_legend(), _department_legend(graph, colours),
+                   _unreached_note()]
+    return view
+
+
+def _short(text: str, limit: int = 22) -> str:
+    """A title cut to `limit` columns (a CJK character takes two) to fit under a node; the tooltip has it whole."""
+    import unicodedata
+
+    used, kept = 0, []
+    for ch in text:
+        used += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        if used > limit:
+            return "".join(kept) + "\u2026"
+        kept.append(ch)
+    return text
+
+
+def _orgchart_lines(view: View, graph: AccountMap, colours: dict[str, str]) -> None:
+    for edge in graph.reporting:
+        report = graph.people[edge["source"]]
+        drawn = reporting_edge(edge, colours[report.department_id or ""], dashed=False)
+        drawn["width"] = 1 if edge["dotted"] else 2
+        view.add_edge(drawn, reporting_details(edge, graph))
+
+
+def competitor_view(graph: AccountMap, vendor: str, *, include_notes: bool = False) -> View:
+    """The map from one competitor's side: fill = stance to them; border = our allies and opponents."""
+    people, name = sorted(graph.people), graph.vendors[vendor]["name"]
+    theirs = {p: stance_to(graph.people[p], vendor) for p in people}
+    counts = {s: sum(v == s for v in theirs.values()) for s in ("mentor", "supporter", "opponent")}
+    view = View("competitor", f"Competitor view: {name} \u2014 {graph.name}",
+                f"{name}: {counts['mentor']} mentors, {counts['supporter']} supporters, {counts['opponent']} opponents")
+    for pid in people:
+        person, ours = graph.people[pid], stance_to(graph.people[pid], graph.us)
+        border = ALLY_BORDER if ours in ("mentor", "supporter") else AGAINST_BORDER if ours == "opponent" else None
+        view.nodes.append(person_node(person, STANCE_COLOURS[theirs[pid]], border=border,
+                                      faded=theirs[pid] in ("neutral", "unknown")))
+        view.details[pid] = person_details(person, graph, include_notes=include_notes, stance_vendor=vendor)
+    add_people_lines(view, graph, set(people))
+    _finish(view, graph, people, f"Stance to {name}")
+    view.legend = [_stance_legend(name), _our_side_legend(), shape_legend(), line_legend()]
+    return view
+
+
+def gaps_view(graph: AccountMap, bid: str, *, include_notes: bool = False) -> View:
+    """A bid team, their departments by coverage, and warm paths to the unreached members."""
+    today, info = reference_date(graph), graph.bids[bid]
+    team = sorted(p for p in graph.people if bid in graph.people[p].bids)
+    unreached = [p for p in team if is_unreached(graph.people[p], graph, today)]
+    G = influence_graph(graph)
+    paths = {p: warm_path(graph, p, G) for p in unreached}
+    shown = sorted(set(team) | {q for path in paths.values() for q in path})
+    view = View("gaps", f"Bid gaps: {info.get('name') or bid} \u2014 {graph.name}",
+                f"bid {bid}, stage {info.get('stage') or '—'}, due {info.get('due') or '—'}; {len(team)} on the "
+                f"bid team, \u26a0 {len(unreached)} unreached, {sum(bool(p) for p in paths.values())} with a warm path")
+    for pid in shown:
+        person = graph.people[pid]
+        on_team = bid in person.bids
+        extra = [["on the bid team", "yes" if on_team else "no (on a warm path)"]]
+        if on_team:
+            extra.append(["bid role", person.bids[bid] or "—"])
+        if pid in paths:
+            extra.append(["warm path", " \u2192 ".join(graph.people[q].name for q in paths[pid]) or "none found"])
+        node = person_node(person, level_colour((person.stances.get(graph.us or "") or {}).get("level")),
+                           unreached=pid in unreached, lean=bool(leans_to(person, graph)), role=person.bids.get(bid),
+                           faded=not on_team)
+        view.nodes.append(node)
+        view.details[pid] = person_details(person, graph, include_notes=include_notes, stance_vendor=graph.us,
+                                           extra=extra)
+    _add_departments(view, graph, bid, shown)
+    warm = {(a, b): WARM_PATH_COLOUR for path in paths.values() for a, b in zip(path, path[1:])}
+    add_people_lines(view, graph, set(shown), highlight=warm)
+    _finish(view, graph, shown, "Stance to us", departments=True)
+    view.legend = [_status_legend(), level_legend(), shape_legend(), marks_legend(),
+                   _gaps_line_legend(), _unreached_note()]
+    return view
+
+
+def _add_departments(view: View, graph: AccountMap, bid: str, shown: list[str]) -> None:
+    for dept in bid_departments(graph, bid):
+        status, name = department_status(graph, dept), graph.departments[dept]["name"]
+        rivals = ", ".join(f"{graph.vendors[v]['name']} {n}" for v, n in sorted(status["rivals"].items())) or "none"
+        node_id = f"dept:{dept}"
+        view.nodes.append({"id": node_id, "label": f"{name}\n{status['status']}", "shape": "box",
+                           "color": {"background": STATUS_COLOURS[status["status"]], "border": "#424242"},
+                           "borderWidth": 2, "font": {"size": 20}, "margin": 10})
+        view.details[node_id] = {"name": name, "rows": [
+            ["department", name], ["coverage", status["status"]], ["our allies", str(status["ours"])],
+            ["competitors' allies", rivals], ["active people", str(status["people"])]],
+            "facets": {"department": dept, "layer": None, "stance": None}}
+        for pid in shown:
+            if graph.people[pid].department_id == dept:
+                view.add_edge({"from": pid, "to": node_id, "width": 1, "color": {"color": "#9e9e9e"}},
+                              {"name": f"{graph.people[pid].name} \u2192 {name}",
+                               "rows": [["line", "member of"], ["kind", "department"], ["strength", "—"]]})
+
+
+def _finish(view: View, graph: AccountMap, people: list[str], stance_label: str, departments: bool = False) -> None:
+    """Filters and options; for big maps, positions from Python with physics off."""
+    view.filters = filter_choices(graph, people, stance_label)
+    view.options = vis_options(len(view.nodes))
+    if needs_python_layout(len(view.nodes)):
+        positions = cluster_layout(graph, people)
+        if departments:
+            for node in view.nodes:
+                if node["id"].startswith("dept:"):
+                    members = [positions[p] for p in people if graph.people[p].department_id == node["id"][5:]]
+                    positions[node["id"]] = (sum(x for x, _ in members) / len(members),
+                                             min(y for _, y in members) - 120) if members else (0.0, -200.0)
+        _place(view, positions)
+
+
+def _place(view: View, positions: dict) -> None:
+    for node in view.nodes:
+        if node["id"] in positions:
+            node["x"], node["y"] = positions[node["id"]]
+            node["physics"] = False
+
+
+def _unreached_note() -> dict:
+    return {"title": "\u26a0 Unreached key person", "text": (
+        "a decision maker, influencer, or influence 4-5, who is active and whom nobody on our team owns, "
+        "or whose relationship to us is contact or worse, or whose stance to us is not mentor/supporter, "
+        "or not contacted in the 60 days before the newest date on the map")}
+
+
+def _stance_legend(vendor: str) -> dict:
+    return {"title": f"Fill: stance to {vendor} (neutral and unknown faded)",
+            "items": [{"label": s, "node": {"shape": "dot", "color": c}} for s, c in STANCE_COLOURS.items()]}
+
+
+def _our_side_legend() -> dict:
+    return {"title": "Border: our side, for contrast", "items": [
+        {"label": "green border: our mentor or supporter", "node": {"shape": "dot", "color": "#ffffff", "border": ALLY_BORDER}},
+        {"label": "red border: our opponent", "node": {"shape": "dot", "color": "#ffffff", "border": AGAINST_BORDER}},
+        {"label": "thin grey border: neutral or unknown to us", "node": {"shape": "dot", "color": "#ffffff"}}]}
+
+
+def _department_legend(graph: AccountMap, colours: dict[str, str]) -> dict:
+    items = [{"label": graph.departments.get(d, {}).get("name") or "(no department)",
+              "line": {"color": c, "width": 3}} for d, c in colours.items()]
+    return {"title": "Reporting lines, coloured by the report's department (thin: dotted-line reporting)",
+            "items": items}
+
+
+def _status_legend() -> dict:
+    return {"title": "Boxes: the bid team's departments", "items": [
+        {"label": "covered: we have more allies than any one competitor", "node": {"shape": "square", "color": STATUS_COLOURS["covered"]}},
+        {"label": "contested: a competitor has at least as many allies", "node": {"shape": "square", "color": STATUS_COLOURS["contested"]}},
+        {"label": "uncovered: no ally of ours", "node": {"shape": "square", "color": STATUS_COLOURS["uncovered"]}},
+        {"label": "faded person: not on the bid team, on a warm path", "node": {"shape": "dot", "color": "#c8c8c8", "faded": True}}]}
+
+
+def _gaps_line_legend() -> dict:
+    legend = line_legend()
+    legend["items"] = [{"label": "warm path: influence from our ally toward an unreached member",
+                        "line": {"color": WARM_PATH_COLOUR, "arrow": True, "width": 5}},
+                       {"label": "member of the department", "line": {"color": "#9e9e9e", "width": 1}},
+                       *legend["items"]]
+    return legend
