@@ -10,7 +10,7 @@ from relgraph.analysis.centres import decision_centres
 from relgraph.analysis.examples import person
 from relgraph.analysis.gaps import coverage_gaps
 from relgraph.analysis.position import competitive_position
-from relgraph.analysis.power import power_scores
+from relgraph.analysis.power import power_reasons, power_scores
 from relgraph.analysis.unreached import unreached_influencers
 
 TODAY = dt.date(2026, 11, 23)
@@ -48,12 +48,15 @@ def bureau():
 
 
 def test_the_chief_ranks_first_and_the_junior_engineer_is_a_hidden_influencer():
-    power = power_scores(bureau())
+    data = bureau()
+    power = power_scores(data)
     assert list(power)[0] == "chief" and power["chief"].rank == 1
     assert [pid for pid, p in power.items() if p.hidden_influencer] == ["lin"]
     assert power["lin"].rank < power["staff0"].rank
-    assert "4 people listen to them" in " ".join(power["lin"].reasons)
-    assert power["lin"].listeners[0] == "chief"
+    reasons = power_reasons(data, power)("lin")
+    assert "4 people listen to them, most powerful: Chief, Dep1, Cheng" in reasons
+    assert reasons[-1] == "hidden influencer: informal influence far above their layer and roles"
+    assert power_reasons(data, power)("chief")[:3] == ("decision maker", "executive layer", "9 people report up to them (3 directly)")
     assert all(0 <= p.score <= 1 for p in power.values())
 
 
@@ -66,8 +69,8 @@ def test_a_decision_maker_outranks_an_otherwise_identical_user():
 def test_the_bid_role_overrides_the_default_role_and_is_named():
     bid = Bid("T-1", "Tender", {"staff0": "decision_maker"})
     people = [person("staff0", roles=("decision_maker",)), person("staff1", roles=("user",))]
-    power = power_scores(account(people, bid=bid))
-    assert power["staff0"].reasons[0] == "decision maker on bid T-1"
+    data = account(people, bid=bid)
+    assert power_reasons(data, power_scores(data))("staff0")[0] == "decision maker on bid T-1"
 
 
 @pytest.mark.parametrize("seed", range(25))

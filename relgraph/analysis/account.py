@@ -85,13 +85,37 @@ def read_account(store: Store, account: str, bid: str | None = None) -> Account:
     the_bid = _read_bid(store, account, bid) if bid else None
     vendors = store.read("read/vendors")
     us = next((v for v in vendors if v["is_us"]), {"id": None, "name": None})
-    people = {r["id"]: _person(r, us["id"], the_bid) for r in rows if (r["status"] or "active") == "active"}
+    extras = _per_person(store, account)
+    people = {r["id"]: _person(r, extras, us["id"], the_bid) for r in rows if (r["status"] or "active") == "active"}
     influence = [Influence(r["source_id"], r["target_id"], r["strength"] or 3, r["kind"])
                  for r in store.read("read/influence", {"account": account})
                  if r["source_id"] in people and r["target_id"] in people]
     reports_to = {p.id: p.manager_id for p in people.values() if p.manager_id in people}
     competitors = {v["id"]: v["name"] for v in vendors if not v["is_us"]}
     return Account(account, people, influence, reports_to, competitors, us["id"], the_bid, us["name"])
+
+
+def _per_person(store: Store, account: str) -> dict[str, dict]:
+    """Department, manager, stances, owners and the newest touchpoint of each person, keyed by id."""
+    extras: dict[str, dict] = {}
+
+    def of(pid: str) -> dict:
+        return extras.setdefault(pid, {"department": None, "manager_id": None, "stances": {}, "owners": [],
+                                       "last_touchpoint": None})
+
+    departments = {d["id"]: d for d in store.read("read/departments", {"account": account})}
+    for row in store.read("read/memberships", {"account": account}):
+        of(row["id"])["department"] = departments[row["department_id"]]
+    for row in store.read("read/reporting_lines", {"account": account}):
+        if not row["dotted"]:
+            of(row["id"])["manager_id"] = row["manager_id"]
+    for row in store.read("read/stance_edges", {"account": account}):
+        of(row["id"])["stances"][row["vendor_id"]] = row
+    for row in store.read("read/owners", {"account": account}):
+        of(row["id"])["owners"].append(row["owner"] or row["owner_id"])
+    for row in store.read("read/last_touchpoints", {"account": account}):
+        of(row["id"])["last_touchpoint"] = row["last_touchpoint"]
+    return extras
 
 
 def _read_bid(store: Store, account: str, bid: str) -> Bid:
@@ -102,18 +126,21 @@ def _read_bid(store: Store, account: str, bid: str) -> Bid:
     return Bid(bid, bids[bid]["name"], {m["id"]: m["role"] for m in team})
 
 
-def _person(row: dict, us: str | None, bid: Bid | None) -> Person:
-    stances = {s["vendor_id"]: s for s in row["stances"]}
+def _person(row: dict, extras: dict[str, dict], us: str | None, bid: Bid | None) -> Person:
+    extra = extras.get(row["id"]) or {"department": None, "manager_id": None, "stances": {}, "owners": [],
+                                      "last_touchpoint": None}
+    stances = dict(extra["stances"])
     ours = stances.pop(us, {}) if us else {}
     roles = tuple(row["roles"] or ())
     if bid is not None and row["id"] in bid.roles:
         roles = (bid.roles[row["id"]],) if bid.roles[row["id"]] else roles
-    dates = [d for d in [row["last_contact"], *row["touch_dates"]] if d]
+    department = extra["department"] or {}
+    dates = [d for d in (row["last_contact"], extra["last_touchpoint"]) if d]
     return Person(
         id=row["id"], name=row["name"], title=row["title"], layer=row["layer"], roles=roles,
-        influence=row["influence"], department_id=row["department_id"], department=row["department"],
-        department_function=row["department_function"], manager_id=row["manager_id"],
-        last_contact=max(dates, default=None), owners=tuple(sorted(row["owners"])),
+        influence=row["influence"], department_id=department.get("id"), department=department.get("name"),
+        department_function=department.get("function"), manager_id=extra["manager_id"],
+        last_contact=max(dates, default=None), owners=tuple(sorted(extra["owners"])),
         our_stance=ours.get("stance") or "unknown", our_level=ours.get("level"),
         competitor_stances={v: s["stance"] for v, s in sorted(stances.items())},
     )

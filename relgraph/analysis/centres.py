@@ -9,7 +9,8 @@ from relgraph.analysis.power import DECIDER_ROLES, Power
 
 __all__ = ["Centre", "decision_centres", "SEED"]
 
-SEED = 7  # Louvain is randomised; a fixed seed makes the centres the same on every run
+SEED = 7  # both methods are randomised; a fixed seed makes the centres the same on every run
+LOUVAIN_MAX_PEOPLE = 20_000  # Louvain took 50 s at 100,000 people; label propagation 9 s
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,10 @@ def decision_centres(account: Account, power: dict[str, Power]) -> list[Centre]:
     for edge in account.influence:
         weight = ties.get_edge_data(edge.source, edge.target, {"weight": 0})["weight"] + edge.strength
         ties.add_edge(edge.source, edge.target, weight=weight)
-    groups = nx.community.louvain_communities(ties, weight="weight", seed=SEED)
+    if len(ties) <= LOUVAIN_MAX_PEOPLE:
+        groups = nx.community.louvain_communities(ties, weight="weight", seed=SEED)
+    else:
+        groups = nx.community.fast_label_propagation_communities(ties, weight="weight", seed=SEED)
     total = sum(p.score for p in power.values()) or 1.0
     centres = []
     for group in groups:

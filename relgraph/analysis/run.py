@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import asdict
 
 from relgraph.analysis.account import Account, read_account
 from relgraph.analysis.centres import decision_centres
 from relgraph.analysis.gaps import coverage_gaps
 from relgraph.analysis.position import competitive_position
-from relgraph.analysis.power import Power, power_scores
+from relgraph.analysis.power import Power, power_reasons, power_scores
 from relgraph.analysis.unreached import STALE_DAYS, unreached_influencers
 from relgraph.store import Store
+from relgraph.store.compact import gc_paused
 
 __all__ = ["centres", "unreached", "gaps", "position"]
 
@@ -21,20 +23,32 @@ def _analyse(store: Store, account: str, bid: str | None) -> tuple[Account, dict
     return data, power_scores(data)
 
 
+def _without_gc(analysis):
+    """Run an analysis with the cyclic collector paused: its records hold no cycles (see gc_paused)."""
+    @functools.wraps(analysis)
+    def run(*args, **kwargs):
+        with gc_paused():
+            return analysis(*args, **kwargs)
+
+    return run
+
+
+@_without_gc
 def centres(store: Store, account: str, bid: str | None = None, top: int | None = None) -> dict:
     """{"people": ranked rows with score, components and reasons; "centres": the decision centres}."""
     data, power = _analyse(store, account, bid)
     groups = decision_centres(data, power)
     centre_of = {pid: c.leader for c in groups for pid in c.members}
-    people = [_person_row(data, p, centre_of.get(p.id)) for p in list(power.values())[:top]]
+    reasons = power_reasons(data, power)
+    people = [_person_row(data, p, centre_of.get(p.id), reasons(p.id)) for p in list(power.values())[:top]]
     return {"people": people, "centres": [_centre_row(data, c) for c in groups]}
 
 
-def _person_row(data: Account, p: Power, centre: str | None) -> dict:
+def _person_row(data: Account, p: Power, centre: str | None, reasons: tuple[str, ...]) -> dict:
     person = data.people[p.id]
     return {"rank": p.rank, "id": p.id, "name": person.name, "title": person.title, "score": round(p.score, 4),
             "hidden_influencer": p.hidden_influencer, "centre": centre, "components": p.components,
-            "reasons": list(p.reasons)}
+            "reasons": list(reasons)}
 
 
 def _centre_row(data: Account, c) -> dict:
@@ -42,6 +56,7 @@ def _centre_row(data: Account, c) -> dict:
             "power_share": round(c.share, 4), "deciders": list(c.deciders), "members": list(c.members)}
 
 
+@_without_gc
 def unreached(store: Store, account: str, bid: str | None = None, top: int | None = 10,
               today: dt.date | None = None, limits: dict[str, int] = STALE_DAYS) -> list[dict]:
     """The most powerful people we have not reached, each with the reasons and a warm path."""
@@ -61,6 +76,7 @@ def _path_text(path: list[dict]) -> str:
     return " -> ".join([f"{first['name']} ({first['relation']})", *(f"{s['name']} ({s['relation']})" for s in rest)])
 
 
+@_without_gc
 def gaps(store: Store, account: str, bid: str | None = None, today: dt.date | None = None,
          limits: dict[str, int] = STALE_DAYS) -> dict:
     """{"cells": the coverage matrix, "flags": the red flags, "readiness": a summary}."""
@@ -72,6 +88,7 @@ def gaps(store: Store, account: str, bid: str | None = None, today: dt.date | No
     return {"cells": cells, "flags": flags, "readiness": found.readiness}
 
 
+@_without_gc
 def position(store: Store, account: str, bid: str | None = None) -> dict:
     """{"table": one row per person, a stance per vendor; "vendors": counts and weighted support; the ratio}."""
     data, power = _analyse(store, account, bid)

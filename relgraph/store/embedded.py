@@ -20,6 +20,7 @@ from relgraph.model import GRAPH_NAME
 from relgraph.queries import get
 from relgraph.store import Statement
 from relgraph.store import server
+from relgraph.store.compact import decode_rows, gc_paused, params_header
 
 __all__ = ["EmbeddedStore"]
 
@@ -113,16 +114,17 @@ class EmbeddedStore:
                 raise StoreError(f"cannot create the store's keys: {error}") from None
 
     def read(self, name: str, params: dict | None = None) -> list[dict]:
-        query = get(name)
-        with self._locked(exclusive=False):
-            result = self._run(self._graph.ro_query, name, query.text_for(self.dialect), params)
-        return _rows(result)
+        text = params_header(params or {}) + get(name).text_for(self.dialect)
+        with self._locked(exclusive=False), gc_paused():
+            reply = self._run(name, lambda: self._db.connection.execute_command("GRAPH.RO_QUERY", GRAPH_NAME, text, "--compact"))
+            return decode_rows(reply)
 
     def write(self, statements: Iterable[Statement], on_done: Callable[[], None] | None = None) -> None:
         with self._locked(exclusive=True):
             try:
                 for name, params in statements:
-                    self._run(self._graph.query, name, get(name).text_for(self.dialect), params)
+                    text = get(name).text_for(self.dialect)
+                    self._run(name, lambda: self._graph.query(text, params))
                     if on_done:
                         on_done()
                 self._redis(lambda c: c.save())
@@ -131,11 +133,11 @@ class EmbeddedStore:
                     self._restore_snapshot()
                 raise
 
-    def _run(self, method, name: str, text: str, params: dict | None):
+    def _run(self, name: str, call):
         import redis
 
         try:
-            return method(text, params or {})
+            return call()
         except redis.ResponseError as error:
             raise StoreError(f"the embedded store refused query {name}: {error}") from None
         except (redis.ConnectionError, redis.TimeoutError) as error:
@@ -171,6 +173,3 @@ def _lost(files: server.ServerFiles, error: Exception) -> str:
             "was saved: run it again")
 
 
-def _rows(result) -> list[dict]:
-    columns = [column[1] for column in result.header]
-    return [dict(zip(columns, row)) for row in result.result_set]
