@@ -431,6 +431,23 @@ def view(ctx, kind, account, bid, vendor, out, png, include_notes, open_browser,
         click.launch(str(result.out))
 
 
+@cli.command()
+@click.option("--people", type=click.IntRange(min=1), required=True, help="How many stakeholders in all.")
+@click.option("--accounts", type=click.IntRange(min=1), default=1, show_default=True, help="How many accounts to split them into.")
+@click.option("--seed", type=int, default=1, show_default=True, help="The same seed writes the same files.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="The folder to write account folders into.")
+@format_option
+@click.pass_context
+def generate(ctx, people, accounts, seed, out, fmt):
+    """Write synthetic account folders (for benchmarks and trials); load them with `relgraph load`."""
+    from relgraph.generate import generate as write_accounts
+
+    folders = write_accounts(out, people, accounts, seed)
+    rows = [{"account": f.name, "folder": str(f), "stakeholders": sum(1 for _ in open(f / "stakeholders.csv", encoding="utf-8")) - 1}
+            for f in folders]
+    _emit(ctx, fmt, rows, ["account", "folder", "stakeholders"])
+
+
 @cli.group()
 def db() -> None:
     """The store itself: status, stop."""
