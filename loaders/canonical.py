@@ -185,12 +185,16 @@ def _parse_rows(spec: Kind, shown: str, content: str) -> tuple[Table, list[Probl
 def _check_header(spec: Kind, shown: str, header: list[str]) -> list[Problem]:
     if not header:
         return [Problem(shown, 1, None, None, f"is empty; the first line must name the columns: {', '.join(c.name for c in spec.columns)}")]
-    problems = []
+    if len(header) > 2 * len(spec.columns):
+        return [Problem(shown, 1, None, None, f"the header names {len(header):,} columns; {spec.filename} has at most "
+                                              f"{len(spec.columns)}: {', '.join(c.name for c in spec.columns)}")]
+    problems, seen = [], set()
     for name in header:
         if spec.column(name) is None:
             problems.append(Problem(shown, 1, name, None, f"unknown column; {spec.filename} has {', '.join(c.name for c in spec.columns)}"))
-        elif header.count(name) > 1:
+        elif name in seen:
             problems.append(Problem(shown, 1, name, None, "the column appears twice"))
+        seen.add(name)
     for column in spec.columns:
         if column.required and column.name not in header:
             problems.append(Problem(shown, 1, column.name, None, "required column is missing from the header"))

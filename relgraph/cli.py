@@ -408,9 +408,11 @@ def _emit_parts(ctx, fmt, parts: dict[str, list[dict]], columns: dict[str, list[
               help="Also write a picture of the view for slides (needs Chromium).")
 @click.option("--include-notes", is_flag=True, help="Show people's notes in the tooltips (left out by default).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the HTML file in the browser.")
+@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]),
+              help="Judge touchpoints (who is unreached, coverage) as of this date (default: today).")
 @format_option
 @click.pass_context
-def view(ctx, kind, account, bid, vendor, out, png, include_notes, open_browser, fmt):
+def view(ctx, kind, account, bid, vendor, out, png, include_notes, open_browser, as_of, fmt):
     """Draw an account as one self-contained, offline HTML page.
 
     KIND: power (everyone, by our relationship), orgchart (the reporting
@@ -421,7 +423,7 @@ def view(ctx, kind, account, bid, vendor, out, png, include_notes, open_browser,
     from relgraph.viz import render_view
 
     result = render_view(ctx.obj.store(), kind, account=account, bid=bid, vendor=vendor, out=out,
-                         include_notes=include_notes, png=png)
+                         include_notes=include_notes, png=png, as_of=_day(as_of))
     if kind == "grid":
         _emit(ctx, fmt, result.table, ["power", "supportive", "neutral", "against"])
     for path in (result.out, result.png):

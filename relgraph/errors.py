@@ -41,6 +41,9 @@ class Problem:
         return f"{where}: {detail}: {self.message}" if detail else f"{where}: {self.message}"
 
 
+SHOWN_PROBLEMS = 100  # a file of junk can hold a million problems; nobody reads past the first hundred
+
+
 class InputError(RelgraphError):
     """Input files were refused; carries every problem found, not just the first."""
 
@@ -48,6 +51,8 @@ class InputError(RelgraphError):
         self.problems = problems
         count = len(problems)
         noun = "problem" if count == 1 else "problems"
-        lines = [f"{count} {noun} in the input; nothing was written:"]
-        lines += [f"  {p}" for p in problems]
+        lines = [f"{count:,} {noun} in the input; nothing was written:"]
+        lines += [f"  {p}" for p in problems[:SHOWN_PROBLEMS]]
+        if count > SHOWN_PROBLEMS:
+            lines.append(f"  ... and {count - SHOWN_PROBLEMS:,} more; mend these and run again to see the rest")
         super().__init__("\n".join(lines))

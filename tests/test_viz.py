@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import re
 import shutil
@@ -15,17 +16,21 @@ from relgraph.demo import load_demo
 from relgraph.errors import RelgraphError
 from relgraph.loading import load_path
 from relgraph.store import open_store
+from relgraph.analysis import account as analysis_account
+from relgraph.analysis.gaps import department_coverage, powerful_count
+from relgraph.analysis.power import power_scores
+from relgraph.analysis.unreached import unreached_influencers
 from relgraph.viz import KINDS, render_view
-from relgraph.viz.account import Person, read_account
-from relgraph.viz.coverage import department_status
+from relgraph.viz.account import read_account
 from relgraph.viz.layout import cluster_layout, tree_layout
 from relgraph.viz.page import render_html, safe_json
-from relgraph.viz.style import node_size
+from relgraph.viz.reach import analyse
 from relgraph.viz.views import build_view
 
 IMG = "<img src=x onerror=alert(1)>"
 SCRIPT = "</script><script>alert(1)</script>"
 DEMO = {"bureau": "T-2026-07", "northwind-health": "NW-RFP-2026-09"}
+TODAY = dt.date(2026, 11, 23)  # views judge touchpoints as of a fixed date, so the tests do not age
 
 
 def write_evil_account(folder: Path) -> Path:
@@ -70,6 +75,12 @@ def viz_store():
         shutil.rmtree(root, ignore_errors=True)
 
 
+def view_of(store, account: str, kind: str, *, bid: str | None = None, vendor: str | None = None):
+    """The view as render_view builds it (the analyses with the bid for gaps), as of TODAY."""
+    insight = analyse(store, account, bid if kind == "gaps" else None, TODAY)
+    return build_view(read_account(store, account), kind, insight, bid=bid, vendor=vendor)
+
+
 def account_counts(store, account: str) -> tuple[int, int, int]:
     """People, influence lines and reporting lines of an account, counted straight from the store."""
     edges = store.read("read/account_edges", {"account": account})
@@ -80,7 +91,7 @@ def account_counts(store, account: str) -> tuple[int, int, int]:
 @pytest.mark.parametrize("account", sorted(DEMO))
 def test_the_power_map_draws_every_person_and_line_of_the_account(viz_store, account):
     people, influence, reporting = account_counts(viz_store, account)
-    view = build_view(read_account(viz_store, account), "power")
+    view = view_of(viz_store, account, "power")
     assert len(view.nodes) == people and len(view.edges) == influence + reporting
     assert sum("arrows" in e for e in view.edges) == influence
     assert all(e["dashes"] for e in view.edges if "arrows" not in e)
@@ -90,7 +101,7 @@ def test_the_power_map_draws_every_person_and_line_of_the_account(viz_store, acc
 @pytest.mark.parametrize("kind", ["power", "orgchart", "competitor", "gaps"])
 def test_every_kind_renders_for_both_demo_accounts(viz_store, tmp_path, account, kind):
     out = tmp_path / f"{kind}.html"
-    result = render_view(viz_store, kind, account=account, bid=DEMO[account], vendor="apexsoft", out=out)
+    result = render_view(viz_store, kind, account=account, bid=DEMO[account], vendor="apexsoft", out=out, as_of=TODAY)
     page = out.read_text(encoding="utf-8")
     assert result.nodes > 10 and result.edges > 10
     assert "<link" not in page and "src=" not in _markup(page) and "@import" not in page
@@ -99,9 +110,8 @@ def test_every_kind_renders_for_both_demo_accounts(viz_store, tmp_path, account,
 
 def test_every_colour_and_line_drawn_is_in_the_legend(viz_store):
     for account in DEMO:
-        graph = read_account(viz_store, account)
         for kind in ("power", "orgchart", "competitor", "gaps"):
-            view = build_view(graph, kind, bid=DEMO[account], vendor="bluepeak")
+            view = view_of(viz_store, account, kind, bid=DEMO[account], vendor="bluepeak")
             legend = [item for section in view.legend for item in section.get("items", [])]
             fills = {i["node"]["color"] for i in legend if "node" in i}
             lines = {i["line"]["color"] for i in legend if "line" in i}
@@ -114,23 +124,24 @@ def test_every_colour_and_line_drawn_is_in_the_legend(viz_store):
 def test_the_same_account_gives_the_same_file(viz_store, tmp_path):
     for kind in ("power", "gaps"):
         first, second = tmp_path / "a.html", tmp_path / "b.html"
-        render_view(viz_store, kind, account="bureau", bid="T-2026-07", out=first)
-        render_view(viz_store, kind, account="bureau", bid="T-2026-07", out=second)
+        render_view(viz_store, kind, account="bureau", bid="T-2026-07", out=first, as_of=TODAY)
+        render_view(viz_store, kind, account="bureau", bid="T-2026-07", out=second, as_of=TODAY)
         assert first.read_bytes() == second.read_bytes()
+        assert "as of 2026-11-23" in first.read_text(encoding="utf-8")
 
 
 def test_notes_are_left_out_unless_asked_for(viz_store, tmp_path):
     note = "每周三上午局务会"
     plain, noted = tmp_path / "plain.html", tmp_path / "noted.html"
-    render_view(viz_store, "power", account="bureau", out=plain)
-    render_view(viz_store, "power", account="bureau", out=noted, include_notes=True)
+    render_view(viz_store, "power", account="bureau", out=plain, as_of=TODAY)
+    render_view(viz_store, "power", account="bureau", out=noted, include_notes=True, as_of=TODAY)
     assert note not in plain.read_text(encoding="utf-8") and note in noted.read_text(encoding="utf-8")
 
 
 def test_hostile_names_stay_inside_the_json_block(viz_store, tmp_path):
     for kind in ("power", "orgchart", "competitor", "gaps"):
         out = tmp_path / f"{kind}.html"
-        render_view(viz_store, kind, account="evil", bid="b1", vendor="evilco", out=out, include_notes=True)
+        render_view(viz_store, kind, account="evil", bid="b1", vendor="evilco", out=out, include_notes=True, as_of=TODAY)
         page = out.read_text(encoding="utf-8")
         assert IMG not in page and "<script>alert" not in page and "<svg onload" not in page
         assert page.count("</script>") == 3  # the JSON block, vis-network, relgraph's script
@@ -159,39 +170,87 @@ def test_safe_json_escapes_what_could_end_a_script_element():
 def test_unknown_accounts_bids_and_vendors_name_what_exists(viz_store, tmp_path, kwargs, message):
     kind = kwargs.pop("kind", "power")
     with pytest.raises(RelgraphError, match=re.escape(message)):
-        render_view(viz_store, kind, out=tmp_path / "x.html", **kwargs)
+        render_view(viz_store, kind, out=tmp_path / "x.html", as_of=TODAY, **kwargs)
 
 
 def test_gaps_marks_departments_and_draws_warm_paths(viz_store):
     graph = read_account(viz_store, "bureau")
-    view = build_view(graph, "gaps", bid="T-2026-07")
+    view = view_of(viz_store, "bureau", "gaps", bid="T-2026-07")
     team = {p for p in graph.people if "T-2026-07" in graph.people[p].bids}
     departments = [n for n in view.nodes if n["id"].startswith("dept:")]
     assert team <= {n["id"] for n in view.nodes}
-    assert departments and {view.details[n["id"]]["rows"][1][1] for n in departments} <= {"covered", "contested", "uncovered"}
+    assert departments and {view.details[n["id"]]["rows"][1][1] for n in departments} <= {
+        "covered", "weak", "contested", "uncovered"}
     warm = [e for e in view.edges if e["color"]["color"] == "#f9a825"]
     assert warm, "the demo's unreached bid-team members have warm paths"
 
 
-def test_department_status_rule():
-    def person(pid, ours, theirs):
-        return Person(id=pid, name=pid, department_id="d",
-                      stances={"us": {"stance": ours}, "rival": {"stance": theirs}})
+def _analysed(store, account: str, bid: str | None = None):
+    data = analysis_account.read_account(store, account, bid)
+    return data, power_scores(data)
 
-    from relgraph.viz.account import AccountMap
+
+@pytest.mark.parametrize("account", sorted(DEMO))
+def test_the_gaps_view_shows_the_analysis_department_coverage(viz_store, account):
+    bid = DEMO[account]
+    data, _ = _analysed(viz_store, account, bid)
+    expected = {d: cell.status for d, cell in department_coverage(data, TODAY).items()}
+    view = view_of(viz_store, account, "gaps", bid=bid)
+    drawn = {n["id"].removeprefix("dept:"): view.details[n["id"]]["rows"][1][1]
+             for n in view.nodes if n["id"].startswith("dept:")}
+    assert drawn and drawn == {d: expected[d] for d in drawn}
+    assert {n["label"].split("\n")[1] for n in view.nodes if n["id"].startswith("dept:")} == set(drawn.values())
+    boxes = next(section for section in view.legend if section["title"].startswith("Boxes"))
+    legend = [i["label"].split(":")[0] for i in boxes["items"] if i["node"]["shape"] == "square"]
+    assert legend == ["covered", "weak", "contested", "uncovered"]
+
+
+def test_department_coverage_takes_the_cell_rule_over_all_layers():
+    from relgraph.analysis.account import Account
+    from relgraph.analysis.examples import person
 
     def status(*people):
-        graph = AccountMap("a", "A", {p.id: p for p in people}, {"d": {"id": "d", "name": "D"}},
-                           {"us": {"is_us": True}, "rival": {"is_us": False}}, {}, {}, [], [])
-        return department_status(graph, "d")["status"]
+        account = Account("a", {p.id: p for p in people}, [], {}, {"rival": "Rival"}, "us", None)
+        return department_coverage(account, TODAY)["d"].status
 
-    assert status(person("a", "neutral", "mentor")) == "uncovered"
-    assert status(person("a", "supporter", "neutral"), person("b", "neutral", "mentor")) == "contested"
-    assert status(person("a", "supporter", "neutral"), person("b", "mentor", "supporter")) == "covered"
+    fresh, stale = "2026-11-20", "2026-01-01"
+    assert status(person("a", department_id="d", layer="executive")) == "uncovered"
+    assert status(person("a", department_id="d", our_stance="neutral")) == "weak"
+    assert status(person("a", department_id="d", our_stance="supporter", last_contact=stale)) == "weak"
+    assert status(person("a", department_id="d", our_stance="supporter", last_contact=stale),
+                  person("b", department_id="d", layer="frontline", competitor_stances={"rival": "mentor"})) == "contested"
+    assert status(person("a", department_id="d", layer="executive", our_stance="supporter", last_contact=fresh),
+                  person("b", department_id="d", layer="frontline", competitor_stances={"rival": "mentor"})) == "covered"
 
 
-def test_node_size_follows_the_influence_estimate():
-    assert [node_size(Person(id="x", name="x", influence=i)) for i in (1, 3, 5)] == [16, 28, 40]
+@pytest.mark.parametrize("account", sorted(DEMO))
+def test_node_sizes_order_like_power_ranks(viz_store, account):
+    _, power = _analysed(viz_store, account)
+    view = view_of(viz_store, account, "power")
+    size = {n["id"]: n["size"] for n in view.nodes}
+    by_rank = [size[pid] for pid in power]  # rank order
+    assert by_rank == sorted(by_rank, reverse=True) and by_rank[0] > by_rank[-1]
+    departed = set(size) - set(power)
+    assert all(size[pid] < by_rank[-1] for pid in departed)
+
+
+@pytest.mark.parametrize("account", sorted(DEMO))
+def test_the_marked_people_are_the_analysis_unreached_among_the_most_powerful(viz_store, account):
+    data, power = _analysed(viz_store, account)
+    top = powerful_count(len(power))
+    expected = {u.id for u in unreached_influencers(data, power, TODAY) if power[u.id].rank <= top}
+    view = view_of(viz_store, account, "power")
+    marked = {n["id"] for n in view.nodes if n["label"].startswith("\u26a0 ")}
+    assert marked == expected and 0 < len(marked) <= top
+
+
+def test_departed_people_are_drawn_faded_and_never_marked(viz_store):
+    graph = read_account(viz_store, "bureau")
+    departed = {pid for pid, p in graph.people.items() if not p.active}
+    assert departed, "the demo has departed people"
+    for kind in ("power", "orgchart"):
+        nodes = {n["id"]: n for n in view_of(viz_store, "bureau", kind).nodes}
+        assert all(nodes[pid].get("opacity") == 0.35 and not nodes[pid]["label"].startswith("\u26a0") for pid in departed)
 
 
 def test_big_maps_get_positions_from_python_and_no_physics(viz_store):
@@ -207,16 +266,18 @@ def test_big_maps_get_positions_from_python_and_no_physics(viz_store):
     original = layout.PHYSICS_LIMIT
     layout.PHYSICS_LIMIT = 10
     try:
-        view = build_view(graph, "power")
+        view = view_of(viz_store, "bureau", "power")
     finally:
         layout.PHYSICS_LIMIT = original
     assert view.options["physics"] is False and all("x" in n and "y" in n for n in view.nodes)
 
 
 def test_the_grid_is_a_nine_box_table(viz_store, tmp_path):
-    result = render_view(viz_store, "grid", account="evil", out=tmp_path / "grid.html")
+    result = render_view(viz_store, "grid", account="evil", out=tmp_path / "grid.html", as_of=TODAY)
     assert [r["power"] for r in result.table] == ["high", "medium", "low"]
-    assert result.table[0]["supportive"] == [IMG] and result.table[0]["against"] == [SCRIPT]
+    # three people: the most powerful is high, the least low (bottom half), the one between medium
+    assert result.table[0]["supportive"] == [IMG] and result.table[1]["against"] == [SCRIPT]
+    assert result.table[2]["neutral"] == ["Plain Person?"]
     page = (tmp_path / "grid.html").read_text(encoding="utf-8")
     assert IMG not in page and "&lt;img src=x onerror=alert(1)&gt;" in page and "<script" not in page
 
@@ -230,7 +291,7 @@ def test_read_account_on_each_store(store):
 
 
 def test_render_html_is_one_self_contained_page(viz_store):
-    page = render_html(build_view(read_account(viz_store, "northwind-health"), "power"))
+    page = render_html(view_of(viz_store, "northwind-health", "power"))
     assert "Content-Security-Policy" in page and "connect-src 'none'" in page
     assert page.count("</script>") == 3 and "vis.Network" in page
 

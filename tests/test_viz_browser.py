@@ -19,7 +19,7 @@ from relgraph.store import open_store
 from relgraph.viz import render_view
 from relgraph.viz.snapshot import CHROMIUM_FLAGS, find_chromium
 
-from test_viz import IMG, SCRIPT, account_counts, write_evil_account
+from test_viz import IMG, SCRIPT, TODAY, account_counts, write_evil_account
 
 DEMO = {"bureau": "T-2026-07", "northwind-health": "NW-RFP-2026-09"}
 CHROMIUM = find_chromium()
@@ -62,7 +62,8 @@ def views():
     for account, bid, vendor in [*((a, b, "apexsoft") for a, b in DEMO.items()), ("evil", "b1", "evilco")]:
         for kind in ("power", "orgchart", "competitor", "gaps"):
             out = root / f"{account}-{kind}.html"
-            render_view(store, kind, account=account, bid=bid, vendor=vendor, out=out, include_notes=True)
+            render_view(store, kind, account=account, bid=bid, vendor=vendor, out=out, include_notes=True,
+                        as_of=TODAY)
             paths[account, kind] = out
     yield store, paths
     store.close()
@@ -182,7 +183,8 @@ def test_a_screenshot_of_the_demo_power_map_is_not_blank(open_view, views, tmp_p
         return count / (pixels.length / 4);
     })()""")
     assert coloured > 0.02
-    png = render_view(views[0], "power", account="bureau", out=tmp_path / "map.html", png=tmp_path / "map.png").png
+    png = render_view(views[0], "power", account="bureau", out=tmp_path / "map.html", png=tmp_path / "map.png",
+                      as_of=TODAY).png
     header = png.read_bytes()[:24]
     assert header[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", header[16:24]) == (1920, 1080)
     assert png.stat().st_size > 100_000

@@ -26,10 +26,21 @@ def test_view_writes_the_page_and_says_what_it_drew(run, tmp_path):
     assert out.exists() and result.stderr.strip() == f"wrote {out} (94 nodes, 299 lines)"
 
 
+def test_view_as_of_sets_the_day_the_page_is_judged_on(run, tmp_path):
+    first, second = tmp_path / "a.html", tmp_path / "b.html"
+    for out in (first, second):
+        result = run("view", "gaps", "--account", "bureau", "--bid", "T-2026-07", "--as-of", "2026-11-23", "--out", str(out))
+        assert result.exit_code == 0, result.output
+    page = first.read_text(encoding="utf-8")
+    assert "as of 2026-11-23" in page and first.read_bytes() == second.read_bytes()
+    assert run("view", "power", "--account", "bureau", "--as-of", "23/11/2026", "--out", str(first)).exit_code == 2
+
+
 def test_view_grid_prints_the_nine_box(run):
     rows = json.loads(run("view", "grid", "--account", "northwind-health", "--format", "json").stdout)
     assert [r["power"] for r in rows] == ["high", "medium", "low"]
-    assert sum(len(r[c]) for r in rows for c in ("supportive", "neutral", "against")) <= 74
+    counts = [sum(len(r[c]) for c in ("supportive", "neutral", "against")) for r in rows]
+    assert counts == [18, 18, 35]  # the 71 active people: the top quarter, the rest of the top 36, the bottom 35
     assert all(isinstance(r["supportive"], list) for r in rows)
 
 

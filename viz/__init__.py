@@ -15,6 +15,7 @@ HTML strings.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from relgraph.errors import RelgraphError
@@ -38,35 +39,44 @@ class ViewResult:
 
 
 def render_view(store: Store, kind: str, *, account: str, bid: str | None = None, vendor: str | None = None,
-                out: Path | None = None, include_notes: bool = False, png: Path | None = None) -> ViewResult:
+                out: Path | None = None, include_notes: bool = False, png: Path | None = None,
+                as_of: date | None = None) -> ViewResult:
     """Write the view KIND of one account as a self-contained HTML file (and a PNG of it with `png`).
 
     `bid` is for `gaps`, `vendor` for `competitor`. `grid` is the power x attitude nine-box: its rows are
-    returned as `table`, and its page is written when `out` or `png` is given.
+    returned as `table`, and its page is written when `out` or `png` is given. Power, the unreached people
+    and department coverage come from the analyses, judged as of `as_of` (default: today); the same store
+    and date give the same file.
     """
-    from .account import read_account
+    from .account import read_account, require_bid, require_vendor
+    from .reach import analyse
 
     if kind not in KINDS:
         raise RelgraphError(f"unknown view {kind!r}; views: {', '.join(KINDS)}")
     if out is None and kind != "grid":
         raise RelgraphError(f"the {kind} view needs --out FILE.html")
     graph = read_account(store, account)
+    if kind == "gaps":
+        require_bid(graph, bid)
+    if kind == "competitor":
+        require_vendor(graph, vendor)
+    insight = analyse(store, account, bid if kind == "gaps" else None, as_of or date.today())
     if kind == "grid":
-        return _render_grid(graph, out, png)
+        return _render_grid(graph, insight, out, png)
     from .page import render_html
     from .views import build_view
 
-    view = build_view(graph, kind, bid=bid, vendor=vendor, include_notes=include_notes)
+    view = build_view(graph, kind, insight, bid=bid, vendor=vendor, include_notes=include_notes)
     _write(Path(out), render_html(view))
     return ViewResult(kind, Path(out), _png(Path(out), png), nodes=len(view.nodes), edges=len(view.edges))
 
 
-def _render_grid(graph, out: Path | None, png: Path | None) -> ViewResult:
+def _render_grid(graph, insight, out: Path | None, png: Path | None) -> ViewResult:
     import tempfile
 
     from .ninebox import nine_box, nine_box_html
 
-    rows = nine_box(graph)
+    rows = nine_box(graph, insight.power)
     if out is None and png is None:
         return ViewResult("grid", None, None, table=rows)
     page = nine_box_html(graph, rows)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import html
 
+from relgraph.analysis.gaps import powerful_count
+from relgraph.analysis.power import Power
+
 from .account import AccountMap, Person
 from .reach import stance_to
 from .view import FONT_STACK
@@ -14,14 +17,19 @@ POWER_BANDS = ("high", "medium", "low")
 ATTITUDES = ("supportive", "neutral", "against")
 
 
-def power_band(person: Person) -> str:
-    """High for influence 4-5, medium for 3, low for 1-2 or none; the power score replaces this later.
+def power_band(power: Power, people: int) -> str:
+    """The band of a power rank among `people` scored: fixed cut-offs by rank, not by score.
 
-    >>> power_band(Person(id="a", name="A", influence=4)), power_band(Person(id="b", name="B"))
-    ('high', 'low')
+    high: the top quarter by power rank (the analyses' "most powerful", at least one person);
+    low: the bottom half (rank beyond half the people, rounded up); medium: everyone in between.
+
+    >>> from relgraph.analysis.power import Power
+    >>> [power_band(Power(str(r), 0.5, r, {}, False, 0, 0), 8) for r in range(1, 9)]
+    ['high', 'high', 'medium', 'medium', 'low', 'low', 'low', 'low']
     """
-    influence = person.influence or 0
-    return "high" if influence >= 4 else "medium" if influence == 3 else "low"
+    if power.rank <= powerful_count(people):
+        return "high"
+    return "low" if power.rank > people - people // 2 else "medium"
 
 
 def attitude(person: Person, us: str | None) -> str:
@@ -30,20 +38,21 @@ def attitude(person: Person, us: str | None) -> str:
     return "supportive" if stance in ("mentor", "supporter") else "against" if stance == "opponent" else "neutral"
 
 
-def nine_box(graph: AccountMap) -> list[dict]:
-    """Three rows (power high to low), one column per attitude holding the names, highest influence first.
+def nine_box(graph: AccountMap, power: dict[str, Power]) -> list[dict]:
+    """Three rows (power high to low), one column per attitude holding the names, most powerful first.
 
-    An unknown stance counts as neutral and its name carries a trailing '?'. Departed people are left out.
+    `power` is the analyses' power of the active people. An unknown stance counts as neutral and its name
+    carries a trailing '?'. Departed people are left out.
     """
     cells: dict[tuple[str, str], list[Person]] = {}
-    for person in graph.people.values():
-        if person.active:
-            cells.setdefault((power_band(person), attitude(person, graph.us)), []).append(person)
+    for pid, person in graph.people.items():
+        if person.active and pid in power:
+            cells.setdefault((power_band(power[pid], len(power)), attitude(person, graph.us)), []).append(person)
     rows = []
     for band in POWER_BANDS:
         row = {"power": band}
         for att in ATTITUDES:
-            members = sorted(cells.get((band, att), []), key=lambda p: (-(p.influence or 0), p.id))
+            members = sorted(cells.get((band, att), []), key=lambda p: power[p.id].rank)
             row[att] = [p.name + ("?" if stance_to(p, graph.us) == "unknown" else "") for p in members]
         rows.append(row)
     return rows
@@ -73,7 +82,8 @@ td:nth-child(2) {{ background: #e8f5e9; }} td:nth-child(3) {{ background: #fafaf
 ul {{ margin: 4px 0 0; padding-left: 18px; }}
 </style></head><body>
 <h1>{title}</h1>
-<p>Power: the team's influence estimate (high 4-5, medium 3, low 1-2). Attitude: stance to us
+<p>Power: the power score's rank (high: the top quarter, low: the bottom half, medium: between).
+Attitude: stance to us
 (supportive = mentor or supporter; against = opponent; neutral = neutral, or unknown marked ?). Departed people left out.</p>
 <table><thead><tr><th></th>{head}</tr></thead><tbody>{body}</tbody></table>
 </body></html>

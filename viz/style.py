@@ -29,19 +29,19 @@ INFLUENCE_DEFAULT_COLOUR = "#455a64"
 REPORTING_COLOUR = "#8a8a8a"
 LEAN_HALO = "#8e24aa"  # people who lean to a competitor glow in this colour
 UNREACHED_BORDER = "#000000"
-UNREACHED_MARK = "\u26a0 "  # a warning sign before the name of an unreached key person
+UNREACHED_MARK = "\u26a0 "  # a warning sign before the name of a marked unreached person (reach.MARK_RULE)
 ALLY_BORDER, AGAINST_BORDER = "#1a9850", "#d73027"
 
 
-def node_size(person: Person) -> float:
-    """The drawn size of a person: the stored `influence` estimate (1..5) for now.
+def node_size(score: float | None) -> float:
+    """The drawn size of a person: 12 + 36 x their power score (0..1, `relgraph centres`); 10 for the departed.
 
-    The one place to switch to the analyses' power score.
+    The analyses score only active people, so a departed person (no score) is drawn smallest.
 
-    >>> node_size(Person(id="a", name="A", influence=5)), node_size(Person(id="b", name="B"))
-    (40, 16)
+    >>> node_size(1.0), node_size(0.5), node_size(0.0), node_size(None)
+    (48.0, 30.0, 12.0, 10)
     """
-    return 10 + 6 * (person.influence or 1)
+    return 10 if score is None else round(12 + 36 * score, 2)
 
 
 def main_role(person: Person, role: str | None = None) -> str | None:
@@ -55,15 +55,15 @@ def level_colour(level: str | None) -> str:
     return LEVEL_COLOURS.get(level or "", UNKNOWN_COLOUR)
 
 
-def person_node(person: Person, fill: str, *, unreached: bool = False, lean: bool = False,
-                border: str | None = None, role: str | None = None, faded: bool = False) -> dict:
-    """A vis-network node for one person: fill colour, shape by role, size, and the marks on top."""
+def person_node(person: Person, fill: str, *, score: float | None = None, unreached: bool = False,
+                lean: bool = False, border: str | None = None, role: str | None = None, faded: bool = False) -> dict:
+    """A vis-network node for one person: fill colour, shape by role, size by power `score`, and the marks on top."""
     shape = ROLE_SHAPES.get(main_role(person, role), NO_ROLE_SHAPE)
     edge_colour = border or (UNREACHED_BORDER if unreached else "#555555")
     node = {
         "id": person.id,
         "label": (UNREACHED_MARK if unreached else "") + person.name,
-        "shape": shape, "size": node_size(person),
+        "shape": shape, "size": node_size(score),
         "color": {"background": fill, "border": edge_colour,
                   "highlight": {"background": fill, "border": "#1565c0"},
                   "hover": {"background": fill, "border": "#1565c0"}},
@@ -105,16 +105,16 @@ def shape_legend() -> dict:
     items = [{"label": role.replace("_", " "), "node": {"shape": shape, "color": "#ffffff"}}
              for role, shape in ROLE_SHAPES.items() if role != "user"]
     items.append({"label": "user, or no buying role", "node": {"shape": "dot", "color": "#ffffff"}})
-    return {"title": "Shape: main buying role (size: influence 1-5)", "items": items}
+    return {"title": "Shape: main buying role (size: power score)", "items": items}
 
 
 def marks_legend(*, lean: bool = True) -> dict:
-    items = [{"label": "\u26a0 dashed black border: unreached key person (see below)",
+    items = [{"label": "\u26a0 dashed black border: unreached, among the most powerful (see below)",
               "node": {"shape": "dot", "color": "#ffffff", "border": UNREACHED_BORDER, "dashed": True}}]
     if lean:
         items.append({"label": "purple halo: leans to a competitor (their mentor or supporter)",
                       "node": {"shape": "dot", "color": "#ffffff", "halo": LEAN_HALO}})
-    items.append({"label": "faded: departed", "node": {"shape": "dot", "color": UNKNOWN_COLOUR, "faded": True}})
+    items.append({"label": "faded and smallest: departed (not scored)", "node": {"shape": "dot", "color": UNKNOWN_COLOUR, "faded": True}})
     return {"title": "Marks", "items": items}
 
 

@@ -82,14 +82,20 @@ def _split(node: dict, own: tuple[str, ...], styles: _Interner) -> dict:
 def add_people_lines(view: View, graph: AccountMap, shown: set[str], *, highlight: dict | None = None) -> None:
     """Reporting lines (thin, dashed) and influence arrows among the people shown.
 
-    `highlight` maps (source, target) of influence edges to a colour that replaces the kind's colour.
+    `highlight` maps (source, target, "influence" or "reporting") of a line to a colour that replaces its own,
+    drawn wide and solid (a warm path).
     """
+    highlight = highlight or {}
     for edge in graph.reporting:
         if edge["source"] in shown and edge["target"] in shown:
-            view.add_edge(reporting_edge(edge), reporting_details(edge, graph))
+            drawn = reporting_edge(edge)
+            colour = highlight.get((edge["source"], edge["target"], "reporting"))
+            if colour:
+                drawn.update(width=5, dashes=False, color={"color": colour, "opacity": 0.9})
+            view.add_edge(drawn, reporting_details(edge, graph))
     for edge in graph.influence:
         if edge["source"] in shown and edge["target"] in shown:
-            colour = (highlight or {}).get((edge["source"], edge["target"]))
+            colour = highlight.get((edge["source"], edge["target"], "influence"))
             drawn = influence_edge(edge, colour)
             if colour:
                 drawn["width"] = max(drawn["width"], 5)

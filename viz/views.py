@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from relgraph.analysis.unreached import STALE_DAYS
+
 from .account import AccountMap, require_bid, require_vendor
-from .coverage import bid_departments, department_status
+from .coverage import STATUS_COLOURS, STATUS_MEANINGS, STATUSES, bid_departments
 from .details import filter_choices, person_details, reporting_details
 from .layout import cluster_layout, needs_python_layout, tree_layout
-from .reach import influence_graph, is_unreached, leans_to, reference_date, stance_to, warm_path
+from .reach import MARK_RULE, Insight, leans_to, stance_to, warm_links
 from .style import (ALLY_BORDER, AGAINST_BORDER, STANCE_COLOURS, level_colour, level_legend, line_legend,
                     marks_legend, person_node, reporting_edge, shape_legend)
 from .view import View, add_people_lines, vis_options
@@ -16,60 +18,65 @@ __all__ = ["KINDS", "power_view", "orgchart_view", "competitor_view", "gaps_view
 KINDS = ("power", "orgchart", "competitor", "gaps")
 DEPARTMENT_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
                       "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd")
-STATUS_COLOURS = {"covered": "#a5d6a7", "contested": "#ffcc80", "uncovered": "#ef9a9a"}
 WARM_PATH_COLOUR = "#f9a825"
 
 
-def build_view(graph: AccountMap, kind: str, *, bid: str | None = None, vendor: str | None = None,
+def build_view(graph: AccountMap, kind: str, insight: Insight, *, bid: str | None = None, vendor: str | None = None,
                include_notes: bool = False) -> View:
-    """The view of that kind; `bid` is for gaps, `vendor` for competitor."""
+    """The view of that kind; `bid` is for gaps, `vendor` for competitor; `insight`: the analyses' results
+    (`reach.analyse`, with the bid for gaps)."""
     if kind == "power":
-        return power_view(graph, include_notes=include_notes)
+        return power_view(graph, insight, include_notes=include_notes)
     if kind == "orgchart":
-        return orgchart_view(graph, include_notes=include_notes)
+        return orgchart_view(graph, insight, include_notes=include_notes)
     if kind == "competitor":
-        return competitor_view(graph, require_vendor(graph, vendor), include_notes=include_notes)
+        return competitor_view(graph, require_vendor(graph, vendor), insight, include_notes=include_notes)
     if kind == "gaps":
-        return gaps_view(graph, require_bid(graph, bid), include_notes=include_notes)
+        return gaps_view(graph, require_bid(graph, bid), insight, include_notes=include_notes)
     raise ValueError(f"unknown view kind {kind!r}")
 
 
-def power_view(graph: AccountMap, *, include_notes: bool = False) -> View:
-    """Every stakeholder: fill = our level, shape = main role, size = influence, marks, all lines."""
-    today, people = reference_date(graph), sorted(graph.people)
-    unreached = {p for p in people if is_unreached(graph.people[p], graph, today)}
+def power_view(graph: AccountMap, insight: Insight, *, include_notes: bool = False) -> View:
+    """Every stakeholder: fill = our level, shape = main role, size = power score, marks, all lines."""
+    people = sorted(graph.people)
     view = View("power", f"Power map \u2014 {graph.name}",
-                f"{len(people)} people; \u26a0 {len(unreached)} unreached key people")
+                f"{len(people)} people; \u26a0 {len(insight.marked)} unreached among the "
+                f"{insight.powerful} most powerful; as of {insight.today}")
     for pid in people:
         person = graph.people[pid]
         view.nodes.append(person_node(person, level_colour((person.stances.get(graph.us or "") or {}).get("level")),
-                                      unreached=pid in unreached, lean=bool(leans_to(person, graph))))
-        view.details[pid] = person_details(person, graph, include_notes=include_notes, stance_vendor=graph.us)
+                                      score=_score(insight, pid), unreached=pid in insight.marked,
+                                      lean=bool(leans_to(person, graph))))
+        view.details[pid] = person_details(person, graph, include_notes=include_notes, stance_vendor=graph.us,
+                                           extra=_analysis_rows(graph, insight, pid))
     add_people_lines(view, graph, set(people))
     _finish(view, graph, people, "Stance to us")
-    view.legend = [level_legend(), shape_legend(), marks_legend(), line_legend(), _unreached_note()]
+    view.legend = [level_legend(), shape_legend(), marks_legend(), line_legend(), _unreached_note(insight)]
     return view
 
 
-def orgchart_view(graph: AccountMap, *, include_notes: bool = False) -> View:
+def orgchart_view(graph: AccountMap, insight: Insight, *, include_notes: bool = False) -> View:
     """The reporting hierarchy top-down; lines coloured by department; the power map's person styling."""
-    today, people = reference_date(graph), sorted(graph.people)
-    view = View("orgchart", f"Org chart \u2014 {graph.name}", f"{len(people)} people in {len(graph.departments)} departments")
+    people = sorted(graph.people)
+    view = View("orgchart", f"Org chart \u2014 {graph.name}",
+                f"{len(people)} people in {len(graph.departments)} departments; as of {insight.today}")
     departments = sorted({graph.people[p].department_id or "" for p in people})
     colours = {d: DEPARTMENT_COLOURS[i % len(DEPARTMENT_COLOURS)] for i, d in enumerate(departments)}
     for pid in people:
         person = graph.people[pid]
         node = person_node(person, level_colour((person.stances.get(graph.us or "") or {}).get("level")),
-                           unreached=is_unreached(person, graph, today), lean=bool(leans_to(person, graph)))
+                           score=_score(insight, pid), unreached=pid in insight.marked,
+                           lean=bool(leans_to(person, graph)))
         node["label"] += f"\n{_short(person.title)}" if person.title else ""
         view.nodes.append(node)
-        view.details[pid] = person_details(person, graph, include_notes=include_notes, stance_vendor=graph.us)
+        view.details[pid] = person_details(person, graph, include_notes=include_notes, stance_vendor=graph.us,
+                                           extra=_analysis_rows(graph, insight, pid))
     _orgchart_lines(view, graph, colours)
     _place(view, tree_layout(graph, people))
     view.filters = filter_choices(graph, people, "Stance to us")
     view.options = vis_options(len(people), positioned=True)
     view.legend = [level_legend(), shape_legend(), marks_legend(), _department_legend(graph, colours),
-                   _unreached_note()]
+                   _unreached_note(insight)]
     return view
 
 
@@ -94,7 +101,7 @@ def _orgchart_lines(view: View, graph: AccountMap, colours: dict[str, str]) -> N
         view.add_edge(drawn, reporting_details(edge, graph))
 
 
-def competitor_view(graph: AccountMap, vendor: str, *, include_notes: bool = False) -> View:
+def competitor_view(graph: AccountMap, vendor: str, insight: Insight, *, include_notes: bool = False) -> View:
     """The map from one competitor's side: fill = stance to them; border = our allies and opponents."""
     people, name = sorted(graph.people), graph.vendors[vendor]["name"]
     theirs = {p: stance_to(graph.people[p], vendor) for p in people}
@@ -104,60 +111,92 @@ def competitor_view(graph: AccountMap, vendor: str, *, include_notes: bool = Fal
     for pid in people:
         person, ours = graph.people[pid], stance_to(graph.people[pid], graph.us)
         border = ALLY_BORDER if ours in ("mentor", "supporter") else AGAINST_BORDER if ours == "opponent" else None
-        view.nodes.append(person_node(person, STANCE_COLOURS[theirs[pid]], border=border,
+        view.nodes.append(person_node(person, STANCE_COLOURS[theirs[pid]], score=_score(insight, pid), border=border,
                                       faded=theirs[pid] in ("neutral", "unknown")))
-        view.details[pid] = person_details(person, graph, include_notes=include_notes, stance_vendor=vendor)
+        view.details[pid] = person_details(person, graph, include_notes=include_notes, stance_vendor=vendor,
+                                           extra=_power_rows(insight, pid))
     add_people_lines(view, graph, set(people))
     _finish(view, graph, people, f"Stance to {name}")
     view.legend = [_stance_legend(name), _our_side_legend(), shape_legend(), line_legend()]
     return view
 
 
-def gaps_view(graph: AccountMap, bid: str, *, include_notes: bool = False) -> View:
-    """A bid team, their departments by coverage, and warm paths to the unreached members."""
-    today, info = reference_date(graph), graph.bids[bid]
+def gaps_view(graph: AccountMap, bid: str, insight: Insight, *, include_notes: bool = False) -> View:
+    """A bid team, their departments by coverage, and warm paths to its marked unreached members.
+
+    `insight` is the analyses' results with the bid's roles: power, the unreached among the most powerful,
+    the coverage of each department.
+    """
+    info = graph.bids[bid]
     team = sorted(p for p in graph.people if bid in graph.people[p].bids)
-    unreached = [p for p in team if is_unreached(graph.people[p], graph, today)]
-    G = influence_graph(graph)
-    paths = {p: warm_path(graph, p, G) for p in unreached}
-    shown = sorted(set(team) | {q for path in paths.values() for q in path})
+    unreached = [p for p in team if p in insight.marked]
+    paths = {p: insight.marked[p].path for p in unreached}
+    shown = sorted(set(team) | {step.id for path in paths.values() for step in path or ()})
     view = View("gaps", f"Bid gaps: {info.get('name') or bid} \u2014 {graph.name}",
                 f"bid {bid}, stage {info.get('stage') or '—'}, due {info.get('due') or '—'}; {len(team)} on the "
-                f"bid team, \u26a0 {len(unreached)} unreached, {sum(bool(p) for p in paths.values())} with a warm path")
+                f"bid team, \u26a0 {len(unreached)} unreached among the most powerful, "
+                f"{sum(bool(p) for p in paths.values())} with a warm path; as of {insight.today}")
     for pid in shown:
         person = graph.people[pid]
         on_team = bid in person.bids
         extra = [["on the bid team", "yes" if on_team else "no (on a warm path)"]]
         if on_team:
             extra.append(["bid role", person.bids[bid] or "—"])
-        if pid in paths:
-            extra.append(["warm path", " \u2192 ".join(graph.people[q].name for q in paths[pid]) or "none found"])
         node = person_node(person, level_colour((person.stances.get(graph.us or "") or {}).get("level")),
-                           unreached=pid in unreached, lean=bool(leans_to(person, graph)), role=person.bids.get(bid),
-                           faded=not on_team)
+                           score=_score(insight, pid), unreached=pid in unreached, lean=bool(leans_to(person, graph)),
+                           role=person.bids.get(bid), faded=not on_team)
         view.nodes.append(node)
         view.details[pid] = person_details(person, graph, include_notes=include_notes, stance_vendor=graph.us,
-                                           extra=extra)
-    _add_departments(view, graph, bid, shown)
-    warm = {(a, b): WARM_PATH_COLOUR for path in paths.values() for a, b in zip(path, path[1:])}
+                                           extra=extra + _analysis_rows(graph, insight, pid))
+    _add_departments(view, graph, bid, insight, shown)
+    warm = {link: WARM_PATH_COLOUR for path in paths.values() for link in warm_links(path)}
     add_people_lines(view, graph, set(shown), highlight=warm)
     _finish(view, graph, shown, "Stance to us", departments=True)
     view.legend = [_status_legend(), level_legend(), shape_legend(), marks_legend(),
-                   _gaps_line_legend(), _unreached_note()]
+                   _gaps_line_legend(), _unreached_note(insight)]
     return view
 
 
-def _add_departments(view: View, graph: AccountMap, bid: str, shown: list[str]) -> None:
+def _score(insight: Insight, pid: str) -> float | None:
+    return insight.power[pid].score if pid in insight.power else None
+
+
+def _power_rows(insight: Insight, pid: str) -> list[list[str]]:
+    power = insight.power.get(pid)
+    if power is None:
+        return [["power", "not scored (departed)"]]
+    hidden = ", hidden influencer" if power.hidden_influencer else ""
+    return [["power", f"{power.score:.2f}, rank {power.rank} of {len(insight.power)}{hidden}"]]
+
+
+def _analysis_rows(graph: AccountMap, insight: Insight, pid: str) -> list[list[str]]:
+    """Power, and for a marked person why they are unreached and the warm path to them."""
+    rows = _power_rows(insight, pid)
+    found = insight.marked.get(pid)
+    if found is not None:
+        rows.append(["unreached", "; ".join(found.reasons)])
+        if found.competitor:
+            rows.append(["leans to", graph.vendors.get(found.competitor, {}).get("name") or found.competitor])
+        rows.append(["warm path", " \u2192 ".join(f"{s.name} ({s.relation})" for s in found.path)
+                     if found.path else f"none: {found.path_note}"])
+    return rows
+
+
+def _add_departments(view: View, graph: AccountMap, bid: str, insight: Insight, shown: list[str]) -> None:
     for dept in bid_departments(graph, bid):
-        status, name = department_status(graph, dept), graph.departments[dept]["name"]
-        rivals = ", ".join(f"{graph.vendors[v]['name']} {n}" for v, n in sorted(status["rivals"].items())) or "none"
+        name, cell = graph.departments[dept]["name"], insight.departments.get(dept)
+        status = cell.status if cell else "uncovered"
+        rivals = ", ".join(f"{graph.vendors.get(v, {}).get('name') or v} {len(ids)}"
+                           for v, ids in sorted(cell.competitor_allies.items())) if cell else ""
         node_id = f"dept:{dept}"
-        view.nodes.append({"id": node_id, "label": f"{name}\n{status['status']}", "shape": "box",
-                           "color": {"background": STATUS_COLOURS[status["status"]], "border": "#424242"},
+        view.nodes.append({"id": node_id, "label": f"{name}\n{status}", "shape": "box",
+                           "color": {"background": STATUS_COLOURS[status], "border": "#424242"},
                            "borderWidth": 2, "font": {"size": 20}, "margin": 10})
         view.details[node_id] = {"name": name, "rows": [
-            ["department", name], ["coverage", status["status"]], ["our allies", str(status["ours"])],
-            ["competitors' allies", rivals], ["active people", str(status["people"])]],
+            ["department", name], ["coverage", status],
+            ["why", cell.reason if cell else "nobody active here"],
+            ["our allies", str(len(cell.our_allies)) if cell else "0"],
+            ["competitors' allies", rivals or "none"], ["active people", str(len(cell.people)) if cell else "0"]],
             "facets": {"department": dept, "layer": None, "stance": None}}
         for pid in shown:
             if graph.people[pid].department_id == dept:
@@ -188,11 +227,13 @@ def _place(view: View, positions: dict) -> None:
             node["physics"] = False
 
 
-def _unreached_note() -> dict:
-    return {"title": "\u26a0 Unreached key person", "text": (
-        "a decision maker, influencer, or influence 4-5, who is active and whom nobody on our team owns, "
-        "or whose relationship to us is contact or worse, or whose stance to us is not mentor/supporter, "
-        "or not contacted in the 60 days before the newest date on the map")}
+def _unreached_note(insight: Insight) -> dict:
+    return {"title": "\u26a0 Unreached, among the most powerful", "text": (
+        f"{MARK_RULE} (the {insight.powerful} highest ranked here): active, and nobody on our team owns them, "
+        "or our level is contact or worse or unrecorded, or their stance to us is unknown, neutral or opponent, "
+        "or they were not contacted within the limit of their stance to us (mentors "
+        f"{STALE_DAYS['mentor']} days, supporters {STALE_DAYS['supporter']}, others {STALE_DAYS['other']}) "
+        f"before {insight.today}")}
 
 
 def _stance_legend(vendor: str) -> dict:
@@ -215,16 +256,17 @@ def _department_legend(graph: AccountMap, colours: dict[str, str]) -> dict:
 
 
 def _status_legend() -> dict:
-    return {"title": "Boxes: the bid team's departments", "items": [
-        {"label": "covered: we have more allies than any one competitor", "node": {"shape": "square", "color": STATUS_COLOURS["covered"]}},
-        {"label": "contested: a competitor has at least as many allies", "node": {"shape": "square", "color": STATUS_COLOURS["contested"]}},
-        {"label": "uncovered: no ally of ours", "node": {"shape": "square", "color": STATUS_COLOURS["uncovered"]}},
-        {"label": "faded person: not on the bid team, on a warm path", "node": {"shape": "dot", "color": "#c8c8c8", "faded": True}}]}
+    items = [{"label": f"{status}: {STATUS_MEANINGS[status]}", "node": {"shape": "square", "color": STATUS_COLOURS[status]}}
+             for status in STATUSES]
+    items.append({"label": "faded person: not on the bid team, on a warm path",
+                  "node": {"shape": "dot", "color": "#c8c8c8", "faded": True}})
+    return {"title": "Boxes: the bid team's departments, by the analyses' coverage", "items": items}
 
 
 def _gaps_line_legend() -> dict:
     legend = line_legend()
-    legend["items"] = [{"label": "warm path: influence from our ally toward an unreached member",
+    legend["items"] = [{"label": "warm path: the strongest chain of influence and reporting lines from our ally "
+                                 "to an unreached member",
                         "line": {"color": WARM_PATH_COLOUR, "arrow": True, "width": 5}},
                        {"label": "member of the department", "line": {"color": "#9e9e9e", "width": 1}},
                        *legend["items"]]

@@ -2,11 +2,11 @@
 // out, stance toward every vendor, owners and touchpoints. Each comprehension
 // has its own variable names: FalkorDB lets a name leak between comprehensions.
 // params: account, stakeholder
-// returns: id, name, title, layer, roles, influence, status, last_contact, notes, department_id, department, manager_id, manager, reports, influenced_by, influences, stances, owners, touchpoints
+// returns: id, name, title, email, layer, roles, influence, status, last_contact, notes, department_id, department, manager_id, manager, reports, influenced_by, influences, stances, owners, touchpoints
 MATCH (p:Stakeholder {account: $account, id: $stakeholder})
 OPTIONAL MATCH (p)-[:MEMBER_OF]->(d:Department)
 OPTIONAL MATCH (p)-[:REPORTS_TO {dotted: false}]->(m:Stakeholder)
-RETURN p.id AS id, p.name AS name, p.title AS title, p.layer AS layer, p.roles AS roles,
+RETURN p.id AS id, p.name AS name, p.title AS title, p.email AS email, p.layer AS layer, p.roles AS roles,
        p.influence AS influence, p.status AS status, p.last_contact AS last_contact, p.notes AS notes,
        d.id AS department_id, d.name AS department, m.id AS manager_id, m.name AS manager,
        [(r:Stakeholder)-[:REPORTS_TO]->(p) | {id: r.id, name: r.name, title: r.title}] AS reports,

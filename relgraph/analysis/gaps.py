@@ -9,7 +9,7 @@ from relgraph.analysis.account import Account, Person
 from relgraph.analysis.power import DECIDER_ROLES, Power
 from relgraph.analysis.unreached import STALE_DAYS, stale_limit
 
-__all__ = ["Cell", "Flag", "Gaps", "coverage_gaps", "SEVERITIES", "STATUSES"]
+__all__ = ["Cell", "Flag", "Gaps", "coverage_gaps", "department_coverage", "powerful_count", "SEVERITIES", "STATUSES"]
 
 SEVERITIES = ("critical", "warning", "info")  # worst first
 STATUSES = ("covered", "weak", "contested", "uncovered")
@@ -50,6 +50,27 @@ def coverage_gaps(account: Account, power: dict[str, Power], today: dt.date, lim
     cells = _department_cells(account, fresh) + _role_cells(account, fresh)
     flags = _flags(account, power, fresh)
     return Gaps(cells, flags, _readiness(account, power, cells, flags))
+
+
+def department_coverage(account: Account, today: dt.date, limits: dict[str, int] = STALE_DAYS) -> dict[str, Cell]:
+    """One coverage cell per department (all layers together), keyed by department id, in id order.
+
+    The same rule as the department x layer cells of `coverage_gaps`; people without a department are
+    left out.
+    """
+    fresh = {pid: _is_fresh(p, today, limits) for pid, p in account.people.items()}
+    groups: dict[str, list[str]] = {}
+    for pid, person in account.people.items():
+        if person.department_id:
+            groups.setdefault(person.department_id, []).append(pid)
+    return {department_id: _cell(account, fresh, members, area="department", department_id=department_id,
+                                 department=account.people[members[0]].department, layer=None, role=None)
+            for department_id, members in sorted(groups.items())}
+
+
+def powerful_count(people: int) -> int:
+    """How many of `people` scored count as "powerful": the top quarter by power rank (at least one)."""
+    return max(1, round(POWERFUL_QUANTILE * people))
 
 
 def _is_fresh(person: Person, today: dt.date, limits: dict[str, int]) -> bool:
@@ -123,7 +144,7 @@ def _flags(account: Account, power: dict[str, Power], fresh: dict[str, bool]) ->
                           f"none of {where} {len(evaluators)} evaluators supports us", tuple(evaluators)))
     for pid in scope:
         flags += _decider_flags(people[pid])
-    powerful = max(1, round(POWERFUL_QUANTILE * len(power)))
+    powerful = powerful_count(len(power))
     groups = {
         "opponent_allegiance_unknown": [p for p in people.values() if p.our_stance == "opponent" and p.leans_to() is None],
         "stale_ally": [p for p in people.values() if p.is_ally and not fresh[p.id]],

@@ -1,0 +1,99 @@
+"""Fuzzed input: whatever bytes a file holds, loaders answer with problems naming the file, never a crash."""
+
+import csv
+import io
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import snapshot
+from relgraph.errors import InputError
+from relgraph.loaders import KINDS, parse_file
+from relgraph.loaders.exports import parse_export
+from relgraph.loading import load_path
+
+FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+CELL = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+HEADERS = [list(k.columns[i].name for i in range(len(k.columns))) for k in KINDS.values()]
+
+
+@st.composite
+def csv_files(draw) -> bytes:
+    """CSV-ish bytes: a real or random header, rows of random cells with quotes, newlines and controls, any encoding."""
+    header = draw(st.one_of(st.sampled_from(HEADERS), st.lists(CELL, max_size=8)))
+    rows = draw(st.lists(st.lists(CELL, max_size=len(header) + 2), max_size=15))
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=draw(st.sampled_from([",", ";", "\t"]))).writerows([header, *rows])
+    encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "utf-16"]))
+    return buffer.getvalue().encode(encoding, errors="replace")
+
+
+ANY_BYTES = st.one_of(csv_files(), st.binary(max_size=3000))
+
+
+@FUZZ
+@given(content=ANY_BYTES, kind=st.sampled_from(sorted(KINDS)))
+def test_the_canonical_reader_answers_any_bytes_with_located_problems(tmp_path, content, kind):
+    path = tmp_path / f"{kind}.csv"
+    path.write_bytes(content)
+    table, problems = parse_file(path, kind)
+    assert all(p.file == str(path) for p in problems)
+    assert all(isinstance(p.line, int) for p in problems if p.column)
+
+
+@FUZZ
+@given(content=ANY_BYTES, kind=st.sampled_from(["stakeholders", "departments", "influence"]))
+def test_the_export_reader_answers_any_bytes_with_located_problems(tmp_path, content, kind):
+    path = tmp_path / "export.csv"
+    path.write_bytes(content)
+    _, problems = parse_export(path, kind)
+    assert all(str(path) in p.file for p in problems)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(content=ANY_BYTES)
+def test_a_fuzzed_load_writes_all_or_nothing(tmp_path_factory, embedded, content):
+    path = tmp_path_factory.mktemp("fuzz") / "stakeholders.csv"
+    path.write_bytes(content)
+    before = snapshot(embedded, "fuzz")
+    try:
+        load_path(embedded, path, kind="stakeholders", account="fuzz")
+    except InputError as error:
+        assert error.problems
+        assert snapshot(embedded, "fuzz") == before
+
+
+@pytest.fixture(scope="module")
+def embedded(tmp_path_factory):
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from relgraph.store import open_store
+
+    root = Path(tempfile.mkdtemp(prefix="rg-fz-", dir="/tmp"))
+    store = open_store("embedded", root / "store")
+    yield store
+    store.stop()
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.mark.parametrize("kind", ["stakeholders", "influence"])
+def test_a_million_columns_in_a_header_is_refused_quickly(tmp_path, kind):
+    path = tmp_path / f"{kind}.csv"
+    path.write_text(",".join(["id"] * 1_000_000) + "\na,b\n", encoding="utf-8")
+    start = time.monotonic()
+    _, problems = parse_file(path, kind)
+    assert problems and time.monotonic() - start < 10
+    with pytest.raises(InputError) as error:
+        raise InputError(problems)
+    assert len(str(error.value).splitlines()) < 120
+
+
+def test_a_huge_field_is_refused_with_its_line(tmp_path):
+    path = tmp_path / "stakeholders.csv"
+    path.write_text("id,name,notes\na,A," + "x" * 300_000 + "\n", encoding="utf-8")
+    _, problems = parse_file(path, "stakeholders")
+    assert problems and problems[0].line == 2
