@@ -129,8 +129,9 @@ def test_a_stale_mentor_is_unreached_and_flagged():
     people = [person("coach", our_stance="mentor", our_level="supports", owners=("Ann",), last_contact="2026-11-01")]
     data = account(people)
     power = power_scores(data)
-    assert unreached_influencers(data, power, TODAY)[0].reasons == (
-        "last contact 2026-11-01, 22 days ago (limit 14 for mentor)",)
+    coach = unreached_influencers(data, power, TODAY)[0]
+    assert coach.reasons == ("last contact 2026-11-01, 22 days ago (limit 14 for mentor)",)
+    assert (coach.path, coach.path_note) == (None, "already our mentor: renew the contact directly")
     assert unreached_influencers(data, power, TODAY, {"mentor": 30, "supporter": 30, "other": 90}) == []
     flags = {f.code: f for f in coverage_gaps(data, power, TODAY).flags}
     assert flags["stale_ally"].stakeholders == ("coach",)

@@ -55,7 +55,7 @@ def analyse(store: Store, account: str, bid: str | None, today: dt.date) -> Insi
         return Insight(today, {}, {})
     power = power_scores(data)
     top = powerful_count(len(power))
-    marked = {u.id: u for u in unreached_influencers(data, power, today, top=None) if power[u.id].rank <= top}
+    marked = {u.id: u for u in unreached_influencers(data, power, today, max_rank=top)}
     return Insight(today, power, marked, department_coverage(data, today))
 
 

@@ -38,17 +38,27 @@ def stale_limit(person: Person, limits: dict[str, int]) -> int:
 
 
 def unreached_influencers(account: Account, power: dict[str, Power], today: dt.date,
-                          limits: dict[str, int] = STALE_DAYS, top: int | None = None) -> list[Unreached]:
-    """The most powerful people (by rank) of whom at least one weakness holds, with a warm path to each."""
+                          limits: dict[str, int] = STALE_DAYS, top: int | None = None,
+                          max_rank: int | None = None) -> list[Unreached]:
+    """The most powerful people (by rank) of whom at least one weakness holds, with a warm path to each.
+
+    `top` stops after that many people, `max_rank` at that power rank.
+    """
     found = []
     ties = _ties(account)
     allies = sorted(pid for pid, p in account.people.items() if p.is_ally)
+    from_allies = _paths_from(ties, allies)
     for pid in power:  # rank order
+        if max_rank is not None and power[pid].rank > max_rank:
+            break
         person = account.people[pid]
         reasons = _weaknesses(person, today, limits)
         if not reasons:
             continue
-        path, note = _warm_path(account, ties, [a for a in allies if a != pid], pid)
+        if person.is_ally:  # a stale or unowned ally of ours needs a visit, not an introduction
+            path, note = None, f"already our {person.our_stance}: renew the contact directly"
+        else:
+            path, note = _warm_path(account, ties, from_allies, len(allies), pid)
         found.append(Unreached(pid, reasons, person.leans_to(), path, note))
         if top is not None and len(found) >= top:
             break
@@ -101,15 +111,23 @@ def _cost(strength: int) -> float:
     return -math.log(strength / 6)
 
 
-def _warm_path(account: Account, ties, allies: list[str], target: str) -> tuple[tuple[Step, ...] | None, str | None]:
+def _paths_from(ties, sources: list[str]) -> dict[str, list[str]]:
+    """The cheapest path from any of `sources` to each person they reach: one search serves every target."""
     import networkx as nx
 
+    if not sources:
+        return {}
+    _, paths = nx.multi_source_dijkstra(ties, set(sources), weight="cost")
+    return paths
+
+
+def _warm_path(account: Account, ties, paths: dict[str, list[str]], allies: int,
+               target: str) -> tuple[tuple[Step, ...] | None, str | None]:
     if not allies:
         return None, "we have no mentor or supporter in this account"
-    try:
-        _, path = nx.multi_source_dijkstra(ties, set(allies), target=target, weight="cost")
-    except nx.NetworkXNoPath:
-        return None, f"none of our {len(allies)} mentors and supporters reaches them through influence or reporting lines"
+    path = paths.get(target)
+    if not path:
+        return None, f"none of our {allies} mentors and supporters reaches them through influence or reporting lines"
     first = account.people[path[0]]
     steps = [Step(first.id, first.name, f"our {first.our_stance}")]
     for before, pid in zip(path, path[1:]):
