@@ -410,9 +410,10 @@ def _emit_parts(ctx, fmt, parts: dict[str, list[dict]], columns: dict[str, list[
 @click.option("--open", "open_browser", is_flag=True, help="Open the HTML file in the browser.")
 @click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]),
               help="Judge touchpoints (who is unreached, coverage) as of this date (default: today).")
+@click.option("--redact", is_flag=True, help="Replace people's names, titles and notes with pseudonyms, to share the map.")
 @format_option
 @click.pass_context
-def view(ctx, kind, account, bid, vendor, out, png, include_notes, open_browser, as_of, fmt):
+def view(ctx, kind, account, bid, vendor, out, png, include_notes, open_browser, as_of, redact, fmt):
     """Draw an account as one self-contained, offline HTML page.
 
     KIND: power (everyone, by our relationship), orgchart (the reporting
@@ -423,7 +424,7 @@ def view(ctx, kind, account, bid, vendor, out, png, include_notes, open_browser,
     from relgraph.viz import render_view
 
     result = render_view(ctx.obj.store(), kind, account=account, bid=bid, vendor=vendor, out=out,
-                         include_notes=include_notes, png=png, as_of=_day(as_of))
+                         include_notes=include_notes, png=png, as_of=_day(as_of), redact=redact)
     if kind == "grid":
         _emit(ctx, fmt, result.table, ["power", "supportive", "neutral", "against"])
     for path in (result.out, result.png):

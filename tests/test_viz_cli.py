@@ -1,6 +1,7 @@
 """`relgraph view` through click's runner, on the embedded store with the demo loaded."""
 
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -60,3 +61,18 @@ def test_png_without_chromium_is_a_clear_error_after_the_html(run, tmp_path):
                  env={"RELGRAPH_CHROMIUM": str(tmp_path / "no-chromium")})
     assert result.exit_code == 1 and out.exists()
     assert result.stderr.strip().splitlines()[-1].startswith("Error: --png needs Chromium, and none was found")
+
+
+@pytest.mark.parametrize("kind", ["power", "gaps"])
+def test_a_redacted_view_names_nobody(run, tmp_path, kind):
+    out = tmp_path / "shared.html"
+    result = run("view", kind, "--account", "bureau", "--bid", "T-2026-07", "--as-of", "2026-11-23", "--redact",
+                 "--include-notes", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    people = json.loads(run("--format", "json", "query", "stakeholders", "-p", "account=bureau").stdout)
+    for person in people:
+        assert person["name"] not in page, person["name"]
+        assert not person["title"] or person["title"] not in page, person["title"]
+    assert "陈伟 (Chen Wei)" not in page
+    assert re.search(r"Person \d{3}", page) and re.search(r"Title \d{2}", page)

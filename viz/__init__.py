@@ -40,13 +40,14 @@ class ViewResult:
 
 def render_view(store: Store, kind: str, *, account: str, bid: str | None = None, vendor: str | None = None,
                 out: Path | None = None, include_notes: bool = False, png: Path | None = None,
-                as_of: date | None = None) -> ViewResult:
+                as_of: date | None = None, redact: bool = False) -> ViewResult:
     """Write the view KIND of one account as a self-contained HTML file (and a PNG of it with `png`).
 
     `bid` is for `gaps`, `vendor` for `competitor`. `grid` is the power x attitude nine-box: its rows are
     returned as `table`, and its page is written when `out` or `png` is given. Power, the unreached people
     and department coverage come from the analyses, judged as of `as_of` (default: today); the same store
-    and date give the same file.
+    and date give the same file. `redact` replaces people's names, titles and notes and our team's names
+    with pseudonyms, for sharing outside the account team.
     """
     from .account import read_account, require_bid, require_vendor
     from .reach import analyse
@@ -61,6 +62,10 @@ def render_view(store: Store, kind: str, *, account: str, bid: str | None = None
     if kind == "competitor":
         require_vendor(graph, vendor)
     insight = analyse(store, account, bid if kind == "gaps" else None, as_of or date.today())
+    if redact:
+        from .redact import redact_view_data
+
+        graph, insight = redact_view_data(graph, insight)
     if kind == "grid":
         return _render_grid(graph, insight, out, png)
     from .page import render_html
