@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import os
 import shutil
 import tempfile
@@ -9,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from relgraph.demo import load_demo
+from relgraph.loading import load_path
 from relgraph.store import open_store
 
 DATA = Path(__file__).parent / "data"
@@ -55,3 +58,49 @@ def snapshot(store, account: str) -> tuple:
     nodes = sorted((r["label"], r["id"], repr(sorted(r["properties"].items()))) for r in store.read("read/account_nodes", {"account": account}))
     edges = sorted((r["type"], r["source"], r["target"], repr(sorted(r["properties"].items()))) for r in store.read("read/account_edges", {"account": account}))
     return tuple(nodes), tuple(edges)
+
+
+IMG = "<img src=x onerror=alert(1)>"
+SCRIPT = "</script><script>alert(1)</script>"
+
+
+def write_evil_account(folder: Path) -> Path:
+    """A small account whose every name, title, note and id tries to break out of the page."""
+    tables = {
+        "account.csv": [["id", "name"], ["evil", f"Evil {SCRIPT}"]],
+        "departments.csv": [["id", "name"], ["d1", f"Dept {IMG}"]],
+        "stakeholders.csv": [
+            ["id", "name", "title", "department_id", "layer", "roles", "influence", "manager_id", "notes"],
+            ["p-img", IMG, SCRIPT, "d1", "executive", "decision_maker", "5", "", f"note {IMG}"],
+            ["p-script", SCRIPT, IMG, "d1", "middle", "influencer", "4", "p-img", f"note {SCRIPT}"],
+            ['"><svg onload=alert(1)>', "Plain Person", "&amp; <b>bold</b>", "d1", "frontline", "user", "2", "p-script", ""],
+        ],
+        "influence.csv": [["source_id", "target_id", "strength", "kind"], ["p-script", "p-img", "5", "political"],
+                          ['"><svg onload=alert(1)>', "p-script", "2", "advice"]],
+        "vendors.csv": [["id", "name", "is_us"], ["us", "Our Co", "true"], ["evilco", f"EvilCo {IMG}", "false"]],
+        "stances.csv": [["stakeholder_id", "vendor_id", "stance", "level"], ["p-img", "us", "supporter", "favourable"],
+                        ["p-script", "evilco", "mentor", ""], ["p-script", "us", "opponent", "opposed"]],
+        "bids.csv": [["id", "name"], ["b1", f"Bid {SCRIPT}"]],
+        "bid_team.csv": [["bid_id", "stakeholder_id", "role"], ["b1", "p-img", "decision_maker"],
+                         ["b1", "p-script", "evaluator"]],
+    }
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, rows in tables.items():
+        with open(folder / name, "w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows(rows)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def viz_store():
+    """One embedded store for the view tests, holding the two demo accounts and the evil one."""
+    root = Path(tempfile.mkdtemp(prefix="rg-viz-", dir="/tmp"))
+    store = open_store("embedded", root / "store")
+    load_demo(store)
+    load_path(store, write_evil_account(root / "evil"))
+    yield store
+    store.close()
+    try:
+        open_store("embedded", root / "store", start=False).stop()
+    finally:
+        shutil.rmtree(root, ignore_errors=True)

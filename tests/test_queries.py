@@ -3,7 +3,7 @@
 import pytest
 
 from relgraph.errors import QueryError
-from relgraph.queries import _parse, catalogue, get, read_queries
+from relgraph.queries import _parse, catalogue, get
 
 
 def test_every_statement_is_in_the_catalogue_with_its_header():

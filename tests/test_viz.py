@@ -2,77 +2,29 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import re
-import shutil
-import tempfile
-from pathlib import Path
 
 import pytest
 
 from relgraph.demo import load_demo
 from relgraph.errors import RelgraphError
-from relgraph.loading import load_path
-from relgraph.store import open_store
 from relgraph.analysis import account as analysis_account
 from relgraph.analysis.gaps import department_coverage, powerful_count
 from relgraph.analysis.power import power_scores
 from relgraph.analysis.unreached import unreached_influencers
-from relgraph.viz import KINDS, render_view
+from relgraph.viz import render_view
 from relgraph.viz.account import read_account
 from relgraph.viz.layout import cluster_layout, tree_layout
 from relgraph.viz.page import render_html, safe_json
 from relgraph.viz.reach import analyse
 from relgraph.viz.views import build_view
 
-IMG = "<img src=x onerror=alert(1)>"
-SCRIPT = "</script><script>alert(1)</script>"
+from conftest import IMG, SCRIPT
+
 DEMO = {"bureau": "T-2026-07", "northwind-health": "NW-RFP-2026-09"}
 TODAY = dt.date(2026, 11, 23)  # views judge touchpoints as of a fixed date, so the tests do not age
-
-
-def write_evil_account(folder: Path) -> Path:
-    """A small account whose every name, title, note and id tries to break out of the page."""
-    tables = {
-        "account.csv": [["id", "name"], ["evil", f"Evil {SCRIPT}"]],
-        "departments.csv": [["id", "name"], ["d1", f"Dept {IMG}"]],
-        "stakeholders.csv": [
-            ["id", "name", "title", "department_id", "layer", "roles", "influence", "manager_id", "notes"],
-            ["p-img", IMG, SCRIPT, "d1", "executive", "decision_maker", "5", "", f"note {IMG}"],
-            ["p-script", SCRIPT, IMG, "d1", "middle", "influencer", "4", "p-img", f"note {SCRIPT}"],
-            ['"><svg onload=alert(1)>', "Plain Person", "&amp; <b>bold</b>", "d1", "frontline", "user", "2", "p-script", ""],
-        ],
-        "influence.csv": [["source_id", "target_id", "strength", "kind"], ["p-script", "p-img", "5", "political"],
-                          ['"><svg onload=alert(1)>', "p-script", "2", "advice"]],
-        "vendors.csv": [["id", "name", "is_us"], ["us", "Our Co", "true"], ["evilco", f"EvilCo {IMG}", "false"]],
-        "stances.csv": [["stakeholder_id", "vendor_id", "stance", "level"], ["p-img", "us", "supporter", "favourable"],
-                        ["p-script", "evilco", "mentor", ""], ["p-script", "us", "opponent", "opposed"]],
-        "bids.csv": [["id", "name"], ["b1", f"Bid {SCRIPT}"]],
-        "bid_team.csv": [["bid_id", "stakeholder_id", "role"], ["b1", "p-img", "decision_maker"],
-                         ["b1", "p-script", "evaluator"]],
-    }
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, rows in tables.items():
-        with open(folder / name, "w", encoding="utf-8", newline="") as handle:
-            csv.writer(handle).writerows(rows)
-    return folder
-
-
-@pytest.fixture(scope="module")
-def viz_store():
-    """One embedded store for the module, holding the two demo accounts and the evil one."""
-    root = Path(tempfile.mkdtemp(prefix="rg-viz-", dir="/tmp"))
-    store = open_store("embedded", root / "store")
-    load_demo(store)
-    load_path(store, write_evil_account(root / "evil"))
-    yield store
-    store.close()
-    try:
-        open_store("embedded", root / "store", start=False).stop()
-    finally:
-        shutil.rmtree(root, ignore_errors=True)
 
 
 def view_of(store, account: str, kind: str, *, bid: str | None = None, vendor: str | None = None):

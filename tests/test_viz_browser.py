@@ -6,20 +6,15 @@ Skipped, with the reason, where Chromium is absent; under CI (CI set) they fail 
 from __future__ import annotations
 
 import os
-import shutil
 import struct
-import tempfile
-from pathlib import Path
 
 import pytest
 
-from relgraph.demo import load_demo
-from relgraph.loading import load_path
-from relgraph.store import open_store
 from relgraph.viz import render_view
 from relgraph.viz.snapshot import CHROMIUM_FLAGS, find_chromium
 
-from test_viz import IMG, SCRIPT, TODAY, account_counts, write_evil_account
+from conftest import IMG, SCRIPT
+from test_viz import TODAY, account_counts
 
 DEMO = {"bureau": "T-2026-07", "northwind-health": "NW-RFP-2026-09"}
 CHROMIUM = find_chromium()
@@ -52,25 +47,17 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def views():
+def views(viz_store, tmp_path_factory):
     """The four views of both demo accounts and of the evil account, written once; yields (store, paths)."""
-    root = Path(tempfile.mkdtemp(prefix="rg-vizb-", dir="/tmp"))
-    store = open_store("embedded", root / "store")
-    load_demo(store)
-    load_path(store, write_evil_account(root / "evil"))
+    root = tmp_path_factory.mktemp("views")
     paths = {}
     for account, bid, vendor in [*((a, b, "apexsoft") for a, b in DEMO.items()), ("evil", "b1", "evilco")]:
         for kind in ("power", "orgchart", "competitor", "gaps"):
             out = root / f"{account}-{kind}.html"
-            render_view(store, kind, account=account, bid=bid, vendor=vendor, out=out, include_notes=True,
+            render_view(viz_store, kind, account=account, bid=bid, vendor=vendor, out=out, include_notes=True,
                         as_of=TODAY)
             paths[account, kind] = out
-    yield store, paths
-    store.close()
-    try:
-        open_store("embedded", root / "store", start=False).stop()
-    finally:
-        shutil.rmtree(root, ignore_errors=True)
+    return viz_store, paths
 
 
 @pytest.fixture

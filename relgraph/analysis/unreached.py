@@ -6,7 +6,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-from relgraph.analysis.account import ALLY_STANCES, Account, Person
+from relgraph.analysis.account import Account, Person
 from relgraph.analysis.power import Power
 
 __all__ = ["Unreached", "Step", "unreached_influencers", "STALE_DAYS", "stale_limit"]
