@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -108,3 +110,51 @@ def test_a_server_killed_during_a_load_loses_only_that_load(data_dir, tmp_path):
     counts = accounts(data_dir)
     assert counts["acme"] == 3
     assert counts.get("big") == (None if loader.returncode else 60000)
+
+
+def test_two_loads_into_one_account_end_as_one_or_the_other(data_dir, tmp_path):
+    first, second = folder_for(tmp_path, "shared"), tmp_path / "second"
+    shutil.copytree(first, second)
+    (second / "stakeholders.csv").write_text(
+        (first / "stakeholders.csv").read_text(encoding="utf-8").replace("CTO", "Chief Technology Officer"), encoding="utf-8")
+    (second / "influence.csv").write_text("source_id,target_id,strength,kind\neng,ceo,1,personal\n", encoding="utf-8")
+    alone = {}
+    for folder in (first, second):
+        solo = tmp_path / f"solo-{folder.name}"
+        relgraph(solo, "load", str(folder))
+        alone[folder.name] = graph_of(solo, "shared")
+        relgraph(solo, "db", "stop")
+    loads = [start(data_dir, "load", str(f)) for f in (first, second)]
+    for process in loads:
+        _, stderr = process.communicate(timeout=120)
+        assert process.returncode == 0, stderr
+    assert graph_of(data_dir, "shared") in alone.values()
+
+
+def test_a_load_killed_at_random_moments_leaves_the_account_before_or_after(data_dir, tmp_path):
+    from relgraph.generate import generate
+
+    big = generate(tmp_path / "gen", 6000, seed=3)[0]
+    relgraph(data_dir, "load", str(DATA / "acme"))
+    before = graph_of(data_dir, big.name)
+    rng = random.Random(11)
+    for _ in range(3):
+        loader = start(data_dir, "load", str(big))
+        time.sleep(rng.uniform(0.3, 2.5))
+        loader.send_signal(signal.SIGKILL)
+        loader.communicate(timeout=60)
+        now = graph_of(data_dir, big.name)
+        assert now == before or len(now[0]) > 6000, "a killed load left part of the account"
+        if now != before:
+            relgraph(data_dir, "load", str(big))  # reload: the complete state is the same every time
+            assert graph_of(data_dir, big.name) == now
+    assert accounts(data_dir)["acme"] == 3
+
+
+def graph_of(data_dir: Path, account: str) -> tuple:
+    """A checksum-like, order-free picture of one account: its nodes and relationships with properties."""
+    def rows(query):
+        found = json.loads(relgraph(data_dir, "--format", "json", "query", query, "-p", f"account={account}").stdout)
+        return sorted(json.dumps(r, sort_keys=True, ensure_ascii=False) for r in found)
+
+    return tuple(rows("account_nodes")), tuple(rows("account_edges"))
