@@ -97,3 +97,32 @@ def test_a_huge_field_is_refused_with_its_line(tmp_path):
     path.write_text("id,name,notes\na,A," + "x" * 300_000 + "\n", encoding="utf-8")
     _, problems = parse_file(path, "stakeholders")
     assert problems and problems[0].line == 2
+
+
+XLSX_CELL = st.one_of(st.none(), st.integers(-10**12, 10**12), st.floats(allow_nan=False, allow_infinity=False),
+                      st.dates(), st.booleans(),
+                      st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=40))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(header=st.one_of(st.just(["姓名", "职务", "部门", "上级"]), st.lists(XLSX_CELL, max_size=6)),
+       rows=st.lists(st.lists(XLSX_CELL, max_size=7), max_size=12))
+def test_the_export_reader_answers_any_workbook_with_located_problems(tmp_path, header, rows):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in [header, *rows]:
+        book.active.append(row)
+    path = tmp_path / "org.xlsx"
+    book.save(path)
+    _, problems = parse_export(path, "stakeholders")
+    assert all(str(path) in p.file for p in problems)
+
+
+@FUZZ
+@given(content=st.binary(max_size=3000))
+def test_junk_named_xlsx_is_a_problem_not_a_crash(tmp_path, content):
+    path = tmp_path / "org.xlsx"
+    path.write_bytes(content)
+    _, problems = parse_export(path, "stakeholders")
+    assert problems and all(str(path) in p.file for p in problems)

