@@ -393,6 +393,7 @@ def _resolve_people(export: Export, stored: dict) -> tuple[dict[str, Table], lis
     table = Table(spec, export.file, headers=headers)
     given = {"id"} | {c.name for c in spec.columns if c.name in headers}
     canonical = {c.name for c in spec.columns}
+    returned: list[str] = []
     for index, row in enumerate(export.rows):
         if ids[index] is None:
             continue
@@ -402,8 +403,14 @@ def _resolve_people(export: Export, stored: dict) -> tuple[dict[str, Table], lis
             del row[name]  # the row becomes the table's: one dict per row, not two
         if old is not None:
             row.update({c.name: old.get(c.name) for c in spec.columns if c.name not in given})
+            if "status" not in given and row.get("status") == "departed":
+                row["status"] = "active"  # listed again in an org chart: back, not departed
+                returned.append(ids[index])
         table.rows.append(row)
         table.lines.append(export.lines[index])
+    if returned:
+        export.notes.append(f"{export.file}: {len(returned)} person(s) marked departed before are listed again and "
+                            f"marked active: {', '.join(returned[:10])}{' ...' if len(returned) > 10 else ''}")
     tables = {"stakeholders": table}
     if created:
         tables["departments"] = created

@@ -267,6 +267,17 @@ def test_prune_marks_people_who_left_as_departed_and_keeps_them(store, acme, tmp
         load_path(store, acme / "team.csv", kind="team", account="acme", prune=True)
 
 
+def test_someone_who_left_and_is_listed_again_is_active_again(store, acme, tmp_path):
+    load_path(store, acme)
+    path = tmp_path / "people.csv"
+    path.write_text("id,name\nceo,王总\ncto,Li Wei\n", encoding="utf-8")
+    load_path(store, path, kind="stakeholders", account="acme", prune=True)
+    path.write_text("id,name,title\nceo,王总,CEO\ncto,Li Wei,CTO\neng,Zhang San,Engineer\n", encoding="utf-8")
+    result = load_path(store, path, kind="stakeholders", account="acme")
+    assert show_stakeholder(store, "acme", "eng")["status"] == "active"
+    assert any("listed again and marked active: eng" in note for note in result.notes)
+
+
 def test_read_grid_sniffs_delimiters_and_handles_old_and_broken_workbooks(tmp_path):
     (tmp_path / "a.csv").write_text('name\t"title, with comma"\nAnn\tCIO\n', encoding="utf-8")
     grid, problems = read_grid(tmp_path / "a.csv")
