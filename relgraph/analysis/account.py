@@ -100,8 +100,7 @@ def _per_person(store: Store, account: str) -> dict[str, dict]:
     extras: dict[str, dict] = {}
 
     def of(pid: str) -> dict:
-        return extras.setdefault(pid, {"department": None, "manager_id": None, "stances": {}, "owners": [],
-                                       "last_touchpoint": None})
+        return extras.setdefault(pid, _no_extras())
 
     departments = {d["id"]: d for d in store.read("read/departments", {"account": account})}
     for row in store.read("read/memberships", {"account": account}):
@@ -126,9 +125,12 @@ def _read_bid(store: Store, account: str, bid: str) -> Bid:
     return Bid(bid, bids[bid]["name"], {m["id"]: m["role"] for m in team})
 
 
+def _no_extras() -> dict:
+    return {"department": None, "manager_id": None, "stances": {}, "owners": [], "last_touchpoint": None}
+
+
 def _person(row: dict, extras: dict[str, dict], us: str | None, bid: Bid | None) -> Person:
-    extra = extras.get(row["id"]) or {"department": None, "manager_id": None, "stances": {}, "owners": [],
-                                      "last_touchpoint": None}
+    extra = extras.get(row["id"]) or _no_extras()
     stances = dict(extra["stances"])
     ours = stances.pop(us, {}) if us else {}
     roles = tuple(row["roles"] or ())

@@ -30,6 +30,9 @@ class Store(Protocol):
     def status(self) -> dict:
         """Where the store is and whether it answers."""
 
+    def stop(self) -> bool:
+        """Stop the server this store runs (embedded only); False if none ran."""
+
     def close(self) -> None: ...
 
 
