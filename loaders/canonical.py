@@ -12,7 +12,7 @@ from relgraph.errors import InputError, Problem
 from relgraph.loaders.fields import Parser, boolean, integer, iso_date, list_of, one_of, text
 
 __all__ = ["Column", "Kind", "KINDS", "Table", "read_file", "read_folder", "parse_file", "parse_folder",
-           "FORMULA_STARTS", "unescape_cell"]
+           "FORMULA_STARTS", "escape_cell", "unescape_cell"]
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,17 @@ DEFAULTS = {("stakeholders", "roles"): [], ("stakeholders", "status"): "active",
 # and so does a cell that already begins with one; the reader strips exactly
 # that apostrophe back (see `unescape_cell`).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_cell(text: str) -> str:
+    """A text as a CSV cell that a spreadsheet shows as text, never runs as a formula (`unescape_cell` undoes it).
+
+    >>> escape_cell("=HYPERLINK(1)"), escape_cell("'a"), escape_cell("ok")
+    ("'=HYPERLINK(1)", "''a", 'ok')
+    """
+    if text[:1] in FORMULA_STARTS or text[:1] == "'":
+        return "'" + text
+    return text
 
 
 def unescape_cell(cell: str) -> str:

@@ -7,14 +7,12 @@ and then checked by the same column parsers as the account folder. The result
 is `Table`s of the canonical kinds, so references, the write plan and the
 store writes are shared with the account-folder loader.
 
-Parsing needs no store (`parse_export`); `resolve_export` then turns names into
-ids against the file and what the store already holds: departments given by
-name, managers given by name, and stable ids for files without an id column.
+Parsing needs no store (`parse_export`); `names.resolve_export` then turns
+names into ids against the file and what the store already holds.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -24,13 +22,24 @@ from relgraph.errors import Problem
 from relgraph.loaders.canonical import KINDS, Column, Kind, Table, parse_cells, unescape_cell
 from relgraph.loaders.sheets import BadGrid, read_grid
 
-__all__ = ["Export", "REPORTING", "EXPORT_KINDS", "SOURCES", "parse_export", "resolve_export", "salesforce_id",
-           "derived_id", "normalise_header", "fields_of"]
+__all__ = ["Export", "REPORTING", "EXPORT_KINDS", "SOURCES", "ID_PREFIXES", "NAMED_COLUMNS", "parse_export", "salesforce_id",
+           "normalise_header", "fields_of"]
 
 # A separate two-column file of reporting lines: who (id or name) reports to whom.
 REPORTING = Kind("reporting_lines", (Column("id", required=True), Column("manager_id", required=True)), ("id",))
 EXPORT_KINDS = (*KINDS, REPORTING.name)
 SOURCES = ("sheet", "salesforce")
+# Columns that name a node: an export may give the node's name instead of its id (see names.py).
+NAMED_COLUMNS: dict[str, dict[str, str]] = {
+    "departments": {"parent_id": "departments"},
+    "influence": {"source_id": "stakeholders", "target_id": "stakeholders"},
+    "stances": {"stakeholder_id": "stakeholders", "vendor_id": "vendors"},
+    "owners": {"team_member_id": "team", "stakeholder_id": "stakeholders"},
+    "contacts": {"team_member_id": "team", "stakeholder_id": "stakeholders"},
+    "bid_team": {"bid_id": "bids", "stakeholder_id": "stakeholders"},
+}
+# Kinds whose ids a file without an id column may leave to be derived from the name (see names.py).
+ID_PREFIXES = {"stakeholders": "s-", "departments": "d-", "vendors": "v-", "team": "t-", "bids": "b-"}
 IGNORE = ("ignore", "-")
 
 # Fields an export may give besides the canonical columns; resolved by `resolve_export`.
@@ -39,32 +48,85 @@ VIRTUAL = {
     "reporting_lines": ("person", "manager"),
 }
 
+_PERSON = ("stakeholder", "stakeholder id", "person", "contact", "name", "姓名", "人员", "联系人", "客户")
 _ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
-    "stakeholders": {
-        "id": ("id", "stakeholder id", "person id", "employee id", "staff id", "工号", "员工编号", "人员编号", "编号"),
-        "name": ("name", "full name", "contact name", "employee name", "姓名", "名字", "员工姓名", "人员姓名", "联系人"),
-        "title": ("title", "job title", "position", "job", "职务", "职位", "岗位", "职称", "头衔"),
-        "department_id": ("department_id", "department id", "dept id", "部门编号", "部门id"),
-        "department": ("department", "dept", "division", "unit", "部门", "所属部门", "部门名称", "处室", "科室"),
-        "layer": ("layer", "层级", "层次"),
-        "roles": ("roles", "role", "buying role", "buying roles", "角色", "采购角色"),
-        "influence": ("influence", "影响力"),
-        "manager_id": ("manager_id", "manager id", "reports to id", "上级编号", "上级工号", "上级id"),
-        "manager": ("manager", "reports to", "line manager", "supervisor", "boss", "上级", "直属领导", "直属上级",
-                    "汇报对象", "上级领导", "领导"),
-        "last_contact": ("last_contact", "last contact", "last contacted", "最近联系", "最后联系", "最近联系日期"),
-        "status": ("status", "状态", "在职状态"),
-        "notes": ("notes", "note", "comments", "comment", "remarks", "备注", "说明"),
-        "email": ("email", "e-mail", "mail", "email address", "邮箱", "电子邮件", "邮件", "电子邮箱"),
-    },
-    "reporting_lines": {
-        "person": ("id", "person", "employee", "name", "stakeholder", "stakeholder_id", "员工", "姓名", "工号", "下属"),
-        "manager": ("manager", "manager_id", "reports to", "supervisor", "boss", "上级", "直属领导", "直属上级", "汇报对象"),
+    "account": {
+        "id": ("account id", "客户编号", "客户id"),
+        "name": ("account", "account name", "customer", "客户", "客户名称", "单位", "单位名称"),
+        "tier": ("tier", "等级", "客户等级", "客户级别"),
     },
     "departments": {
-        "name": ("name", "department", "部门", "部门名称"),
-        "function": ("function", "职能"),
-        "parent_id": ("parent_id", "parent", "parent department", "上级部门"),
+        "id": ("department id", "dept id", "部门编号", "部门id"),
+        "name": ("department", "department name", "dept", "部门", "部门名称", "处室", "科室"),
+        "function": ("function", "职能", "部门职能"),
+        "parent_id": ("parent", "parent department", "parent id", "上级部门", "所属部门"),
+    },
+    "stakeholders": {
+        "id": ("stakeholder id", "person id", "employee id", "staff id", "工号", "员工编号", "人员编号", "编号"),
+        "name": ("full name", "contact name", "employee name", "姓名", "名字", "员工姓名", "人员姓名", "联系人"),
+        "title": ("job title", "position", "job", "职务", "职位", "岗位", "职称", "头衔"),
+        "department_id": ("department id", "dept id", "部门编号", "部门id"),
+        "department": ("department", "dept", "division", "unit", "部门", "所属部门", "部门名称", "处室", "科室"),
+        "layer": ("层级", "层次"),
+        "roles": ("role", "buying role", "buying roles", "角色", "采购角色"),
+        "influence": ("影响力",),
+        "manager_id": ("manager id", "reports to id", "上级编号", "上级工号", "上级id"),
+        "manager": ("manager", "reports to", "line manager", "supervisor", "boss", "上级", "直属领导", "直属上级",
+                    "汇报对象", "上级领导", "领导"),
+        "last_contact": ("last contact", "last contacted", "最近联系", "最后联系", "最近联系日期"),
+        "status": ("状态", "在职状态"),
+        "notes": ("note", "comments", "comment", "remarks", "备注", "说明"),
+        "email": ("e-mail", "mail", "email address", "邮箱", "电子邮件", "邮件", "电子邮箱"),
+    },
+    "reporting_lines": {
+        "person": ("id", "employee", "stakeholder", "stakeholder_id", "person", "name", "员工", "姓名", "工号", "下属"),
+        "manager": ("manager", "manager_id", "reports to", "supervisor", "boss", "上级", "直属领导", "直属上级", "汇报对象"),
+    },
+    "influence": {
+        "source_id": ("source", "from", "influencer", "who influences", "影响者", "影响人", "施加影响者", "影响方"),
+        "target_id": ("target", "to", "influenced", "influences", "被影响者", "被影响人", "影响对象", "对象"),
+        "strength": ("weight", "强度", "影响强度", "影响程度"),
+        "kind": ("type", "influence kind", "influence type", "类型", "影响类型", "影响方式"),
+    },
+    "vendors": {
+        "id": ("vendor id", "厂商编号", "厂商id"),
+        "name": ("vendor", "vendor name", "competitor", "company", "厂商", "厂商名称", "供应商", "竞争对手", "公司"),
+        "is_us": ("us", "is us", "ours", "我方", "是否我方"),
+    },
+    "stances": {
+        "stakeholder_id": _PERSON,
+        "vendor_id": ("vendor", "vendor id", "competitor", "厂商", "供应商", "竞争对手", "对手"),
+        "stance": ("attitude", "立场", "态度", "倾向"),
+        "level": ("relationship", "relationship level", "关系", "关系程度", "关系等级", "关系级别"),
+        "confidence": ("certainty", "可信度", "把握", "置信度"),
+        "as_of": ("as of", "date", "日期", "更新日期", "截至"),
+        "source": ("information source", "信息来源", "来源"),
+    },
+    "team": {
+        "id": ("member id", "team member id", "成员编号"),
+        "name": ("member", "team member", "姓名", "成员", "销售"),
+    },
+    "owners": {
+        "team_member_id": ("owner", "account manager", "team member", "sales rep", "负责人", "客户经理", "对接人", "销售"),
+        "stakeholder_id": _PERSON,
+        "since": ("from", "start", "起始日期", "开始日期", "负责起始"),
+    },
+    "contacts": {
+        "team_member_id": ("team member", "by", "owner", "sales rep", "拜访人", "负责人", "销售", "我方人员"),
+        "stakeholder_id": _PERSON + ("被拜访人",),
+        "date": ("contact date", "visit date", "日期", "拜访日期", "联系日期"),
+        "kind": ("type", "channel", "方式", "类型", "拜访方式", "联系方式"),
+    },
+    "bids": {
+        "id": ("bid id", "tender id", "tender number", "项目编号", "招标编号"),
+        "name": ("bid", "bid name", "tender", "project", "项目", "项目名称", "招标项目"),
+        "due": ("deadline", "due date", "截止日期", "投标截止", "截标日期"),
+        "stage": ("阶段", "项目阶段"),
+    },
+    "bid_team": {
+        "bid_id": ("bid", "tender", "project", "项目", "项目编号", "招标编号"),
+        "stakeholder_id": _PERSON + ("member", "成员", "评委"),
+        "role": ("roles", "bid role", "角色", "职责"),
     },
 }
 
@@ -89,7 +151,16 @@ _VALUES = {
     "roles": {"决策者": "decision_maker", "决策人": "decision_maker", "审批者": "approver", "审批人": "approver",
               "评估者": "evaluator", "评估人": "evaluator", "影响者": "influencer", "使用者": "user", "用户": "user",
               "把关者": "gatekeeper", "守门人": "gatekeeper", "采购": "procurement"},
-    "stance": {"教练": "mentor", "支持者": "supporter", "中立": "neutral", "反对者": "opponent", "未知": "unknown"},
+    "stance": {"教练": "mentor", "内线": "mentor", "支持者": "supporter", "支持": "supporter", "中立": "neutral",
+               "反对者": "opponent", "反对": "opponent", "未知": "unknown"},
+    "level": {"反对": "opposed", "接触": "contact", "认可": "accepting", "接受": "accepting", "好感": "favourable",
+              "倾向": "favourable", "支持": "supports", "独家支持": "supports_exclusively"},
+    "confidence": {"低": "low", "中": "medium", "高": "high"},
+    "function": {"领导": "executive", "管理": "executive", "业务": "business", "技术": "technical", "采购": "procurement",
+                 "财务": "finance", "行政": "admin", "综合": "admin", "其他": "other"},
+    "kind": {"建议": "advice", "技术": "technical", "私人": "personal", "个人": "personal", "政治": "political",
+             "拜访": "visit", "宴请": "meal", "吃饭": "meal", "电话": "call", "邮件": "email", "活动": "event",
+             "会议": "event", "交流会": "workshop", "研讨会": "workshop", "考察": "site_visit", "参观": "site_visit"},
     "is_us": {"是": "true", "否": "false"},
 }
 _ROLE_LISTS = {"roles"}
@@ -105,20 +176,6 @@ _FOOTER = ("copyright", "confidential information", "generated by", "salesforce"
 def normalise_header(text: str) -> str:
     """A header as compared with the aliases: NFKC, case-folded, without spaces, _ - . : or brackets."""
     return re.sub(r"[\s_\-.:：()（）/]+", "", unicodedata.normalize("NFKC", text)).casefold()
-
-
-def _name_key(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).casefold()
-
-
-def derived_id(prefix: str, *parts: str | None) -> str:
-    """A stable id from the normalised parts: `prefix` and 10 hex digits of their SHA-1.
-
-    >>> derived_id("s-", "Wang  Fang", "d-1") == derived_id("s-", "wang fang", "d-1")
-    True
-    """
-    key = "|".join(_name_key(p or "") for p in parts)
-    return prefix + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
 
 
 def salesforce_id(value: str) -> str:
@@ -185,7 +242,7 @@ def parse_export(path: str | Path, kind: str, *, source: str = "sheet", sheet: s
     columns, problems = _map_columns(export, grid.header, grid.header_line, aliases, mapping, source)
     if problems:
         return export, problems
-    spec = _parse_kind(kind, source)
+    spec = _parse_kind(kind, source, export.fields)
     try:
         problems += _parse_rows(export, grid, columns, spec, source)
     except BadGrid as error:
@@ -271,6 +328,10 @@ def _map_columns(export: Export, header: list[str], line: int, aliases: dict[str
         columns[index] = name
         export.fields.add(name)
         export.headers[name] = text
+    named = set(VIRTUAL.get(export.kind, ())) | set(NAMED_COLUMNS.get(export.kind, {}))
+    understood = [f"{export.headers[name]!r} as {name}{' (an id or a name)' if name in named else ''}"
+                  for name in columns.values()]
+    export.notes.append(f"{export.file}: read column(s) {', '.join(understood)}")
     if ignored:
         export.notes.append(f"{export.file}: ignored column(s) {', '.join(map(repr, ignored))} "
                             f"(no matching field; use --map COLUMN=FIELD to load one: {', '.join(allowed)})")
@@ -283,24 +344,29 @@ def _missing_columns(export: Export, line: int, source: str) -> list[Problem]:
     if source == "salesforce":
         need = [] if "name" in have or "last_name" in have else ["Name (or FirstName and LastName)"]
         need += [] if "id" in have else ["Id (or Contact ID)"]
-    elif export.kind == "stakeholders":
-        need = [] if "name" in have else ["name (姓名)"]
     elif export.kind == REPORTING.name:
         need = [f for f in ("person", "manager") if f not in have]
     else:
-        need = [c.name for c in KINDS[export.kind].columns if c.required and c.name not in have]
+        need = [c.name for c in _parse_kind(export.kind, source, have).columns if c.required and c.name not in have]
+        need = ["id or name" if n == "name" and export.kind != "stakeholders" else n for n in need]
     return [Problem(export.file, line, name, None, "required column is missing from the header; name it so, or use --map")
             for name in need]
 
 
-def _parse_kind(kind: str, source: str) -> Kind:
-    """The columns checked by the canonical parsers; an export's stakeholder id may be left to be derived."""
+def _parse_kind(kind: str, source: str, fields: set[str]) -> Kind:
+    """The columns checked by the canonical parsers.
+
+    An id may be left to be derived from the name (names.py reports an empty
+    id in a file that has an id column); so a file without one needs names.
+    """
     if kind == REPORTING.name:
         return Kind(kind, (), ("id",))
     spec = KINDS[kind]
-    if kind != "stakeholders":
+    if kind not in ID_PREFIXES:
         return spec
-    columns = tuple(Column(c.name, c.parse, c.required and c.name != "id") for c in spec.columns)
+    needs_name = "id" not in fields or spec.column("name").required
+    columns = tuple(Column(c.name, c.parse, c.name != "id" and (c.required or c.name == "name" and needs_name))
+                    for c in spec.columns)
     return Kind(spec.name, columns, spec.key)
 
 
@@ -347,212 +413,3 @@ def _one_salesforce_account(export: Export) -> list[Problem]:
                         f"holds contacts of {len(accounts)} Salesforce accounts ({', '.join(accounts[:5])}); "
                         "export the contacts of one account, which --account names")]
     return []
-
-
-def resolve_export(export: Export, stored: dict[str, dict[tuple, dict]]) -> tuple[dict[str, Table], list[Problem]]:
-    """Canonical tables for an export, its names resolved against the file and `stored`, the account's rows by kind.
-
-    Columns the file does not have keep the stored values of the people (or
-    departments, bids ...) it names; notes about what was derived are added to
-    `export.notes`. The export's row dicts become the tables' rows (so memory
-    holds each row once): do not resolve one Export twice.
-    """
-    if export.kind == "stakeholders":
-        return _resolve_people(export, stored)
-    if export.kind == REPORTING.name:
-        return _resolve_reporting(export, stored)
-    spec = KINDS[export.kind]
-    table = Table(spec, export.file, lines=list(export.lines), headers=dict(export.headers))
-    known = stored.get(export.kind, {})
-    for row in export.rows:
-        old = known.get(tuple(row[k] for k in spec.key))
-        table.rows.append({c.name: row[c.name] if c.name in export.fields or old is None else old.get(c.name)
-                           for c in spec.columns})
-    return {export.kind: table}, []
-
-
-def _people_by_name(stored_people: dict[tuple, dict]) -> dict[str, list[str]]:
-    by_name: dict[str, list[str]] = {}
-    for (id_,), row in sorted(stored_people.items()):
-        if row.get("name"):
-            by_name.setdefault(_name_key(row["name"]), []).append(id_)
-    return by_name
-
-
-def _resolve_people(export: Export, stored: dict) -> tuple[dict[str, Table], list[Problem]]:
-    problems: list[Problem] = []
-    people = stored.get("stakeholders", {})
-    departments, created = _resolve_departments(export, stored.get("departments", {}), problems)
-    ids = _resolve_ids(export, people, departments, problems)
-    managers = _resolve_managers(export, ids, people, problems)
-    spec = KINDS["stakeholders"]
-    headers = dict(export.headers)
-    for column, by_name in (("department_id", "department"), ("manager_id", "manager")):
-        if column not in headers and by_name in headers:
-            headers[column] = headers[by_name]  # a problem with the resolved id names the file's column
-    table = Table(spec, export.file, headers=headers)
-    given = {"id"} | {c.name for c in spec.columns if c.name in headers}
-    canonical = {c.name for c in spec.columns}
-    returned: list[str] = []
-    for index, row in enumerate(export.rows):
-        if ids[index] is None:
-            continue
-        row.update(id=ids[index], department_id=departments[index], manager_id=managers[index])
-        old = people.get((ids[index],))
-        for name in [k for k in row if k not in canonical]:
-            del row[name]  # the row becomes the table's: one dict per row, not two
-        if old is not None:
-            row.update({c.name: old.get(c.name) for c in spec.columns if c.name not in given})
-            if "status" not in given and row.get("status") == "departed":
-                row["status"] = "active"  # listed again in an org chart: back, not departed
-                returned.append(ids[index])
-        table.rows.append(row)
-        table.lines.append(export.lines[index])
-    if returned:
-        export.notes.append(f"{export.file}: {len(returned)} person(s) marked departed before are listed again and "
-                            f"marked active: {', '.join(returned[:10])}{' ...' if len(returned) > 10 else ''}")
-    tables = {"stakeholders": table}
-    if created:
-        tables["departments"] = created
-    return tables, problems
-
-
-def _resolve_departments(export: Export, stored: dict, problems: list[Problem]) -> tuple[list, Table | None]:
-    """Each row's department id: a department column holds an id or a name; unknown names become new departments."""
-    by_name: dict[str, list[str]] = {}
-    for (id_,), row in sorted(stored.items()):
-        by_name.setdefault(_name_key(row.get("name") or ""), []).append(id_)
-    created = Table(KINDS["departments"], export.file, headers={"name": export.headers.get("department", "department"),
-                                                                 "id": export.headers.get("department", "department")})
-    new: dict[str, str] = {}
-    result = []
-    for index, row in enumerate(export.rows):
-        value = row.get("department")
-        if row.get("department_id") or not value:
-            result.append(row.get("department_id"))
-            continue
-        key = _name_key(value)
-        if (value,) in stored:
-            result.append(value)
-        elif len(by_name.get(key, ())) == 1:
-            result.append(by_name[key][0])
-        elif by_name.get(key):
-            problems.append(export.problem(index, "department", value, f"{len(by_name[key])} departments in the store are "
-                                           f"called so ({', '.join(by_name[key])}); give the department's id instead"))
-            result.append(None)
-        else:
-            if key not in new:
-                new[key] = derived_id("d-", value)
-                created.rows.append({"id": new[key], "name": value, "function": None, "parent_id": None})
-                created.lines.append(export.lines[index])
-            result.append(new[key])
-    if created.rows:
-        export.notes.append(f"{export.file}: {len(created.rows)} department(s) named in column "
-                            f"{export.headers['department']!r} are new; their ids are derived from the name (d-...)")
-    return result, created if created.rows else None
-
-
-def _resolve_ids(export: Export, people: dict, departments: list, problems: list[Problem]) -> list[str | None]:
-    """Each row's stakeholder id: from the id column, else the stored person of that name and department, else derived."""
-    if "id" in export.fields:
-        ids = []
-        for index, row in enumerate(export.rows):
-            if not row.get("id"):
-                problems.append(export.problem(index, "id", "", "required value is empty (every row of a file "
-                                               "with an id column needs one)"))
-            ids.append(row.get("id") or None)
-        return ids
-    candidates: dict[tuple[str, str | None], list[str]] = {}
-    for (id_,), row in sorted(people.items()):
-        candidates.setdefault((_name_key(row.get("name") or ""), row.get("department_id")), []).append(id_)
-    ids, seen = [], {}
-    for index, row in enumerate(export.rows):
-        if not row.get("name"):
-            ids.append(None)
-            continue
-        department = departments[index]
-        match = candidates.get((_name_key(row["name"]), department), [])
-        id_ = match[0] if len(match) == 1 else derived_id("s-", row["name"], department)
-        if id_ in seen:
-            problems.append(export.problem(index, "name", row["name"], f"the same name and department as line "
-                                           f"{seen[id_]}; add an id column to tell the two apart"))
-            ids.append(None)
-            continue
-        seen[id_] = export.lines[index]
-        ids.append(id_)
-    export.notes.append(f"{export.file} has no id column: each person's id is derived from name + department "
-                        "(s-...), or is the stored person's of that name and department; loading the file again "
-                        "updates the same people. If someone changed department, add an id column.")
-    return ids
-
-
-def _resolve_managers(export: Export, ids: list, people: dict, problems: list[Problem]) -> list[str | None]:
-    """Each row's manager id: a manager column holds an id or a name, looked up in the file, then the store."""
-    in_file: dict[str, list[int]] = {}
-    for index, row in enumerate(export.rows):
-        if row.get("name"):
-            in_file.setdefault(_name_key(row["name"]), []).append(index)
-    known_ids = {i for i in ids if i} | {key[0] for key in people}
-    stored_names = _people_by_name(people)
-    result = []
-    for index, row in enumerate(export.rows):
-        value = row.get("manager")
-        if row.get("manager_id") or not value:
-            result.append(row.get("manager_id"))
-            continue
-        found = _lookup(value, known_ids, in_file, ids, export, stored_names)
-        if isinstance(found, str):
-            result.append(found)
-        else:
-            problems.append(export.problem(index, "manager", value, found[0]))
-            result.append(None)
-    return result
-
-
-def _lookup(value: str, known_ids: set, in_file: dict, ids: list, export: Export, stored_names: dict):
-    """The id a name or id stands for, or (message,) when it names no one or several people."""
-    if value in known_ids:
-        return value
-    key = _name_key(value)
-    rows = [i for i in in_file.get(key, []) if ids[i]]
-    if len(rows) == 1:
-        return ids[rows[0]]
-    if len(rows) > 1:
-        lines = ", ".join(str(export.lines[i]) for i in rows)
-        return (f"{len(rows)} people in this file are called so (lines {lines}); give the manager's id instead",)
-    stored = stored_names.get(key, [])
-    if len(stored) == 1:
-        return stored[0]
-    if stored:
-        return (f"{len(stored)} people in the store are called so ({', '.join(stored)}); give the manager's id instead",)
-    return ("names no one in this file or the store; use a name from the name column or a stakeholder id",)
-
-
-def _resolve_reporting(export: Export, stored: dict) -> tuple[dict[str, Table], list[Problem]]:
-    people = stored.get("stakeholders", {})
-    known_ids = {key[0] for key in people}
-    names = _people_by_name(people)
-    table = Table(REPORTING, export.file, headers={"id": export.headers["person"], "manager_id": export.headers["manager"]})
-    problems = []
-    for index, row in enumerate(export.rows):
-        resolved = {}
-        for name, column in (("person", "id"), ("manager", "manager_id")):
-            value = row.get(name)
-            if not value:
-                problems.append(export.problem(index, name, "", "required value is empty"))
-                continue
-            found = _lookup(value, known_ids, {}, [], export, names)
-            if isinstance(found, str):
-                resolved[column] = found
-            else:
-                problems.append(export.problem(index, name, value, found[0].replace("in this file or ", "in ")))
-        if len(resolved) == 2:
-            table.rows.append(resolved)
-            table.lines.append(export.lines[index])
-    seen: dict[str, int] = {}
-    for index, row in enumerate(table.rows):
-        if row["id"] in seen:
-            problems.append(table.problem(index, "id", row["id"], f"has a second manager; line {seen[row['id']]} "
-                                          "already gives one (a person has one formal manager)"))
-        seen.setdefault(row["id"], table.lines[index])
-    return {REPORTING.name: table}, problems

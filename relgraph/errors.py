@@ -45,14 +45,16 @@ SHOWN_PROBLEMS = 100  # a file of junk can hold a million problems; nobody reads
 
 
 class InputError(RelgraphError):
-    """Input files were refused; carries every problem found, not just the first."""
+    """Input files were refused; carries every problem found, not just the first, and notes on how the files were read."""
 
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
+    def __init__(self, problems: list[Problem], notes: list[str] = ()):
+        self.problems, self.notes = problems, list(notes)
         count = len(problems)
         noun = "problem" if count == 1 else "problems"
         lines = [f"{count:,} {noun} in the input; nothing was written:"]
         lines += [f"  {p}" for p in problems[:SHOWN_PROBLEMS]]
         if count > SHOWN_PROBLEMS:
             lines.append(f"  ... and {count - SHOWN_PROBLEMS:,} more; mend these and run again to see the rest")
+        if notes:
+            lines += ["What was read (mend the file or use --map, then run again):", *(f"  {n}" for n in notes)]
         super().__init__("\n".join(lines))

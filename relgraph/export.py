@@ -11,7 +11,7 @@ from pathlib import Path
 from relgraph.errors import RelgraphError
 from relgraph.loaders import KINDS
 from relgraph.loaders.bundle import BUNDLE_FORMAT
-from relgraph.loaders.canonical import FORMULA_STARTS
+from relgraph.loaders.canonical import escape_cell
 from relgraph.state import read_state, sorted_rows
 
 __all__ = ["export_account", "csv_cell", "to_graph", "BUNDLE_FORMAT", "EXPORT_FORMATS"]
@@ -33,9 +33,7 @@ def csv_cell(value) -> str:
         text = ";".join(map(str, value))
     else:
         text = str(value)
-    if text[:1] in FORMULA_STARTS or text[:1] == "'":
-        return "'" + text
-    return text
+    return escape_cell(text)
 
 
 def export_account(store, account: str, to: str | Path, *, redact: bool = False) -> list[dict]:

@@ -10,7 +10,8 @@ from relgraph.changes import Change, diff
 from relgraph.errors import InputError, Problem, RelgraphError
 from relgraph.loaders import KINDS, Known, Table, parse_folder, reference_problems
 from relgraph.loaders.bundle import parse_bundle
-from relgraph.loaders.exports import REPORTING, parse_export, resolve_export
+from relgraph.loaders.exports import REPORTING, parse_export
+from relgraph.loaders.names import resolve_export
 from relgraph.state import read_shared, read_state
 from relgraph.store import Statement, Store
 
@@ -53,15 +54,18 @@ def load_path(store: Store, path: str | Path, *, kind: str | None = None, accoun
                                   f"{REPORTING.name}) or give --from salesforce")])
     export, problems = parse_export(path, kind or "stakeholders", source=source, sheet=sheet, encoding=encoding,
                                     mapping=mapping)
-    if export.kind == "account":
-        tables, _ = resolve_export(export, {})
-        account_id = _account_id(tables, account, problems)
-    else:
-        account_id = _account_id({}, account, problems)
-    state = read_state(store, account_id)
-    tables, found = resolve_export(export, state)
-    return load_tables(store, tables, [*problems, *found], account=account_id, progress=progress, dry_run=dry_run,
-                       prune=prune, state=state, notes=export.notes)
+    try:
+        if export.kind == "account":
+            tables, _ = resolve_export(export, {})
+            account_id = _account_id(tables, account, problems)
+        else:
+            account_id = _account_id({}, account, problems)
+        state = read_state(store, account_id)
+        tables, found = resolve_export(export, {**state, **read_shared(store)})
+        return load_tables(store, tables, [*problems, *found], account=account_id, progress=progress,
+                           dry_run=dry_run, prune=prune, state=state, notes=export.notes)
+    except InputError as error:
+        raise InputError(error.problems, export.notes) from None
 
 
 def load_tables(store: Store, tables: dict[str, Table], problems: list[Problem] = (), *,

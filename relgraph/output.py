@@ -7,6 +7,8 @@ import io
 import json
 import unicodedata
 
+from relgraph.loaders.canonical import escape_cell
+
 __all__ = ["FORMATS", "render", "render_record", "render_sections"]
 
 FORMATS = ("table", "json", "csv", "markdown")
@@ -16,14 +18,14 @@ def render(rows: list[dict], columns: list[str], fmt: str) -> str:
     """Render rows (dicts) with the given column order in one of FORMATS."""
     if fmt == "json":
         return json.dumps([{c: row.get(c) for c in columns} for row in rows], ensure_ascii=False, indent=2)
-    separator = ";" if fmt == "csv" else "; "
-    cells = [[_cell(row.get(c), separator) for c in columns] for row in rows]
     if fmt == "csv":
+        cells = [[_csv_cell(row.get(c)) for c in columns] for row in rows]
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(columns)
         writer.writerows(cells)
         return buffer.getvalue().rstrip("\n")
+    cells = [[_cell(row.get(c), "; ") for c in columns] for row in rows]
     if fmt == "markdown":
         lines = [columns, ["---"] * len(columns), *cells]
         return "\n".join("| " + " | ".join(_markdown_escape(v) for v in line) + " |" for line in lines)
@@ -55,6 +57,12 @@ def _cell(value, separator: str = ";") -> str:
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return str(value)
+
+
+def _csv_cell(value) -> str:
+    """A CSV cell that a spreadsheet never runs as a formula: text starting with = + - @ gets an apostrophe."""
+    text = _cell(value, ";")
+    return text if isinstance(value, (int, float)) else escape_cell(text)
 
 
 def _markdown_escape(text: str) -> str:

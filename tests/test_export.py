@@ -62,6 +62,23 @@ def test_formula_cells_are_written_as_text_and_read_back_unchanged(store, acme, 
     assert snapshot(empty_store, "acme") == snapshot(store, "acme")
 
 
+def test_csv_output_of_commands_is_formula_safe(acme, data_dir):
+    rows = "".join(f'p{i},"{value.replace(chr(34), chr(34) * 2)}",it,cto\n' for i, value in enumerate(DANGEROUS))
+    (acme / "stakeholders.csv").write_text("id,name,department_id,manager_id\nceo,王总,,\ncto,Li Wei,it,ceo\n"
+                                           "eng,Zhang San,it,cto\n" + rows, encoding="utf-8")
+    runner = CliRunner()
+    invoke = lambda *args: runner.invoke(cli, ["--data-dir", str(data_dir), *args], catch_exceptions=False)
+    assert invoke("load", str(acme)).exit_code == 0
+    for args in (["query", "stakeholders", "-p", "account=acme"], ["centres", "--account", "acme"]):
+        result = invoke("--format", "csv", *args)
+        assert result.exit_code == 0, result.output
+        names = [row["name"] for row in csv.DictReader(result.stdout.splitlines())]
+        assert {"'" + value for value in DANGEROUS[:5]} <= set(names)
+        assert not any(name.startswith(("=", "+", "-", "@", "\t")) for name in names)
+    as_json = json.loads(invoke("--format", "json", "query", "stakeholders", "-p", "account=acme").stdout)
+    assert {row["name"] for row in as_json} >= set(DANGEROUS[:5])  # JSON is for scripts: values as they are
+
+
 def test_graphml_gexf_and_json_hold_the_whole_graph(store, acme, tmp_path):
     import networkx as nx
 

@@ -10,7 +10,8 @@ from conftest import snapshot
 from relgraph.accounts import show_stakeholder
 from relgraph.cli import cli
 from relgraph.errors import InputError
-from relgraph.loaders.exports import derived_id, parse_export, salesforce_id
+from relgraph.loaders.exports import parse_export, salesforce_id
+from relgraph.loaders.names import derived_id
 from relgraph.loaders.sheets import read_grid
 from relgraph.loading import load_path
 from relgraph.state import read_state
@@ -143,7 +144,7 @@ def test_an_ambiguous_manager_name_is_reported_not_guessed(store, tmp_path):
     with pytest.raises(InputError) as error:
         load_path(store, path, kind="stakeholders", account="bureau")
     assert messages(error) == [f"{path}:4: column 上级 value '王伟': 2 people in this file are called so "
-                               "(lines 2, 3); give the manager's id instead"]
+                               "(line 2, line 3); give an id instead"]
 
 
 def test_map_loads_any_column_and_unknown_columns_are_reported(store, tmp_path):
@@ -200,6 +201,69 @@ def test_reporting_lines_may_come_as_a_separate_two_column_file(store, acme, tmp
         load_path(store, path, kind="reporting_lines", account="acme")
     found = "\n".join(messages(error))
     assert "cycle in the reporting line" in found and "column 员工 value 'nobody': names no one" in found
+
+
+def test_every_kind_takes_chinese_headers_and_names_instead_of_ids(store, tmp_path):
+    load_path(store, xlsx(tmp_path / "org.xlsx", ORG_CHART), kind="stakeholders", account="bureau")
+    sheets = {  # kind -> what an account team keeps in a spreadsheet, by name, in Chinese
+        "departments": [["部门名称", "上级部门", "职能"], ["局领导", None, "领导"], ["科技信息处", "局领导", "技术"],
+                        ["信息中心", "科技信息处", "技术"]],
+        "vendors": [["厂商名称", "是否我方"], ["星河科技", "是"], ["华为", "否"]],
+        "team": [["姓名"], ["刘销售"]],
+        "stances": [["姓名", "竞争对手", "态度", "关系", "日期"], ["周建国", "星河科技", "支持", "认可", "2026/11/1"],
+                    ["杨志刚", "华为", "内线", None, None]],
+        "influence": [["影响者", "被影响者", "强度", "类型"], ["林晓峰", "杨志刚", 4, "技术"]],
+        "owners": [["客户经理", "客户"], ["刘销售", "周建国"]],
+        "contacts": [["拜访人", "被拜访人", "拜访日期", "方式"], ["刘销售", "周建国", "2026-11-02", "拜访"]],
+        "bids": [["项目名称", "截止日期"], ["智慧交通平台", "2026-12-20"]],
+        "bid_team": [["项目", "评委", "角色"], ["智慧交通平台", "杨志刚", "评估者"]],
+    }
+    for kind, rows in sheets.items():
+        load_path(store, xlsx(tmp_path / f"{kind}.xlsx", rows), kind=kind, account="bureau")
+    state = read_state(store, "bureau")
+    person = {row["name"]: id_ for (id_,), row in state["stakeholders"].items()}
+    department = {row["name"]: row for row in state["departments"].values()}
+    assert len(department) == 3  # the org chart's departments, matched by name, not created again
+    assert department["信息中心"]["parent_id"] == department["科技信息处"]["id"]
+    assert department["科技信息处"]["function"] == "technical"
+    vendor = {row["name"]: id_ for (id_,), row in state["vendors"].items()}
+    assert set(state["stances"]) == {(person["周建国"], vendor["星河科技"]), (person["杨志刚"], vendor["华为"])}
+    assert state["stances"][(person["周建国"], vendor["星河科技"])]["level"] == "accepting"
+    assert state["stances"][(person["杨志刚"], vendor["华为"])]["stance"] == "mentor"
+    assert state["influence"][(person["林晓峰"], person["杨志刚"])]["kind"] == "technical"
+    assert [row["kind"] for row in state["contacts"].values()] == ["visit"]
+    [bid] = state["bids"].values()
+    assert bid["name"] == "智慧交通平台" and bid["due"] == "2026-12-20"
+    assert [(row["bid_id"], row["stakeholder_id"], row["role"]) for row in state["bid_team"].values()] == [
+        (bid["id"], person["杨志刚"], "evaluator")]
+    again = load_path(store, xlsx(tmp_path / "vendors.xlsx", sheets["vendors"]), kind="vendors", account="bureau")
+    assert {c.change for c in again.changes} == {"unchanged"}  # derived ids: loading again never duplicates
+
+
+def test_a_name_that_names_no_one_or_several_is_refused_and_nothing_is_written(store, tmp_path):
+    load_path(store, xlsx(tmp_path / "org.xlsx", ORG_CHART), kind="stakeholders", account="bureau")
+    namesake = tmp_path / "namesake.csv"
+    namesake.write_text("姓名,部门\n周建国,信息中心\n", encoding="utf-8")
+    load_path(store, namesake, kind="stakeholders", account="bureau")
+    before = snapshot(store, "bureau")
+    path = tmp_path / "influence.csv"
+    path.write_text("影响者,被影响者\n周建国,陈立新\n陈立新,钱多多\n", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_path(store, path, kind="influence", account="bureau")
+    first, second = messages(error)
+    assert first.startswith(f"{path}:2: column 影响者 value '周建国': 2 people in the store are called so (s-")
+    assert second.startswith(f"{path}:3: column 被影响者 value '钱多多': names no one in the store")
+    assert snapshot(store, "bureau") == before
+
+
+def test_header_aliases_never_mean_two_fields():
+    from relgraph.loaders.exports import _ALIASES, normalise_header
+
+    for kind, fields in _ALIASES.items():
+        meaning: dict[str, str] = {}
+        for field, words in fields.items():
+            for word in (field, *words):
+                assert meaning.setdefault(normalise_header(word), field) == field, (kind, word)
 
 
 SALESFORCE = (
@@ -325,3 +389,13 @@ def test_cli_refusals_are_error_lines_never_tracebacks(run, tmp_path):
                  ["load", str(tmp_path), "--prune", "--account", "a"]):
         result = run(*args)
         assert result.exit_code == 1 and result.stderr.startswith("Error: ") and "Traceback" not in result.output
+
+
+def test_cli_shows_what_it_read_and_ignored_also_when_it_refuses(run, tmp_path):
+    path = tmp_path / "org.csv"
+    path.write_text("姓名,职务,层级,手机\n王伟,处长,boss,138\n", encoding="utf-8")
+    result = run("load", str(path), "--kind", "stakeholders", "--account", "a")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "column 层级 value 'boss'" in result.stderr
+    assert "read column(s) '姓名' as name, '职务' as title, '层级' as layer" in result.stderr
+    assert "ignored column(s) '手机'" in result.stderr

@@ -1,0 +1,312 @@
+"""Names to ids: an export's rows resolved against the file itself and what the store holds.
+
+Exports name things the way people do: a manager by name, a department by
+name, the person and the competitor of a stance by name. `resolve_export`
+turns each such name into the id of the one node it names (in the file first,
+then in the store), reports a name that names several, and derives stable ids
+for files without an id column, so that loading a file again updates the
+same nodes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from relgraph.errors import Problem
+from relgraph.loaders.canonical import KINDS, Table
+from relgraph.loaders.exports import ID_PREFIXES, NAMED_COLUMNS, REPORTING, Export
+
+__all__ = ["resolve_export", "derived_id"]
+
+_NOUNS = {"stakeholders": ("one", "people"), "departments": ("department", "departments"),
+          "vendors": ("vendor", "vendors"), "team": ("team member", "team members"), "bids": ("bid", "bids")}
+
+
+def name_key(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).casefold()
+
+
+def derived_id(prefix: str, *parts: str | None) -> str:
+    """A stable id from the normalised parts: `prefix` and 10 hex digits of their SHA-1.
+
+    >>> derived_id("s-", "Wang  Fang", "d-1") == derived_id("s-", "wang fang", "d-1")
+    True
+    """
+    key = "|".join(name_key(p or "") for p in parts)
+    return prefix + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
+
+
+@dataclass
+class Names:
+    """The ids of one kind of node, and the ids by name, as one place (this file, or the store) holds them."""
+
+    kind: str
+    place: str  # "in this file" or "in the store"
+    ids: set[str] = field(default_factory=set)
+    by_name: dict[str, dict[str, str]] = field(default_factory=dict)  # name key -> {id: where it is}
+
+    @classmethod
+    def stored(cls, kind: str, rows: dict[tuple, dict]) -> Names:
+        names = cls(kind, "in the store")
+        for (id_,), row in sorted(rows.items()):
+            names.add(id_, row.get("name"), id_)
+        return names
+
+    def add(self, id_: str, name: str | None, where: str) -> None:
+        self.ids.add(id_)
+        if name:
+            self.by_name.setdefault(name_key(name), {}).setdefault(id_, where)
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    message: str
+    ambiguous: bool
+
+
+def find(value: str, *places: Names) -> str | Unresolved:
+    """The id `value` stands for: an id, else a name, looked up place by place (the first that knows it wins)."""
+    if any(value in place.ids for place in places):
+        return value
+    for place in places:
+        found = place.by_name.get(name_key(value), {})
+        if len(found) == 1:
+            return next(iter(found))
+        if found:
+            plural = _NOUNS[place.kind][1]
+            where = ", ".join(found.values())
+            return Unresolved(f"{len(found)} {plural} {place.place} are called so ({where}); give an id instead", True)
+    kind = places[0].kind
+    one, plural = _NOUNS[kind]
+    where = " or ".join(place.place.removeprefix("in ") for place in places)
+    return Unresolved(f"names no {one} in {where}; give the id or name of one of the {plural} there "
+                      f"(load new {plural} first, with --kind {kind})", False)
+
+
+def resolve_export(export: Export, stored: dict[str, dict[tuple, dict]]) -> tuple[dict[str, Table], list[Problem]]:
+    """Canonical tables for an export, its names resolved against the file and `stored`, the store's rows by kind.
+
+    Columns the file does not have keep the stored values of the nodes and
+    relationships it lists; notes about what was derived are added to
+    `export.notes`. The export's row dicts become the tables' rows (so memory
+    holds each row once): do not resolve one Export twice.
+    """
+    if export.kind == "stakeholders":
+        return _resolve_people(export, stored)
+    if export.kind == REPORTING.name:
+        return _resolve_reporting(export, stored)
+    return _resolve_rows(export, stored)
+
+
+def _resolve_rows(export: Export, stored: dict) -> tuple[dict[str, Table], list[Problem]]:
+    spec = KINDS[export.kind]
+    problems: list[Problem] = []
+    ids = _row_ids(export, stored, problems) if spec.name in ID_PREFIXES else None
+    places = {target: [Names.stored(target, stored.get(target, {}))] for target in NAMED_COLUMNS.get(spec.name, {}).values()}
+    if spec.name == "departments":  # a parent department may be named by a line of this very file
+        places["departments"].insert(0, _file_names(export, ids))
+    table = Table(spec, export.file, headers=dict(export.headers))
+    given, known = export.fields | {"id"}, stored.get(spec.name, {})
+    for index, row in enumerate(export.rows):
+        if ids is not None and not ids[index]:
+            continue
+        if ids is not None:
+            row["id"] = ids[index]
+        found = [_resolve_cell(export, index, row, column, places[target])
+                 for column, target in NAMED_COLUMNS.get(spec.name, {}).items()]
+        problems += [p for p in found if p]
+        if any(found):
+            continue
+        old = known.get(tuple(row[k] for k in spec.key))
+        table.rows.append({c.name: row[c.name] if c.name in given or old is None else old.get(c.name)
+                           for c in spec.columns})
+        table.lines.append(export.lines[index])
+    return {spec.name: table}, problems
+
+
+def _resolve_cell(export: Export, index: int, row: dict, column: str, places: list[Names]) -> Problem | None:
+    """Put the id that the cell's id or name stands for in `row[column]`; the problem if there is none."""
+    value = row.get(column)
+    if not value:
+        return None
+    found = find(value, *places)
+    if isinstance(found, Unresolved):
+        return export.problem(index, column, value, found.message)
+    row[column] = found
+    return None
+
+
+def _file_names(export: Export, ids: list[str | None] | None) -> Names:
+    names = Names(export.kind, "in this file")
+    for index, row in enumerate(export.rows):
+        id_ = ids[index] if ids is not None else row.get("id")
+        if id_:
+            names.add(id_, row.get("name"), f"line {export.lines[index]}")
+    return names
+
+
+def _row_ids(export: Export, stored: dict, problems: list[Problem], by_department: bool = False) -> list[str | None]:
+    """Each row's id (None where there is none): from the id column, else derived.
+
+    A file without an id column gives each row the id of the stored node of
+    the same name (and, for people, the same department), else one derived
+    from them, so that loading the file again updates the same nodes.
+    """
+    if "id" in export.fields:
+        return _given_ids(export, problems)
+    key_of = (lambda row: (row.get("name"), row.get("department_id"))) if by_department else (lambda row: (row.get("name"),))
+    what = "name and department" if by_department else "name"
+    candidates: dict[tuple, list[str]] = {}
+    for (id_,), row in sorted(stored.get(export.kind, {}).items()):
+        if row.get("name"):
+            candidates.setdefault((name_key(row["name"]), *key_of(row)[1:]), []).append(id_)
+    ids, seen = [], {}
+    for index, row in enumerate(export.rows):
+        if not row.get("name"):
+            ids.append(None)  # the parser has reported the empty name
+            continue
+        key = key_of(row)
+        match = candidates.get((name_key(key[0]), *key[1:]), [])
+        id_ = match[0] if len(match) == 1 else derived_id(ID_PREFIXES[export.kind], *key)
+        if id_ in seen:
+            problems.append(export.problem(index, "name", row["name"], f"the same {what} as line {seen[id_]}; "
+                                           "add an id column to tell the two apart"))
+            ids.append(None)
+            continue
+        seen[id_] = export.lines[index]
+        ids.append(id_)
+    export.notes.append(f"{export.file} has no id column: each row's id is the stored one of the same {what}, else "
+                        f"derived from the {what} ({ID_PREFIXES[export.kind]}...); loading the file again updates the "
+                        "same rows. If a name changed, add an id column.")
+    return ids
+
+
+def _resolve_people(export: Export, stored: dict) -> tuple[dict[str, Table], list[Problem]]:
+    problems: list[Problem] = []
+    people = stored.get("stakeholders", {})
+    departments, created = _resolve_departments(export, stored.get("departments", {}), problems)
+    for row, department in zip(export.rows, departments):
+        row["department_id"] = department
+    ids = _row_ids(export, stored, problems, by_department=True)
+    managers = _resolve_managers(export, ids, people, problems)
+    spec = KINDS["stakeholders"]
+    headers = dict(export.headers)
+    for column, by_name in (("department_id", "department"), ("manager_id", "manager")):
+        if column not in headers and by_name in headers:
+            headers[column] = headers[by_name]  # a problem with the resolved id names the file's column
+    table = Table(spec, export.file, headers=headers)
+    given = {"id"} | {c.name for c in spec.columns if c.name in headers}
+    canonical = {c.name for c in spec.columns}
+    returned: list[str] = []
+    for index, row in enumerate(export.rows):
+        if ids[index] is None:
+            continue
+        row.update(id=ids[index], manager_id=managers[index])
+        old = people.get((ids[index],))
+        for name in [k for k in row if k not in canonical]:
+            del row[name]  # the row becomes the table's: one dict per row, not two
+        if old is not None:
+            row.update({c.name: old.get(c.name) for c in spec.columns if c.name not in given})
+            if "status" not in given and row.get("status") == "departed":
+                row["status"] = "active"  # listed again in an org chart: back, not departed
+                returned.append(ids[index])
+        table.rows.append(row)
+        table.lines.append(export.lines[index])
+    if returned:
+        export.notes.append(f"{export.file}: {len(returned)} person(s) marked departed before are listed again and "
+                            f"marked active: {', '.join(returned[:10])}{' ...' if len(returned) > 10 else ''}")
+    tables = {"stakeholders": table}
+    if created:
+        tables["departments"] = created
+    return tables, problems
+
+
+def _given_ids(export: Export, problems: list[Problem]) -> list[str | None]:
+    ids = []
+    for index, row in enumerate(export.rows):
+        if not row.get("id"):
+            problems.append(export.problem(index, "id", "", "required value is empty (every row of a file "
+                                           "with an id column needs one)"))
+        ids.append(row.get("id") or None)
+    return ids
+
+
+def _resolve_departments(export: Export, stored: dict, problems: list[Problem]) -> tuple[list, Table | None]:
+    """Each row's department id: a department column holds an id or a name; unknown names become new departments."""
+    places = Names.stored("departments", stored)
+    shown = export.headers.get("department", "department")
+    created = Table(KINDS["departments"], export.file, headers={"name": shown, "id": shown})
+    new: dict[str, str] = {}
+    result = []
+    for index, row in enumerate(export.rows):
+        value = row.get("department")
+        if row.get("department_id") or not value:
+            result.append(row.get("department_id"))
+            continue
+        found = find(value, places)
+        if isinstance(found, str):
+            result.append(found)
+            continue
+        result.append(None)
+        if found.ambiguous:
+            problems.append(export.problem(index, "department", value, found.message))
+            continue
+        key = name_key(value)
+        if key not in new:
+            new[key] = derived_id(ID_PREFIXES["departments"], value)
+            created.rows.append({"id": new[key], "name": value, "function": None, "parent_id": None})
+            created.lines.append(export.lines[index])
+        result[-1] = new[key]
+    if created.rows:
+        export.notes.append(f"{export.file}: {len(created.rows)} department(s) named in column "
+                            f"{shown!r} are new; their ids are derived from the name (d-...)")
+    return result, created if created.rows else None
+
+
+def _resolve_managers(export: Export, ids: list, people: dict, problems: list[Problem]) -> list[str | None]:
+    """Each row's manager id: a manager column holds an id or a name, looked up in the file, then the store."""
+    in_file = _file_names(export, ids)
+    in_store = Names.stored("stakeholders", people)
+    result = []
+    for index, row in enumerate(export.rows):
+        value = row.get("manager")
+        if row.get("manager_id") or not value:
+            result.append(row.get("manager_id"))
+            continue
+        found = find(value, in_file, in_store)
+        if isinstance(found, Unresolved):
+            problems.append(export.problem(index, "manager", value, found.message))
+            found = None
+        result.append(found)
+    return result
+
+
+def _resolve_reporting(export: Export, stored: dict) -> tuple[dict[str, Table], list[Problem]]:
+    people = Names.stored("stakeholders", stored.get("stakeholders", {}))
+    table = Table(REPORTING, export.file, headers={"id": export.headers["person"], "manager_id": export.headers["manager"]})
+    problems = []
+    for index, row in enumerate(export.rows):
+        resolved = {}
+        for name, column in (("person", "id"), ("manager", "manager_id")):
+            value = row.get(name)
+            if not value:
+                problems.append(export.problem(index, name, "", "required value is empty"))
+                continue
+            found = find(value, people)
+            if isinstance(found, str):
+                resolved[column] = found
+            else:
+                problems.append(export.problem(index, name, value, found.message))
+        if len(resolved) == 2:
+            table.rows.append(resolved)
+            table.lines.append(export.lines[index])
+    seen: dict[str, int] = {}
+    for index, row in enumerate(table.rows):
+        if row["id"] in seen:
+            problems.append(table.problem(index, "id", row["id"], f"has a second manager; line {seen[row['id']]} "
+                                          "already gives one (a person has one formal manager)"))
+        seen.setdefault(row["id"], table.lines[index])
+    return {REPORTING.name: table}, problems
