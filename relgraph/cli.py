@@ -152,9 +152,11 @@ def load(ctx: click.Context, path: Path, kind: str | None, account: str | None, 
 
     A single file may be any export (.xlsx, or CSV with comma, semicolon or
     tab, UTF-8 or GB18030): columns are matched by name in English or Chinese
-    (姓名, 职务, 部门, 上级 ...), departments and managers may be given by name.
-    Every row is checked first; if anything is wrong, every problem is listed
-    and nothing is written. Ends with what was created, updated, unchanged.
+    (姓名, 职务, 部门, 上级 ...), and people, departments, vendors, team members
+    and bids may be given by name instead of id. Notes say how each column was
+    read and which were ignored. Every row is checked first; if anything is
+    wrong, every problem is listed and nothing is written. Ends with what was
+    created, updated, unchanged.
     """
     from relgraph.changes import summary
     from relgraph.loading import load_path

@@ -85,8 +85,8 @@ def test_reloading_the_same_sheet_updates_and_never_duplicates(store, tmp_path):
     assert len(people(store, "bureau")) == 4
 
 
-@pytest.mark.parametrize("encoding, delimiter", [("gb18030", ","), ("gbk", ";"), ("utf-8-sig", "\t"), ("utf-8", ";"),
-                                                 ("utf-16", "\t")])  # the last: Excel's "Unicode text"
+@pytest.mark.parametrize("encoding, delimiter", [("gb18030", ","), ("gbk", ";"), ("utf-8-sig", ";"), ("utf-8-sig", "\t"),
+                                                 ("utf-8", ";"), ("utf-16", "\t")])  # the last: Excel's "Unicode text"
 def test_csv_from_excel_on_any_windows_reads_the_same(store, tmp_path, encoding, delimiter):
     path = tmp_path / "org.csv"
     path.write_bytes(csv_text(ORG_CHART[1:], delimiter).encode(encoding))

@@ -158,3 +158,30 @@ def graph_of(data_dir: Path, account: str) -> tuple:
         return sorted(json.dumps(r, sort_keys=True, ensure_ascii=False) for r in found)
 
     return tuple(rows("account_nodes")), tuple(rows("account_edges"))
+
+
+def test_a_big_load_shows_a_progress_bar_on_a_terminal_and_none_otherwise(data_dir, tmp_path):
+    import os
+    import pty
+
+    path = tmp_path / "people.csv"
+    path.write_text("id,name\n" + "".join(f"p{i},Person {i}\n" for i in range(6000)), encoding="utf-8")
+    piped = relgraph(data_dir, "load", str(path), "--kind", "stakeholders", "--account", "big")
+    assert "Loading" not in piped.stderr and "%" not in piped.stderr
+    primary, secondary = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "relgraph", "--data-dir", str(data_dir), "load", str(path),
+                                "--kind", "stakeholders", "--account", "big2"],
+                               stdout=subprocess.PIPE, stderr=secondary, cwd=data_dir.parent)
+    os.close(secondary)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(primary, 4096)
+        except OSError:  # the terminal closes when the process ends
+            break
+        if not chunk:
+            break
+        shown += chunk
+    assert process.wait(timeout=120) == 0
+    os.close(primary)
+    assert b"Loading" in shown and b"100%" in shown
