@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import operator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import Callable
 
 from relgraph import model
 from relgraph.errors import InputError, Problem
@@ -34,6 +37,20 @@ class Kind:
 
     def column(self, name: str) -> Column | None:
         return next((c for c in self.columns if c.name == name), None)
+
+    @cached_property
+    def cell_parsers(self) -> tuple[tuple[str, Parser | None, bool, object], ...]:
+        """(name, parser or None for text, required, default) per column, worked out once for `parse_cells`."""
+        return tuple((c.name, None if c.parse is text else c.parse, c.required, DEFAULTS.get((self.name, c.name)))
+                     for c in self.columns)
+
+    @cached_property
+    def key_of(self) -> Callable[[dict], tuple]:
+        """A row's key as a tuple; an itemgetter, because a big load asks it of every row several times."""
+        if len(self.key) == 1:
+            name = self.key[0]
+            return lambda row: (row[name],)
+        return operator.itemgetter(*self.key)
 
 
 def _kind(name: str, key: tuple[str, ...], *columns: Column) -> Kind:
@@ -178,6 +195,7 @@ def parse_file(path: str | Path, kind: str) -> tuple[Table, list[Problem]]:
 def _parse_rows(spec: Kind, shown: str, content: str) -> tuple[Table, list[Problem]]:
     table = Table(spec, shown)
     reader = csv.reader(io.StringIO(content, newline=""), strict=True)
+    problems: list[Problem] = []
     try:
         header = [h.strip() for h in next(reader, [])]
         problems = _check_header(spec, shown, header)
@@ -185,7 +203,8 @@ def _parse_rows(spec: Kind, shown: str, content: str) -> tuple[Table, list[Probl
             return table, problems
         start = reader.line_num + 1
         for cells in reader:
-            if any(c.strip() for c in cells):
+            cells = [c.strip() for c in cells]
+            if any(cells):
                 problems += _parse_row(table, header, cells, start)
             start = reader.line_num + 1
     except csv.Error as error:
@@ -213,11 +232,12 @@ def _check_header(spec: Kind, shown: str, header: list[str]) -> list[Problem]:
 
 
 def _parse_row(table: Table, header: list[str], cells: list[str], line: int) -> list[Problem]:
+    """Parse one row of stripped cells into `table`."""
     spec = table.kind
     if len(cells) > len(header):
         problem = Problem(table.file, line, None, None, f"has {len(cells)} cells but the header names {len(header)} columns")
         return [problem]
-    values = dict(zip(header, (unescape_cell(c.strip()) for c in cells)))
+    values = dict(zip(header, [unescape_cell(c) if c[:1] == "'" else c for c in cells]))
     row, problems = parse_cells(spec, values, table.file, line, table.headers)
     table.rows.append(row)
     table.lines.append(line)
@@ -231,20 +251,21 @@ def parse_cells(spec: Kind, values: dict[str, str], file: str, line: int,
     An empty or absent cell takes the column's default; a bad cell is kept as
     None and reported, naming the column by its header text in `headers`.
     """
-    headers = headers or {}
     row, problems = {}, []
-    for column in spec.columns:
-        cell = values.get(column.name, "")
+    for name, parse, required, default in spec.cell_parsers:
+        cell = values.get(name)
         if not cell:
-            if column.required:
-                problems.append(Problem(file, line, headers.get(column.name, column.name), "", "required value is empty"))
-            row[column.name] = DEFAULTS.get((spec.name, column.name))
-            continue
-        try:
-            row[column.name] = column.parse(cell)
-        except ValueError as error:
-            row[column.name] = None
-            problems.append(Problem(file, line, headers.get(column.name, column.name), cell, str(error)))
+            if required:
+                problems.append(Problem(file, line, (headers or {}).get(name, name), "", "required value is empty"))
+            row[name] = default
+        elif parse is None:
+            row[name] = cell
+        else:
+            try:
+                row[name] = parse(cell)
+            except ValueError as error:
+                row[name] = None
+                problems.append(Problem(file, line, (headers or {}).get(name, name), cell, str(error)))
     return row, problems
 
 
@@ -252,7 +273,7 @@ def _check_duplicates(table: Table) -> list[Problem]:
     seen: dict[tuple, int] = {}
     problems = []
     for index, row in enumerate(table.rows):
-        key = tuple(row[k] for k in table.kind.key)
+        key = table.kind.key_of(row)
         if None in key:
             continue
         if key in seen:

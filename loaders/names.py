@@ -120,7 +120,7 @@ def _resolve_rows(export: Export, stored: dict) -> tuple[dict[str, Table], list[
         problems += [p for p in found if p]
         if any(found):
             continue
-        old = known.get(tuple(row[k] for k in spec.key))
+        old = known.get(spec.key_of(row))
         table.rows.append({c.name: row[c.name] if c.name in given or old is None else old.get(c.name)
                            for c in spec.columns})
         table.lines.append(export.lines[index])

@@ -25,7 +25,7 @@ def _row(kind: str, values: dict) -> dict:
 
 
 def _key(kind: str, row: dict) -> tuple:
-    return tuple(row[k] for k in KINDS[kind].key)
+    return KINDS[kind].key_of(row)
 
 
 def read_state(store: Store, account: str) -> State:

@@ -133,3 +133,13 @@ def test_a_level_toward_a_competitor_is_refused(acme):
     write(acme, "stances.csv", "stakeholder_id,vendor_id,stance,level\nceo,rival,supporter,supports\n")
     with pytest.raises(InputError, match="level is our relationship"):
         check_references(read_folder(acme), Known())
+
+
+def test_broken_csv_quoting_is_a_located_problem_even_in_the_header(tmp_path):
+    path = tmp_path / "team.csv"
+    for text, line in (('"id\n"x,name\n', 2), ('id,name\nt1,"Ann"x\n', 2)):
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(InputError) as error:
+            read_file(path, "team")
+        [problem] = error.value.problems
+        assert problem.line == line and "is not valid CSV" in problem.message

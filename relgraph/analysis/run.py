@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from dataclasses import asdict
 
 from relgraph.analysis.account import Account, read_account
@@ -23,17 +22,7 @@ def _analyse(store: Store, account: str, bid: str | None) -> tuple[Account, dict
     return data, power_scores(data)
 
 
-def _without_gc(analysis):
-    """Run an analysis with the cyclic collector paused: its records hold no cycles (see gc_paused)."""
-    @functools.wraps(analysis)
-    def run(*args, **kwargs):
-        with gc_paused():
-            return analysis(*args, **kwargs)
-
-    return run
-
-
-@_without_gc
+@gc_paused()  # records hold no cycles: see gc_paused
 def centres(store: Store, account: str, bid: str | None = None, top: int | None = None) -> dict:
     """{"people": ranked rows with score, components and reasons; "centres": the decision centres}."""
     data, power = _analyse(store, account, bid)
@@ -56,7 +45,7 @@ def _centre_row(data: Account, c) -> dict:
             "power_share": round(c.share, 4), "deciders": list(c.deciders), "members": list(c.members)}
 
 
-@_without_gc
+@gc_paused()
 def unreached(store: Store, account: str, bid: str | None = None, top: int | None = 10,
               today: dt.date | None = None, limits: dict[str, int] = STALE_DAYS) -> list[dict]:
     """The most powerful people we have not reached, each with the reasons and a warm path."""
@@ -76,7 +65,7 @@ def _path_text(path: list[dict]) -> str:
     return " -> ".join([f"{first['name']} ({first['relation']})", *(f"{s['name']} ({s['relation']})" for s in rest)])
 
 
-@_without_gc
+@gc_paused()
 def gaps(store: Store, account: str, bid: str | None = None, today: dt.date | None = None,
          limits: dict[str, int] = STALE_DAYS) -> dict:
     """{"cells": the coverage matrix, "flags": the red flags, "readiness": a summary}."""
@@ -88,7 +77,7 @@ def gaps(store: Store, account: str, bid: str | None = None, today: dt.date | No
     return {"cells": cells, "flags": flags, "readiness": found.readiness}
 
 
-@_without_gc
+@gc_paused()
 def position(store: Store, account: str, bid: str | None = None) -> dict:
     """{"table": one row per person, a stance per vendor; "vendors": counts and weighted support; the ratio}."""
     data, power = _analyse(store, account, bid)
