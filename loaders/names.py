@@ -111,9 +111,9 @@ def _resolve_rows(export: Export, stored: dict) -> tuple[dict[str, Table], list[
     table = Table(spec, export.file, headers=dict(export.headers))
     given, known = export.fields | {"id"}, stored.get(spec.name, {})
     for index, row in enumerate(export.rows):
-        if ids is not None and not ids[index]:
-            continue
         if ids is not None:
+            if not ids[index]:
+                continue
             row["id"] = ids[index]
         found = [_resolve_cell(export, index, row, column, places[target])
                  for column, target in NAMED_COLUMNS.get(spec.name, {}).items()]
