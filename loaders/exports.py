@@ -218,6 +218,7 @@ class Export:
 
     kind: str
     file: str
+    source: str = "sheet"  # one of SOURCES
     fields: set[str] = field(default_factory=set)  # fields the file gives a column for
     headers: dict[str, str] = field(default_factory=dict)  # field -> the file's header text
     rows: list[dict] = field(default_factory=list)
@@ -236,7 +237,7 @@ def parse_export(path: str | Path, kind: str, *, source: str = "sheet", sheet: s
     aliases = _alias_index(kind, source)
     is_header = lambda cells: sum(normalise_header(c) in aliases for c in cells if c) >= min(2, sum(1 for c in cells if c))
     grid, problems = read_grid(path, sheet=sheet, encoding=encoding, is_header=is_header)
-    export = Export(kind, grid.file, notes=list(grid.notes))
+    export = Export(kind, grid.file, source, notes=list(grid.notes))
     if problems:
         return export, problems
     columns, problems = _map_columns(export, grid.header, grid.header_line, aliases, mapping, source)

@@ -267,20 +267,33 @@ def _resolve_departments(export: Export, stored: dict, problems: list[Problem]) 
 
 
 def _resolve_managers(export: Export, ids: list, people: dict, problems: list[Problem]) -> list[str | None]:
-    """Each row's manager id: a manager column holds an id or a name, looked up in the file, then the store."""
+    """Each row's manager id: a manager column holds an id or a name, looked up in the file, then the store.
+
+    A CRM export may name a manager it does not include (a contact outside
+    the report): that reporting line is left out, and a note says so.
+    """
     in_file = _file_names(export, ids)
     in_store = Names.stored("stakeholders", people)
-    result = []
+    known = in_file.ids | in_store.ids if export.source == "salesforce" else None
+    result, outside = [], []
     for index, row in enumerate(export.rows):
-        value = row.get("manager")
-        if row.get("manager_id") or not value:
-            result.append(row.get("manager_id"))
+        manager_id, value = row.get("manager_id"), row.get("manager")
+        if known is not None and manager_id and manager_id not in known:
+            outside.append(f"line {export.lines[index]} ({manager_id})")
+            manager_id = None
+        if manager_id or not value:
+            result.append(manager_id)
             continue
         found = find(value, in_file, in_store)
         if isinstance(found, Unresolved):
             problems.append(export.problem(index, "manager", value, found.message))
             found = None
         result.append(found)
+    if outside:
+        export.notes.append(f"{export.file}: {len(outside)} manager(s) in column {export.headers['manager_id']!r} are "
+                            f"neither in this file nor in the store, so those reporting lines are left out: "
+                            f"{', '.join(outside[:10])}{' ...' if len(outside) > 10 else ''}. Load the managers' "
+                            "contacts, then this file again, to add them.")
     return result
 
 

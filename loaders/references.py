@@ -59,7 +59,7 @@ def reference_problems(tables: dict[str, Table], known: Known) -> list[Problem]:
         for index, row in enumerate(_rows(table)):
             value = row[column]
             if value is not None and value not in ids:
-                problems.append(table.problem(index, column, value, f"names no {noun}; use an id from {source} or the store"))
+                problems.append(table.problem(index, column, value, f"names no {noun} in the files loaded or the store; correct the id, or add the {noun} to {source}"))
     problems += _self_influence(tables.get("influence"))
     problems += _levels_for_competitors(tables.get("stances"), vendors)
     problems += _second_us_vendor(tables.get("vendors"), known.vendors)

@@ -294,6 +294,22 @@ def test_a_salesforce_contact_export_loads_people_lines_and_departments(store, t
     assert {c.change for c in again.changes} == {"unchanged"}
 
 
+def test_a_salesforce_manager_outside_the_export_is_left_out_with_a_note(store, tmp_path):
+    path = tmp_path / "contacts.csv"
+    path.write_text('"Contact ID","Last Name","Reports To ID"\n"0035g00000AbCdE","Lee","0035g00000ZzZzZ"\n'
+                    '"0035g00000XyZaB","Ray","0035g00000AbCdEAAV"\n', encoding="utf-8")
+    result = load_path(store, path, source="salesforce", account="acme")
+    found = people(store, "acme")
+    assert found["Lee"]["manager_id"] is None and found["Ray"]["manager_id"] == found["Lee"]["id"]
+    assert any("left out: line 2 (0035g00000ZzZzZAAV)" in note for note in result.notes)
+    path.write_text('"Contact ID","Last Name"\n"0035g00000ZzZzZ","Boss"\n', encoding="utf-8")
+    load_path(store, path, source="salesforce", account="acme")  # the manager's contact, from another report
+    path.write_text('"Contact ID","Last Name","Reports To ID"\n"0035g00000AbCdE","Lee","0035g00000ZzZzZ"\n',
+                    encoding="utf-8")
+    load_path(store, path, source="salesforce", account="acme")
+    assert people(store, "acme")["Lee"]["manager_id"] == "0035g00000ZzZzZAAV"
+
+
 def test_a_salesforce_export_of_several_accounts_or_with_bad_ids_is_refused(store, tmp_path):
     path = tmp_path / "contacts.csv"
     path.write_text("Id,LastName,AccountId,ReportsToId\n0035g00000AbCdE,Lee,001A,\n0035g00000XyZaB,Ray,001B,12345\n",
