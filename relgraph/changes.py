@@ -12,6 +12,12 @@ __all__ = ["Change", "CHANGES", "diff", "summary"]
 CHANGES = ("created", "updated", "unchanged", "removed", "departed")
 # Kinds whose file is the whole truth within the account: what it no longer lists is removed.
 _WHOLE_TRUTH = ("influence", "stances", "owners", "contacts", "bid_team")
+# The nodes a relationship row joins: column -> kind, to show the row by their names.
+_ENDS = {"influence": {"source_id": "stakeholders", "target_id": "stakeholders"},
+         "stances": {"stakeholder_id": "stakeholders", "vendor_id": "vendors"},
+         "owners": {"team_member_id": "team", "stakeholder_id": "stakeholders"},
+         "contacts": {"team_member_id": "team", "stakeholder_id": "stakeholders"},
+         "bid_team": {"bid_id": "bids", "stakeholder_id": "stakeholders"}}
 # Columns whose empty cell keeps the stored value (the upsert uses coalesce).
 _KEPT_WHEN_EMPTY = {"account": ("name", "tier"), "vendors": ("name",), "team": ("name",)}
 
@@ -21,7 +27,7 @@ class Change(NamedTuple):  # a tuple, not a dataclass: a load of 850,000 rows ma
     key: str  # the row's id, or its key columns joined by /
     change: str  # one of CHANGES
     fields: tuple[str, ...] = ()  # for updates: "column: old -> new"
-    name: str | None = None  # the row's name, for nodes
+    name: str | None = None  # the row's name; for a relationship, the names of the nodes it joins
 
     def as_row(self, account: str) -> dict:
         return {"account": account, "kind": self.kind, "id": self.key, "name": self.name, "change": self.change,
@@ -31,6 +37,7 @@ class Change(NamedTuple):  # a tuple, not a dataclass: a load of 850,000 rows ma
 def diff(tables: dict[str, Table], state: dict[str, dict[tuple, dict]], departed: list[str] = ()) -> list[Change]:
     """The change each row of `tables` makes to the stored `state`, by kind in load order."""
     changes: list[Change] = []
+    names = _names(tables, state)
     for kind, table in tables.items():
         if kind == "reporting_lines":
             changes += _reporting(table, state.get("stakeholders", {}))
@@ -43,7 +50,7 @@ def diff(tables: dict[str, Table], state: dict[str, dict[tuple, dict]], departed
             seen.add(key)
             old = stored.get(key)
             shown = "/".join(map(str, key))
-            name = row.get("name") if "name" in row else None
+            name = row.get("name") if kind not in _ENDS else _joined(kind, row, names)
             if old is None:
                 changes.append(Change(kind, shown, "created", name=name))
                 continue
@@ -52,11 +59,27 @@ def diff(tables: dict[str, Table], state: dict[str, dict[tuple, dict]], departed
                            if _differs(old.get(c.name), row[c.name]) and not (c.name in kept and row[c.name] is None))
             changes.append(Change(kind, shown, "updated" if fields else "unchanged", fields, name))
         if kind in _WHOLE_TRUTH:
-            changes += [Change(kind, "/".join(map(str, key)), "removed") for key in sorted(stored, key=str) if key not in seen]
+            changes += [Change(kind, "/".join(map(str, key)), "removed", name=_joined(kind, stored[key], names))
+                        for key in sorted(stored, key=str) if key not in seen]
     people = state.get("stakeholders", {})
     changes += [Change("stakeholders", id_, "departed", ("status: active -> departed",), people.get((id_,), {}).get("name"))
                 for id_ in departed]
     return changes
+
+
+def _names(tables: dict[str, Table], state: dict[str, dict[tuple, dict]]) -> dict[tuple[str, str], str]:
+    """(kind, id) -> name of every node a relationship may join, stored or being loaded."""
+    names = {}
+    for kind in ("stakeholders", "vendors", "team", "bids"):
+        names.update(((kind, id_), row["name"]) for (id_,), row in state.get(kind, {}).items() if row.get("name"))
+        if kind in tables:
+            names.update(((kind, row["id"]), row["name"]) for row in tables[kind].rows if row.get("name"))
+    return names
+
+
+def _joined(kind: str, row: dict, names: dict[tuple[str, str], str]) -> str:
+    """A relationship row shown by the names of the nodes it joins, e.g. "Li Wei → 王总"."""
+    return " → ".join(names.get((target, row[column]), row[column]) for column, target in _ENDS[kind].items())
 
 
 def _reporting(table: Table, people: dict) -> list[Change]:

@@ -218,8 +218,9 @@ def test_every_kind_takes_chinese_headers_and_names_instead_of_ids(store, tmp_pa
         "bids": [["项目名称", "截止日期"], ["智慧交通平台", "2026-12-20"]],
         "bid_team": [["项目", "评委", "角色"], ["智慧交通平台", "杨志刚", "评估者"]],
     }
-    for kind, rows in sheets.items():
-        load_path(store, xlsx(tmp_path / f"{kind}.xlsx", rows), kind=kind, account="bureau")
+    results = {kind: load_path(store, xlsx(tmp_path / f"{kind}.xlsx", rows), kind=kind, account="bureau")
+               for kind, rows in sheets.items()}
+    assert [c.name for c in results["stances"].changes] == ["周建国 → 星河科技", "杨志刚 → 华为"]  # what -v shows
     state = read_state(store, "bureau")
     person = {row["name"]: id_ for (id_,), row in state["stakeholders"].items()}
     department = {row["name"]: row for row in state["departments"].values()}
