@@ -332,7 +332,8 @@ def _map_columns(export: Export, header: list[str], line: int, aliases: dict[str
     named = set(VIRTUAL.get(export.kind, ())) | set(NAMED_COLUMNS.get(export.kind, {}))
     understood = [f"{export.headers[name]!r} as {name}{' (an id or a name)' if name in named else ''}"
                   for name in columns.values()]
-    export.notes.append(f"{export.file}: read column(s) {', '.join(understood)}")
+    if understood:
+        export.notes.append(f"{export.file}: read column(s) {', '.join(understood)}")
     if ignored:
         export.notes.append(f"{export.file}: ignored column(s) {', '.join(map(repr, ignored))} "
                             f"(no matching field; use --map COLUMN=FIELD to load one: {', '.join(allowed)})")

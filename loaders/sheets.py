@@ -37,6 +37,7 @@ class Grid:
     header_line: int = 1
     rows: Iterator[tuple[int, list[str]]] = iter(())
     notes: list[str] = field(default_factory=list)  # what a user should know: encoding guessed, lines skipped
+    sheets: list[str] = field(default_factory=list)  # a workbook's sheets
 
 
 def read_grid(path: str | Path, *, sheet: str | None = None, encoding: str | None = None,
@@ -64,7 +65,9 @@ def read_grid(path: str | Path, *, sheet: str | None = None, encoding: str | Non
     except BadGrid as error:
         return grid, [error.problem]
     if not grid.header:
-        problems.append(Problem(grid.file, None, None, None, "holds no rows; the first row must name the columns"))
+        others = f" (the workbook has sheets {', '.join(grid.sheets)}: choose one with --sheet NAME)" \
+            if len(grid.sheets) > 1 else ""
+        problems.append(Problem(grid.file, None, None, None, f"holds no rows; the first row must name the columns{others}"))
     return grid, problems
 
 
@@ -207,6 +210,7 @@ def _xlsx_rows(path: Path, sheet: str | None):
         book.close()
         return grid, [Problem(grid.file, None, None, sheet, f"no such sheet; the workbook has {', '.join(names)}")], []
     chosen = sheet or names[0]
+    grid.sheets = names
     if len(names) > 1:
         grid.notes.append(f"{grid.file}: read sheet {chosen!r} of {', '.join(map(repr, names))}")
     grid.file = f"{path}[{chosen}]" if len(names) > 1 else str(path)

@@ -56,6 +56,8 @@ def load_path(store: Store, path: str | Path, *, kind: str | None = None, accoun
                                   f"{REPORTING.name}) or give --from salesforce")])
     export, problems = parse_export(path, kind or "stakeholders", source=source, sheet=sheet, encoding=encoding,
                                     mapping=mapping)
+    if problems and not export.rows:  # nothing could be read: names and ids have nothing to work on
+        raise InputError(problems, export.notes)
     try:
         if export.kind == "account":
             tables, _ = resolve_export(export, {})

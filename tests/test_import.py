@@ -371,6 +371,19 @@ def test_read_grid_sniffs_delimiters_and_handles_old_and_broken_workbooks(tmp_pa
     assert "no such sheet; the workbook has 组织架构" in str(read_grid(book, sheet="Sheet9")[1][0])
 
 
+def test_an_empty_first_sheet_points_to_the_others(store, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "封面"
+    book.create_sheet("名单").append(["姓名", "职务"])
+    book["名单"].append(["甲", "处长"])
+    book.save(tmp_path / "two.xlsx")
+    with pytest.raises(InputError, match=r"holds no rows.*sheets 封面, 名单: choose one with --sheet NAME"):
+        load_path(store, tmp_path / "two.xlsx", kind="stakeholders", account="a")
+    assert load_path(store, tmp_path / "two.xlsx", kind="stakeholders", account="a", sheet="名单").rows == {"stakeholders": 1}
+
+
 def test_parse_export_needs_no_store(tmp_path):
     export, problems = parse_export(xlsx(tmp_path / "org.xlsx", ORG_CHART), "stakeholders")
     assert not problems and [r["manager"] for r in export.rows] == [None, "周建国", "陈立新", "杨志刚"]
