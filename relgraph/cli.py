@@ -248,7 +248,9 @@ class _progress:
 
 
 def account_options(command):
-    """--account and --bid, shared by the analyses."""
+    """--account, --bid and --include-departed, shared by the analyses."""
+    command = click.option("--include-departed", is_flag=True,
+                           help="Count people marked departed too (left out by default).")(command)
     command = click.option("--bid", help="Analyse for this bid: its team's roles count, and its team is the scope.")(command)
     return click.option("--account", required=True, help="The account to analyse.")(command)
 
@@ -284,7 +286,7 @@ def _day(value) -> object:
 @click.option("--centres", "show_centres", is_flag=True, help="Print the decision centres instead of the people.")
 @format_option
 @click.pass_context
-def centres(ctx, account, bid, top, show_centres, fmt):
+def centres(ctx, account, bid, include_departed, top, show_centres, fmt):
     """Who really decides: everyone ranked by power, with the reasons, and the decision centres.
 
     The score (0..1) weighs formal authority (buying role, layer, people below
@@ -292,7 +294,7 @@ def centres(ctx, account, bid, top, show_centres, fmt):
     """
     from relgraph.analysis import run
 
-    result = run.centres(ctx.obj.store(), account, bid, top)
+    result = run.centres(ctx.obj.store(), account, bid, top, include_departed)
     if show_centres:
         _emit(ctx, fmt, result["centres"], ["centre", "leader", "size", "power_share", "deciders", "members"])
         return
@@ -308,11 +310,11 @@ def centres(ctx, account, bid, top, show_centres, fmt):
 @stale_options
 @format_option
 @click.pass_context
-def unreached(ctx, account, bid, top, as_of, stale_days, fmt):
+def unreached(ctx, account, bid, include_departed, top, as_of, stale_days, fmt):
     """Powerful people we have not reached, why, and the best warm path to each."""
     from relgraph.analysis import run
 
-    rows = run.unreached(ctx.obj.store(), account, bid, top, _day(as_of), _limits(stale_days))
+    rows = run.unreached(ctx.obj.store(), account, bid, top, _day(as_of), _limits(stale_days), include_departed)
     columns = ["rank", "id", "name", "title", "score", "reasons", "competitor", "warm_path"]
     _emit(ctx, fmt, rows, columns + ["path"] if (fmt or ctx.obj.format) == "json" else columns)
 
@@ -332,12 +334,12 @@ GAP_COLUMNS = {
 @stale_options
 @format_option
 @click.pass_context
-def gaps(ctx, account, bid, fail_on, section, as_of, stale_days, fmt):
+def gaps(ctx, account, bid, include_departed, fail_on, section, as_of, stale_days, fmt):
     """Where we are uncovered or a competitor holds the ground: coverage matrix, red flags, readiness."""
     from relgraph.analysis import run
     from relgraph.analysis.gaps import SEVERITIES
 
-    result = run.gaps(ctx.obj.store(), account, bid, _day(as_of), _limits(stale_days))
+    result = run.gaps(ctx.obj.store(), account, bid, _day(as_of), _limits(stale_days), include_departed)
     readiness = [{"field": k, "value": v} for k, v in result["readiness"].items()]
     parts = {"cells": result["cells"], "flags": result["flags"], "readiness": readiness}
     _emit_parts(ctx, fmt, parts, GAP_COLUMNS, section, whole=result)
@@ -357,11 +359,11 @@ POSITION_VENDOR_COLUMNS = ["vendor", "name", "is_us", "mentor", "supporter", "ne
 @click.option("--section", type=click.Choice(["table", "vendors"]), help="Print only this part (needed for csv).")
 @format_option
 @click.pass_context
-def position(ctx, account, bid, section, fmt):
+def position(ctx, account, bid, include_departed, section, fmt):
     """The positioning table (people x vendors) and each vendor's power-weighted support."""
     from relgraph.analysis import run
 
-    result = run.position(ctx.obj.store(), account, bid)
+    result = run.position(ctx.obj.store(), account, bid, include_departed)
     vendors = [{**{k: v for k, v in row.items() if k != "counts"}, **row["counts"]} for row in result["vendors"]]
     ratio = result["suppression_ratio"]
     vendors.append({"vendor": "suppression_ratio", "name": f"us over {result['strongest_competitor']}",
@@ -376,12 +378,13 @@ def position(ctx, account, bid, section, fmt):
 @click.option("--bid", required=True, help="The bid to brief on.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The Markdown file to write.")
 @click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="Judge touchpoints as of this date (default: today).")
+@click.option("--include-departed", is_flag=True, help="Count people marked departed too (left out by default).")
 @click.pass_context
-def report(ctx, account, bid, out, as_of):
+def report(ctx, account, bid, out, as_of, include_departed):
     """Write a one-page bid brief in Markdown: who decides, whom we have not reached, coverage, flags, position."""
     from relgraph.analysis.brief import bid_brief
 
-    out.write_text(bid_brief(ctx.obj.store(), account, bid, _day(as_of)), encoding="utf-8")
+    out.write_text(bid_brief(ctx.obj.store(), account, bid, _day(as_of), include_departed), encoding="utf-8")
     click.echo(f"wrote {out}", err=True)
 
 

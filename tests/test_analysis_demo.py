@@ -31,6 +31,16 @@ def test_who_decides_in_the_bureau(demo_store):
     assert set(people["bj-chief"]["components"]) == {"formal", "role", "layer", "span", "informal", "estimate"}
 
 
+def test_departed_people_count_only_when_asked(demo_store, cli_demo):
+    ranked = lambda **kw: {row["id"]: row for row in run.centres(demo_store, "bureau", **kw)["people"]}
+    assert "bj-dep-retired" not in ranked()
+    with_departed = ranked(include_departed=True)
+    assert "bj-dep-retired" in with_departed  # retired, yet still fishing with the chief
+    assert with_departed["bj-chief"]["score"] != ranked()["bj-chief"]["score"]
+    result = cli_demo("--format", "json", "unreached", "--account", "bureau", "--top", "100", "--include-departed")
+    assert result.exit_code == 0 and "bj-dep-retired" in {row["id"] for row in json.loads(result.stdout)}
+
+
 def test_the_unknown_coo_is_unreached_with_a_warm_path(demo_store):
     rows = {row["id"]: row for row in run.unreached(demo_store, "northwind-health", top=20, today=TODAY)}
     coo = rows["nw-coo"]

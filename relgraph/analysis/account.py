@@ -64,7 +64,7 @@ class Bid:
 
 @dataclass(frozen=True)
 class Account:
-    """The active people of one account (departed people are left out) and the ties among them."""
+    """The people of one account (by default the active ones: see read_account) and the ties among them."""
 
     id: str
     people: dict[str, Person]  # by id, in id order
@@ -76,8 +76,12 @@ class Account:
     us_name: str | None = None
 
 
-def read_account(store: Store, account: str, bid: str | None = None) -> Account:
-    """Read `account` (and `bid` of it) for analysis; unknown ids raise a RelgraphError naming what exists."""
+def read_account(store: Store, account: str, bid: str | None = None, include_departed: bool = False) -> Account:
+    """Read `account` (and `bid` of it) for analysis; unknown ids raise a RelgraphError naming what exists.
+
+    People marked departed are left out unless `include_departed` (someone
+    who left may still pull strings).
+    """
     rows = store.read("read/people", {"account": account})
     if not rows:
         known = ", ".join(a["id"] for a in store.read("read/accounts")) or "none yet"
@@ -86,7 +90,8 @@ def read_account(store: Store, account: str, bid: str | None = None) -> Account:
     vendors = store.read("read/vendors")
     us = next((v for v in vendors if v["is_us"]), {"id": None, "name": None})
     extras = _per_person(store, account)
-    people = {r["id"]: _person(r, extras, us["id"], the_bid) for r in rows if (r["status"] or "active") == "active"}
+    people = {r["id"]: _person(r, extras, us["id"], the_bid) for r in rows
+              if include_departed or (r["status"] or "active") == "active"}
     influence = [Influence(r["source_id"], r["target_id"], r["strength"] or 3, r["kind"])
                  for r in store.read("read/influence", {"account": account})
                  if r["source_id"] in people and r["target_id"] in people]

@@ -13,14 +13,14 @@ __all__ = ["bid_brief"]
 TOP = 10
 
 
-def bid_brief(store: Store, account: str, bid: str, today: dt.date | None = None) -> str:
+def bid_brief(store: Store, account: str, bid: str, today: dt.date | None = None, include_departed: bool = False) -> str:
     """The brief as Markdown text."""
     today = today or dt.date.today()
     bids = {b["id"]: b for b in store.read("read/bids", {"account": account})}
-    centres = run.centres(store, account, bid)
-    unreached = run.unreached(store, account, bid, TOP, today)
-    gaps = run.gaps(store, account, bid, today)
-    position = run.position(store, account, bid)
+    centres = run.centres(store, account, bid, include_departed=include_departed)
+    unreached = run.unreached(store, account, bid, TOP, today, include_departed=include_departed)
+    gaps = run.gaps(store, account, bid, today, include_departed=include_departed)
+    position = run.position(store, account, bid, include_departed=include_departed)
     name = bids[bid]["name"] or bid
     parts = [
         f"# Bid brief: {_text(name)} ({_text(bid)})",

@@ -17,15 +17,16 @@ from relgraph.store.compact import gc_paused
 __all__ = ["centres", "unreached", "gaps", "position"]
 
 
-def _analyse(store: Store, account: str, bid: str | None) -> tuple[Account, dict[str, Power]]:
-    data = read_account(store, account, bid)
+def _analyse(store: Store, account: str, bid: str | None, include_departed: bool) -> tuple[Account, dict[str, Power]]:
+    data = read_account(store, account, bid, include_departed)
     return data, power_scores(data)
 
 
 @gc_paused()  # records hold no cycles: see gc_paused
-def centres(store: Store, account: str, bid: str | None = None, top: int | None = None) -> dict:
+def centres(store: Store, account: str, bid: str | None = None, top: int | None = None,
+            include_departed: bool = False) -> dict:
     """{"people": ranked rows with score, components and reasons; "centres": the decision centres}."""
-    data, power = _analyse(store, account, bid)
+    data, power = _analyse(store, account, bid, include_departed)
     groups = decision_centres(data, power)
     centre_of = {pid: c.leader for c in groups for pid in c.members}
     reasons = power_reasons(data, power)
@@ -47,9 +48,10 @@ def _centre_row(data: Account, c) -> dict:
 
 @gc_paused()
 def unreached(store: Store, account: str, bid: str | None = None, top: int | None = 10,
-              today: dt.date | None = None, limits: dict[str, int] = STALE_DAYS) -> list[dict]:
+              today: dt.date | None = None, limits: dict[str, int] = STALE_DAYS,
+              include_departed: bool = False) -> list[dict]:
     """The most powerful people we have not reached, each with the reasons and a warm path."""
-    data, power = _analyse(store, account, bid)
+    data, power = _analyse(store, account, bid, include_departed)
     rows = []
     for u in unreached_influencers(data, power, today or dt.date.today(), limits, top):
         path = [asdict(step) for step in u.path] if u.path else None
@@ -67,9 +69,9 @@ def _path_text(path: list[dict]) -> str:
 
 @gc_paused()
 def gaps(store: Store, account: str, bid: str | None = None, today: dt.date | None = None,
-         limits: dict[str, int] = STALE_DAYS) -> dict:
+         limits: dict[str, int] = STALE_DAYS, include_departed: bool = False) -> dict:
     """{"cells": the coverage matrix, "flags": the red flags, "readiness": a summary}."""
-    data, power = _analyse(store, account, bid)
+    data, power = _analyse(store, account, bid, include_departed)
     found = coverage_gaps(data, power, today or dt.date.today(), limits)
     cells = [{**asdict(c), "people": list(c.people), "our_allies": list(c.our_allies),
               "competitor_allies": {v: list(ids) for v, ids in c.competitor_allies.items()}} for c in found.cells]
@@ -78,9 +80,9 @@ def gaps(store: Store, account: str, bid: str | None = None, today: dt.date | No
 
 
 @gc_paused()
-def position(store: Store, account: str, bid: str | None = None) -> dict:
+def position(store: Store, account: str, bid: str | None = None, include_departed: bool = False) -> dict:
     """{"table": one row per person, a stance per vendor; "vendors": counts and weighted support; the ratio}."""
-    data, power = _analyse(store, account, bid)
+    data, power = _analyse(store, account, bid, include_departed)
     found = competitive_position(data, power)
     return {"table": found.table, "vendors": [asdict(v) for v in found.vendors],
             "suppression_ratio": found.suppression_ratio, "strongest_competitor": found.strongest_competitor}
