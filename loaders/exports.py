@@ -224,6 +224,7 @@ class Export:
     rows: list[dict] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    vendor_columns: dict[int, str] = field(default_factory=dict)  # a positioning table's columns: index -> vendor
 
     def problem(self, index: int, column: str | None, value, message: str) -> Problem:
         return Problem(self.file, self.lines[index], self.headers.get(column, column), value, message)
@@ -271,17 +272,25 @@ def _parse_rows(export: Export, grid, columns: dict[int, str], spec: Kind, sourc
         values = {name: unescape_cell(cells[i]) for i, name in columns.items() if i < len(cells) and cells[i]}
         if source == "salesforce":
             problems += _salesforce_row(export, values, line)
-        row, found = parse_cells(spec, {k: _tidy(k, v) for k, v in values.items()}, export.file, line, export.headers)
-        problems += found
-        for name in VIRTUAL.get(export.kind, ()):
-            row[name] = values.get(name)
-        if source == "salesforce":
-            row["account"] = values.get("account")
-        export.rows.append(row)
-        export.lines.append(line)
+        for values, headers in _positions(export, cells, values) if export.vendor_columns else [(values, export.headers)]:
+            row, found = parse_cells(spec, {k: _tidy(k, v) for k, v in values.items()}, export.file, line, headers)
+            problems += found
+            for name in VIRTUAL.get(export.kind, ()):
+                row[name] = values.get(name)
+            if source == "salesforce":
+                row["account"] = values.get("account")
+            export.rows.append(row)
+            export.lines.append(line)
     if footer:
         export.notes.append(f"{export.file}: ignored the report footer below the first empty line")
     return problems
+
+
+def _positions(export: Export, cells: list[str], values: dict) -> list[tuple[dict, dict]]:
+    """A positioning-table row as one stance row per filled vendor cell, each with the headers that name its cells."""
+    return [({**values, "vendor_id": vendor, "stance": unescape_cell(cells[i])},
+             {**export.headers, "stance": vendor})
+            for i, vendor in export.vendor_columns.items() if i < len(cells) and cells[i]]
 
 
 def _alias_index(kind: str, source: str) -> dict[str, str]:
@@ -314,11 +323,14 @@ def _map_columns(export: Export, header: list[str], line: int, aliases: dict[str
                                     f"{export.file} has no column {column!r}; it has {', '.join(header)}"))
         else:
             forced[normalise_header(column)] = target
-    columns, ignored = {}, []
+    columns, unknown, ignored = {}, {}, []
     for index, text in enumerate(header):
         key = normalise_header(text)
         name = forced.get(key) or aliases.get(key)
-        if not text or name is None or name in IGNORE:
+        if text and name is None:
+            unknown[index] = text
+            continue
+        if not text or name in IGNORE:
             ignored.append(text or f"column {index + 1}")
             continue
         if name in export.fields:
@@ -329,6 +341,13 @@ def _map_columns(export: Export, header: list[str], line: int, aliases: dict[str
         columns[index] = name
         export.fields.add(name)
         export.headers[name] = text
+    if export.kind == "stances" and not {"vendor_id", "stance"} & export.fields and unknown:
+        export.vendor_columns, unknown = unknown, {}
+        export.headers["vendor_id"] = "(a vendor column)"
+        export.notes.append(f"{export.file}: has no vendor or stance column, so it is read as a positioning table: "
+                            f"each of the columns {', '.join(map(repr, export.vendor_columns.values()))} is a vendor "
+                            "(an id or a name) and its cells are the stance toward that vendor")
+    ignored = [*unknown.values(), *ignored]
     named = set(VIRTUAL.get(export.kind, ())) | set(NAMED_COLUMNS.get(export.kind, {}))
     understood = [f"{export.headers[name]!r} as {name}{' (an id or a name)' if name in named else ''}"
                   for name in columns.values()]
@@ -342,7 +361,7 @@ def _map_columns(export: Export, header: list[str], line: int, aliases: dict[str
 
 
 def _missing_columns(export: Export, line: int, source: str) -> list[Problem]:
-    have = export.fields
+    have = export.fields | ({"vendor_id", "stance"} if export.vendor_columns else set())
     if source == "salesforce":
         need = [] if "name" in have or "last_name" in have else ["Name (or FirstName and LastName)"]
         need += [] if "id" in have else ["Id (or Contact ID)"]

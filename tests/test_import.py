@@ -241,6 +241,27 @@ def test_every_kind_takes_chinese_headers_and_names_instead_of_ids(store, tmp_pa
     assert {c.change for c in again.changes} == {"unchanged"}  # derived ids: loading again never duplicates
 
 
+def test_a_positioning_table_is_read_as_one_stance_per_person_and_vendor(store, tmp_path):
+    load_path(store, xlsx(tmp_path / "org.xlsx", ORG_CHART), kind="stakeholders", account="bureau")
+    load_path(store, xlsx(tmp_path / "vendors.xlsx", [["厂商名称", "是否我方"], ["星河科技", "是"], ["华为", "否"]]),
+              kind="vendors", account="bureau")
+    table = [["姓名", "星河科技", "华为"], ["周建国", "支持", "中立"], ["陈立新", None, "反对"], ["杨志刚", "内线", "maybe"]]
+    path = xlsx(tmp_path / "position.xlsx", table)
+    before = snapshot(store, "bureau")
+    with pytest.raises(InputError) as error:
+        load_path(store, path, kind="stances", account="bureau")
+    assert messages(error) == [f"{path}:4: column 华为 value 'maybe': allowed: mentor, supporter, neutral, opponent, unknown"]
+    assert snapshot(store, "bureau") == before
+    table[3][2] = "未知"
+    result = load_path(store, xlsx(path, table), kind="stances", account="bureau")
+    assert any("read as a positioning table" in note for note in result.notes)
+    stances = {c.name: c.change for c in result.changes}
+    assert set(stances) == {"周建国 → 星河科技", "周建国 → 华为", "陈立新 → 华为", "杨志刚 → 星河科技", "杨志刚 → 华为"}
+    person = {row["name"]: id_ for (id_,), row in read_state(store, "bureau")["stakeholders"].items()}
+    stored = {(r["stakeholder_id"], r["stance"]) for r in read_state(store, "bureau")["stances"].values()}
+    assert (person["杨志刚"], "mentor") in stored and (person["陈立新"], "opponent") in stored
+
+
 def test_a_name_that_names_no_one_or_several_is_refused_and_nothing_is_written(store, tmp_path):
     load_path(store, xlsx(tmp_path / "org.xlsx", ORG_CHART), kind="stakeholders", account="bureau")
     namesake = tmp_path / "namesake.csv"
