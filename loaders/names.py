@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from relgraph.errors import Problem
 from relgraph.loaders.canonical import KINDS, Table
-from relgraph.loaders.exports import ID_PREFIXES, NAMED_COLUMNS, REPORTING, Export
+from relgraph.loaders.exports import ID_PREFIXES, NAMED_COLUMNS, REPORTING, Export, listed
 
 __all__ = ["resolve_export", "derived_id"]
 
@@ -77,7 +77,7 @@ def find(value: str, *places: Names) -> str | Unresolved:
             return next(iter(found))
         if found:
             plural = _NOUNS[place.kind][1]
-            where = ", ".join(found.values())
+            where = listed(found.values())
             return Unresolved(f"{len(found)} {plural} {place.place} are called so ({where}); give an id instead", True)
     kind = places[0].kind
     one, plural = _NOUNS[kind]
@@ -217,7 +217,7 @@ def _resolve_people(export: Export, stored: dict) -> tuple[dict[str, Table], lis
         table.lines.append(export.lines[index])
     if returned:
         export.notes.append(f"{export.file}: {len(returned)} person(s) marked departed before are listed again and "
-                            f"marked active: {', '.join(returned[:10])}{' ...' if len(returned) > 10 else ''}")
+                            f"marked active: {listed(returned)}")
     tables = {"stakeholders": table}
     if created:
         tables["departments"] = created
@@ -292,7 +292,7 @@ def _resolve_managers(export: Export, ids: list, people: dict, problems: list[Pr
     if outside:
         export.notes.append(f"{export.file}: {len(outside)} manager(s) in column {export.headers['manager_id']!r} are "
                             f"neither in this file nor in the store, so those reporting lines are left out: "
-                            f"{', '.join(outside[:10])}{' ...' if len(outside) > 10 else ''}. Load the managers' "
+                            f"{listed(outside)}. Load the managers' "
                             "contacts, then this file again, to add them.")
     return result
 
