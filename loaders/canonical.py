@@ -14,7 +14,7 @@ from relgraph import model
 from relgraph.errors import InputError, Problem
 from relgraph.loaders.fields import Parser, boolean, integer, iso_date, list_of, one_of, text
 
-__all__ = ["Column", "Kind", "KINDS", "Table", "read_file", "read_folder", "parse_file", "parse_folder",
+__all__ = ["Column", "Kind", "KINDS", "REPORTING", "Table", "read_file", "read_folder", "parse_file", "parse_folder",
            "FORMULA_STARTS", "escape_cell", "unescape_cell"]
 
 
@@ -23,6 +23,7 @@ class Column:
     name: str
     parse: Parser = text
     required: bool = False
+    refers: str | None = None  # the kind of node whose id the column holds
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,11 @@ class Kind:
 
     def column(self, name: str) -> Column | None:
         return next((c for c in self.columns if c.name == name), None)
+
+    @property
+    def references(self) -> dict[str, str]:
+        """Column -> the kind of node it names, for the columns that hold another node's id."""
+        return {c.name: c.refers for c in self.columns if c.refers}
 
     @cached_property
     def cell_parsers(self) -> tuple[tuple[str, Parser | None, bool, object], ...]:
@@ -58,31 +64,35 @@ def _kind(name: str, key: tuple[str, ...], *columns: Column) -> Kind:
 
 
 C = Column
+PERSON = C("stakeholder_id", required=True, refers="stakeholders")
 KINDS: dict[str, Kind] = {k.name: k for k in (
     _kind("account", ("id",), C("id", required=True), C("name"), C("tier", one_of(model.TIERS))),
     _kind("departments", ("id",), C("id", required=True), C("name", required=True),
-          C("function", one_of(model.FUNCTIONS)), C("parent_id")),
+          C("function", one_of(model.FUNCTIONS)), C("parent_id", refers="departments")),
     _kind("stakeholders", ("id",), C("id", required=True), C("name", required=True), C("title"),
-          C("department_id"), C("layer", one_of(model.LAYERS)), C("roles", list_of(model.ROLES)),
-          C("influence", integer(1, 5)), C("manager_id"), C("last_contact", iso_date),
-          C("status", one_of(model.STATUSES)), C("notes"), C("email")),
-    _kind("influence", ("source_id", "target_id"), C("source_id", required=True), C("target_id", required=True),
-          C("strength", integer(1, 5)), C("kind", one_of(model.INFLUENCE_KINDS))),
+          C("department_id", refers="departments"), C("layer", one_of(model.LAYERS)),
+          C("roles", list_of(model.ROLES)), C("influence", integer(1, 5)), C("manager_id", refers="stakeholders"),
+          C("last_contact", iso_date), C("status", one_of(model.STATUSES)), C("notes"), C("email")),
+    _kind("influence", ("source_id", "target_id"), C("source_id", required=True, refers="stakeholders"),
+          C("target_id", required=True, refers="stakeholders"), C("strength", integer(1, 5)),
+          C("kind", one_of(model.INFLUENCE_KINDS))),
     _kind("vendors", ("id",), C("id", required=True), C("name"), C("is_us", boolean)),
-    _kind("stances", ("stakeholder_id", "vendor_id"), C("stakeholder_id", required=True),
-          C("vendor_id", required=True), C("stance", one_of(model.STANCES), required=True),
-          C("level", one_of(model.LEVELS)), C("confidence", one_of(model.CONFIDENCES)),
-          C("as_of", iso_date), C("source")),
+    _kind("stances", ("stakeholder_id", "vendor_id"), PERSON, C("vendor_id", required=True, refers="vendors"),
+          C("stance", one_of(model.STANCES), required=True), C("level", one_of(model.LEVELS)),
+          C("confidence", one_of(model.CONFIDENCES)), C("as_of", iso_date), C("source")),
     _kind("team", ("id",), C("id", required=True), C("name")),
-    _kind("owners", ("team_member_id", "stakeholder_id"), C("team_member_id", required=True),
-          C("stakeholder_id", required=True), C("since", iso_date)),
-    _kind("contacts", ("team_member_id", "stakeholder_id", "date", "kind"), C("team_member_id", required=True),
-          C("stakeholder_id", required=True), C("date", iso_date, required=True),
+    _kind("owners", ("team_member_id", "stakeholder_id"), C("team_member_id", required=True, refers="team"),
+          PERSON, C("since", iso_date)),
+    _kind("contacts", ("team_member_id", "stakeholder_id", "date", "kind"),
+          C("team_member_id", required=True, refers="team"), PERSON, C("date", iso_date, required=True),
           C("kind", one_of(model.CONTACT_KINDS))),
     _kind("bids", ("id",), C("id", required=True), C("name"), C("due", iso_date), C("stage")),
-    _kind("bid_team", ("bid_id", "stakeholder_id"), C("bid_id", required=True),
-          C("stakeholder_id", required=True), C("role", one_of(model.ROLES))),
+    _kind("bid_team", ("bid_id", "stakeholder_id"), C("bid_id", required=True, refers="bids"), PERSON,
+          C("role", one_of(model.ROLES))),
 )}
+# Not a file of the account folder: a two-column export of who reports to whom (see exports.py).
+REPORTING = _kind("reporting_lines", ("id",), C("id", required=True, refers="stakeholders"),
+                  C("manager_id", required=True, refers="stakeholders"))
 
 # Values a column takes when its cell is empty or the column is absent.
 DEFAULTS = {("stakeholders", "roles"): [], ("stakeholders", "status"): "active",

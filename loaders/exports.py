@@ -19,25 +19,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from relgraph.errors import Problem
-from relgraph.loaders.canonical import KINDS, Column, Kind, Table, parse_cells, unescape_cell
+from relgraph.loaders.canonical import KINDS, REPORTING, Column, Kind, parse_cells, unescape_cell
 from relgraph.loaders.sheets import BadGrid, read_grid
 
-__all__ = ["Export", "REPORTING", "EXPORT_KINDS", "SOURCES", "ID_PREFIXES", "NAMED_COLUMNS", "listed", "parse_export", "salesforce_id",
+__all__ = ["Export", "EXPORT_KINDS", "SOURCES", "ID_PREFIXES", "NAMED_COLUMNS", "listed", "parse_export", "salesforce_id",
            "normalise_header", "fields_of"]
 
-# A separate two-column file of reporting lines: who (id or name) reports to whom.
-REPORTING = Kind("reporting_lines", (Column("id", required=True), Column("manager_id", required=True)), ("id",))
 EXPORT_KINDS = (*KINDS, REPORTING.name)
 SOURCES = ("sheet", "salesforce")
-# Columns that name a node: an export may give the node's name instead of its id (see names.py).
-NAMED_COLUMNS: dict[str, dict[str, str]] = {
-    "departments": {"parent_id": "departments"},
-    "influence": {"source_id": "stakeholders", "target_id": "stakeholders"},
-    "stances": {"stakeholder_id": "stakeholders", "vendor_id": "vendors"},
-    "owners": {"team_member_id": "team", "stakeholder_id": "stakeholders"},
-    "contacts": {"team_member_id": "team", "stakeholder_id": "stakeholders"},
-    "bid_team": {"bid_id": "bids", "stakeholder_id": "stakeholders"},
-}
+# Columns that name a node: an export may give the node's name instead of its id (see names.py). A
+# stakeholders export names departments and managers in columns of its own (VIRTUAL).
+NAMED_COLUMNS = {name: kind.references for name, kind in KINDS.items() if kind.references and name != "stakeholders"}
 # Kinds whose ids a file without an id column may leave to be derived from the name (see names.py).
 ID_PREFIXES = {"stakeholders": "s-", "departments": "d-", "vendors": "v-", "team": "t-", "bids": "b-"}
 IGNORE = ("ignore", "-")

@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from relgraph.errors import InputError, Problem
-from relgraph.loaders.canonical import Table
+from relgraph.loaders.canonical import KINDS, REPORTING, Table
 
 __all__ = ["Known", "check_references", "reference_problems"]
+
+_NOUNS = {"departments": "department", "stakeholders": "stakeholder", "bids": "bid", "vendors": "vendor",
+          "team": "team member"}
 
 
 @dataclass
@@ -36,30 +39,17 @@ def reference_problems(tables: dict[str, Table], known: Known) -> list[Problem]:
     bids = known.bids | _ids(tables.get("bids"))
     vendors = {**known.vendors, **{r["id"]: r["is_us"] for r in _rows(tables.get("vendors"))}}
     team = known.team | _ids(tables.get("team"))
-    targets = {
-        ("departments", "parent_id"): (departments, "department", "departments.csv"),
-        ("stakeholders", "department_id"): (departments, "department", "departments.csv"),
-        ("stakeholders", "manager_id"): (people, "stakeholder", "stakeholders.csv"),
-        ("reporting_lines", "id"): (people, "stakeholder", "stakeholders.csv"),
-        ("reporting_lines", "manager_id"): (people, "stakeholder", "stakeholders.csv"),
-        ("influence", "source_id"): (people, "stakeholder", "stakeholders.csv"),
-        ("influence", "target_id"): (people, "stakeholder", "stakeholders.csv"),
-        ("stances", "stakeholder_id"): (people, "stakeholder", "stakeholders.csv"),
-        ("stances", "vendor_id"): (vendors, "vendor", "vendors.csv"),
-        ("owners", "team_member_id"): (team, "team member", "team.csv"),
-        ("owners", "stakeholder_id"): (people, "stakeholder", "stakeholders.csv"),
-        ("contacts", "team_member_id"): (team, "team member", "team.csv"),
-        ("contacts", "stakeholder_id"): (people, "stakeholder", "stakeholders.csv"),
-        ("bid_team", "bid_id"): (bids, "bid", "bids.csv"),
-        ("bid_team", "stakeholder_id"): (people, "stakeholder", "stakeholders.csv"),
-    }
+    ids_of = {"departments": departments, "stakeholders": people, "bids": bids, "vendors": vendors, "team": team}
     problems = []
-    for (kind, column), (ids, noun, source) in targets.items():
-        table = tables.get(kind)
-        for index, row in enumerate(_rows(table)):
-            value = row[column]
-            if value is not None and value not in ids:
-                problems.append(table.problem(index, column, value, f"names no {noun} in the files loaded or the store; correct the id, or add the {noun} to {source}"))
+    for spec in (*KINDS.values(), REPORTING):
+        table = tables.get(spec.name)
+        for column, target in spec.references.items():
+            for index, row in enumerate(_rows(table)):
+                value = row[column]
+                if value is not None and value not in ids_of[target]:
+                    problems.append(table.problem(index, column, value, f"names no {_NOUNS[target]} in the files loaded or "
+                                                  f"the store; correct the id, or add the {_NOUNS[target]} to "
+                                                  f"{KINDS[target].filename}"))
     problems += _self_influence(tables.get("influence"))
     problems += _levels_for_competitors(tables.get("stances"), vendors)
     problems += _second_us_vendor(tables.get("vendors"), known.vendors)

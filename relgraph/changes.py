@@ -13,11 +13,7 @@ CHANGES = ("created", "updated", "unchanged", "removed", "departed")
 # Kinds whose file is the whole truth within the account: what it no longer lists is removed.
 _WHOLE_TRUTH = ("influence", "stances", "owners", "contacts", "bid_team")
 # The nodes a relationship row joins: column -> kind, to show the row by their names.
-_ENDS = {"influence": {"source_id": "stakeholders", "target_id": "stakeholders"},
-         "stances": {"stakeholder_id": "stakeholders", "vendor_id": "vendors"},
-         "owners": {"team_member_id": "team", "stakeholder_id": "stakeholders"},
-         "contacts": {"team_member_id": "team", "stakeholder_id": "stakeholders"},
-         "bid_team": {"bid_id": "bids", "stakeholder_id": "stakeholders"}}
+_ENDS = {kind: KINDS[kind].references for kind in _WHOLE_TRUTH}
 # Columns whose empty cell keeps the stored value (the upsert uses coalesce).
 _KEPT_WHEN_EMPTY = {"account": ("name", "tier"), "vendors": ("name",), "team": ("name",)}
 

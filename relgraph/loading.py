@@ -9,8 +9,9 @@ from typing import Callable, Iterator
 from relgraph.changes import Change, diff
 from relgraph.errors import InputError, Problem, RelgraphError
 from relgraph.loaders import KINDS, Known, Table, parse_folder, reference_problems
+from relgraph.loaders.canonical import REPORTING
 from relgraph.loaders.bundle import parse_bundle
-from relgraph.loaders.exports import REPORTING, parse_export
+from relgraph.loaders.exports import parse_export
 from relgraph.loaders.names import resolve_export
 from relgraph.state import read_shared, read_state
 from relgraph.store import Statement, Store
@@ -64,10 +65,10 @@ def load_path(store: Store, path: str | Path, *, kind: str | None = None, accoun
             account_id = _account_id(tables, account, problems)
         else:
             account_id = _account_id({}, account, problems)
-        state = read_state(store, account_id)
-        tables, found = resolve_export(export, {**state, **read_shared(store)})
+        stored = _stored(store, account_id)
+        tables, found = resolve_export(export, stored)
         return load_tables(store, tables, [*problems, *found], account=account_id, progress=progress,
-                           dry_run=dry_run, prune=prune, state=state, notes=export.notes)
+                           dry_run=dry_run, prune=prune, stored=stored, notes=export.notes)
     except InputError as error:
         raise InputError(error.problems, export.notes) from None
 
@@ -75,7 +76,7 @@ def load_path(store: Store, path: str | Path, *, kind: str | None = None, accoun
 @gc_paused()
 def load_tables(store: Store, tables: dict[str, Table], problems: list[Problem] = (), *,
                 account: str | None = None, progress: Callable[[int, int], object] | None = None,
-                dry_run: bool = False, prune: bool = False, state: dict | None = None,
+                dry_run: bool = False, prune: bool = False, stored: dict | None = None,
                 notes: list[str] = ()) -> LoadResult:
     """Check `tables` against each other and the store, then write them in one all-or-nothing step.
 
@@ -83,21 +84,19 @@ def load_tables(store: Store, tables: dict[str, Table], problems: list[Problem] 
     found here; if there are any, nothing is written. The result tells what
     each row changed; with `dry_run`, what it would change, and nothing is
     written. With `prune`, stored people whom the stakeholders table does not
-    list are marked departed (never deleted).
+    list are marked departed (never deleted). `stored` is what `_stored` reads, if the caller has read it.
     """
     if prune and "stakeholders" not in tables:
         raise RelgraphError("--prune applies to a load of stakeholders: it marks people the file no longer "
                             "lists as departed")
     account_id = _account_id(tables, account, problems)
-    state = state if state is not None else read_state(store, account_id)
-    shared = read_shared(store)
-    problems = [*problems, *reference_problems(tables, _known(state, shared))]
+    stored = stored if stored is not None else _stored(store, account_id)
+    problems = [*problems, *reference_problems(tables, _known(stored))]
     if problems:
         raise InputError(problems)
     tables = dict(sorted(tables.items(), key=lambda item: _ORDER.index(item[0])))
-    state = {**state, **shared}
-    departed = _departed(tables, state) if prune else []
-    changes = diff(tables, state, departed)
+    departed = _departed(tables, stored) if prune else []
+    changes = diff(tables, stored, departed)
     if not dry_run:
         statements = list(plan(account_id, _changed_nodes_only(tables, changes)))
         if departed:
@@ -110,14 +109,20 @@ _ORDER = (*KINDS, REPORTING.name)
 _NODE_KINDS = ("departments", "stakeholders", "vendors", "team", "bids")
 
 
-def _known(state: dict, shared: dict) -> Known:
-    """What the store holds, for checking references, from the account's rows and the shared nodes."""
+def _stored(store: Store, account: str) -> dict:
+    """What the store holds that a load of `account` is checked and compared against: the account's rows by
+    kind, with every vendor and team member (they are shared by all accounts)."""
+    return {**read_state(store, account), **read_shared(store)}
+
+
+def _known(stored: dict) -> Known:
+    """What the store holds, for checking references."""
     return Known(
-        departments={id_: row["parent_id"] for (id_,), row in state["departments"].items()},
-        stakeholders={id_: row["manager_id"] for (id_,), row in state["stakeholders"].items()},
-        bids={id_ for (id_,) in state["bids"]},
-        vendors={id_: bool(row["is_us"]) for (id_,), row in shared["vendors"].items()},
-        team={id_ for (id_,) in shared["team"]},
+        departments={id_: row["parent_id"] for (id_,), row in stored["departments"].items()},
+        stakeholders={id_: row["manager_id"] for (id_,), row in stored["stakeholders"].items()},
+        bids={id_ for (id_,) in stored["bids"]},
+        vendors={id_: bool(row["is_us"]) for (id_,), row in stored["vendors"].items()},
+        team={id_ for (id_,) in stored["team"]},
     )
 
 
@@ -138,10 +143,10 @@ def _changed_nodes_only(tables: dict[str, Table], changes: list[Change]) -> dict
     return result
 
 
-def _departed(tables: dict[str, Table], state: dict) -> list[str]:
+def _departed(tables: dict[str, Table], stored: dict) -> list[str]:
     """Stored people of the account, not yet departed, whom the stakeholders table no longer lists."""
     listed = {row["id"] for row in tables["stakeholders"].rows}
-    return sorted(id_ for (id_,), row in state.get("stakeholders", {}).items()
+    return sorted(id_ for (id_,), row in stored.get("stakeholders", {}).items()
                   if id_ not in listed and row.get("status") != "departed")
 
 
