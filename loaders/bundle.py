@@ -6,21 +6,11 @@ import json
 from pathlib import Path
 
 from relgraph.errors import Problem
-from relgraph.loaders.canonical import KINDS, Table, _check_duplicates, parse_cells
+from relgraph.loaders.canonical import KINDS, Table, _check_duplicates, cell_text, parse_cells
 
 __all__ = ["BUNDLE_FORMAT", "parse_bundle"]
 
 BUNDLE_FORMAT = "relgraph-bundle"
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return ";".join(map(str, value))
-    return str(value).strip()
 
 
 def parse_bundle(path: str | Path) -> tuple[dict[str, Table], list[Problem]]:
@@ -50,7 +40,7 @@ def parse_bundle(path: str | Path) -> tuple[dict[str, Table], list[Problem]]:
                 continue
             problems += [Problem(table.file, number, key, None, f"unknown field; {kind} has {', '.join(c.name for c in spec.columns)}")
                          for key in row if spec.column(key) is None]
-            parsed, found = parse_cells(spec, {k: _cell(v) for k, v in row.items()}, table.file, number)
+            parsed, found = parse_cells(spec, {k: cell_text(v).strip() for k, v in row.items()}, table.file, number)
             problems += found
             table.rows.append(parsed)
             table.lines.append(number)

@@ -15,7 +15,7 @@ from relgraph.errors import InputError, Problem
 from relgraph.loaders.fields import Parser, boolean, integer, iso_date, list_of, one_of, text
 
 __all__ = ["Column", "Kind", "KINDS", "REPORTING", "Table", "read_file", "read_folder", "parse_file", "parse_folder",
-           "FORMULA_STARTS", "escape_cell", "unescape_cell"]
+           "FORMULA_STARTS", "cell_text", "escape_cell", "unescape_cell"]
 
 
 @dataclass(frozen=True)
@@ -104,6 +104,17 @@ DEFAULTS = {("stakeholders", "roles"): [], ("stakeholders", "status"): "active",
 # and so does a cell that already begins with one; the reader strips exactly
 # that apostrophe back (see `unescape_cell`).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell_text(value) -> str:
+    """A row's value as the account folder writes it: lists joined by ';', booleans as true/false, None empty."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ";".join(map(str, value))
+    return str(value)
 
 
 def escape_cell(text: str) -> str:

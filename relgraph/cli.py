@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from relgraph.errors import RelgraphError
-from relgraph.loaders import KINDS
+from relgraph.loaders.exports import EXPORT_KINDS, SOURCES
 from relgraph.output import FORMATS, render
 from relgraph.store import STORE_KINDS
 from relgraph.viz import KINDS as VIEW_KINDS
@@ -131,10 +131,10 @@ CHANGE_COLUMNS = ["account", "kind", "id", "name", "change", "fields"]
 
 @cli.command()
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
-@click.option("--kind", type=click.Choice([*KINDS, "reporting_lines"]),
+@click.option("--kind", type=click.Choice(EXPORT_KINDS),
               help="PATH is one file (.csv or .xlsx) holding rows of this kind (default: PATH is an account folder).")
 @click.option("--account", help="The account to load into (default: the id in account.csv).")
-@click.option("--from", "source", type=click.Choice(["sheet", "salesforce"]), default="sheet", show_default=True,
+@click.option("--from", "source", type=click.Choice(SOURCES), default="sheet", show_default=True,
               help="What made the file: any spreadsheet or CSV export, or a Salesforce Contact export.")
 @click.option("--sheet", help="The sheet of an .xlsx workbook to read (default: the first).")
 @click.option("--encoding", help="The text encoding of a CSV file (default: UTF-8, else GB18030), e.g. gbk, cp1252.")
@@ -247,10 +247,13 @@ class _progress:
             self.bar.render_finish()
 
 
+include_departed_option = click.option("--include-departed", is_flag=True,
+                                       help="Count people marked departed too (left out by default).")
+
+
 def account_options(command):
     """--account, --bid and --include-departed, shared by the analyses."""
-    command = click.option("--include-departed", is_flag=True,
-                           help="Count people marked departed too (left out by default).")(command)
+    command = include_departed_option(command)
     command = click.option("--bid", help="Analyse for this bid: its team's roles count, and its team is the scope.")(command)
     return click.option("--account", required=True, help="The account to analyse.")(command)
 
@@ -378,7 +381,7 @@ def position(ctx, account, bid, include_departed, section, fmt):
 @click.option("--bid", required=True, help="The bid to brief on.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The Markdown file to write.")
 @click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="Judge touchpoints as of this date (default: today).")
-@click.option("--include-departed", is_flag=True, help="Count people marked departed too (left out by default).")
+@include_departed_option
 @click.pass_context
 def report(ctx, account, bid, out, as_of, include_departed):
     """Write a one-page bid brief in Markdown: who decides, whom we have not reached, coverage, flags, position."""

@@ -11,7 +11,7 @@ from pathlib import Path
 from relgraph.errors import RelgraphError
 from relgraph.loaders import KINDS
 from relgraph.loaders.bundle import BUNDLE_FORMAT
-from relgraph.loaders.canonical import escape_cell
+from relgraph.loaders.canonical import cell_text, escape_cell
 from relgraph.state import read_state, sorted_rows
 
 __all__ = ["export_account", "csv_cell", "to_graph", "BUNDLE_FORMAT", "EXPORT_FORMATS"]
@@ -25,15 +25,7 @@ def csv_cell(value) -> str:
     >>> csv_cell("=HYPERLINK(\\"x\\")"), csv_cell(["approver", "user"]), csv_cell(None), csv_cell("'a")
     ('\\'=HYPERLINK("x")', 'approver;user', '', "''a")
     """
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        text = ";".join(map(str, value))
-    else:
-        text = str(value)
-    return escape_cell(text)
+    return escape_cell(cell_text(value))
 
 
 def export_account(store, account: str, to: str | Path, *, redact: bool = False) -> list[dict]:
