@@ -251,3 +251,17 @@ def test_render_html_is_one_self_contained_page(viz_store):
 def _markup(page: str) -> str:
     """The page's own markup: everything outside <script> and <style> elements."""
     return re.sub(r"<(script|style)[^>]*>.*?</\1>", "", page, flags=re.S)
+
+
+def test_a_person_whose_id_looks_like_a_line_id_keeps_their_tooltip(store, tmp_path):
+    from relgraph.loading import load_path
+
+    folder = tmp_path / "e"
+    folder.mkdir()
+    (folder / "account.csv").write_text("id,name\ne,E\n", encoding="utf-8")
+    (folder / "stakeholders.csv").write_text("id,name,manager_id\ne0,Eve,e1\ne1,Boss,\n", encoding="utf-8")
+    (folder / "influence.csv").write_text("source_id,target_id\ne0,e1\n", encoding="utf-8")
+    load_path(store, folder)
+    data = view_of(store, "e", "power").to_json()
+    assert data["details"]["e0"]["name"] == "Eve" and "facets" in data["details"]["e0"]
+    assert len(data["edges"]) == 2 and len(data["lineRows"]) == 2

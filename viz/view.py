@@ -26,15 +26,16 @@ class View:
     subtitle: str
     nodes: list[dict] = field(default_factory=list)
     edges: list[dict] = field(default_factory=list)
-    details: dict[str, dict] = field(default_factory=dict)  # node or edge id -> tooltip rows and facets
+    details: dict[str, dict] = field(default_factory=dict)  # node id -> tooltip rows and facets
+    line_details: list[dict] = field(default_factory=list)  # the tooltip rows of edges[i]: not keyed by an id,
+    # which a person's id (e0 ...) could equal
     legend: list[dict] = field(default_factory=list)
     filters: list[dict] = field(default_factory=list)
     options: dict = field(default_factory=dict)
 
     def add_edge(self, edge: dict, details: dict) -> None:
-        edge["id"] = f"e{len(self.edges)}"
         self.edges.append(edge)
-        self.details[edge["id"]] = details
+        self.line_details.append(details)
 
     def to_json(self) -> dict:
         """The page's data, compacted: a node or line carries only its own fields and the index of a
@@ -42,7 +43,8 @@ class View:
         styles, labels, rows = _Interner(), _Interner(), _Interner()
         nodes = [_split(n, NODE_OWN_KEYS, styles) for n in self.nodes]
         edges = [[e["from"], e["to"], styles.index(_style(e, EDGE_OWN_KEYS)),
-                  rows.index([[labels.index(k), v] for k, v in self.details[e["id"]]["rows"]])] for e in self.edges]
+                  rows.index([[labels.index(k), v] for k, v in details["rows"]])]
+                 for e, details in zip(self.edges, self.line_details)]
         people = {n["id"]: {**self.details[n["id"]], "rows": [[labels.index(k), v] for k, v in
                                                                self.details[n["id"]]["rows"]]} for n in self.nodes}
         return {"kind": self.kind, "title": self.title, "subtitle": self.subtitle, "nodes": nodes, "edges": edges,
@@ -52,7 +54,7 @@ class View:
 
 
 NODE_OWN_KEYS = ("id", "label", "size", "x", "y")
-EDGE_OWN_KEYS = ("id", "from", "to")
+EDGE_OWN_KEYS = ("from", "to")
 
 
 class _Interner:

@@ -35,9 +35,11 @@
   });
   Object.keys(data.details).forEach(function (id) { data.details[id].rows = rowsOf(data.details[id].rows); });
   var lineRows = data.lineRows.map(rowsOf);
+  /* A line's tooltip, by edge id; apart from data.details, whose keys are people's ids (which may be "e0"). */
+  var lineDetails = {};
   data.edges = data.edges.map(function (e, i) {
     var id = "e" + i, name = function (n) { return data.details[n] ? data.details[n].name : n; };
-    data.details[id] = { name: name(e[0]) + " \u2192 " + name(e[1]), rows: lineRows[e[3]] };
+    lineDetails[id] = { name: name(e[0]) + " \u2192 " + name(e[1]), rows: lineRows[e[3]] };
     return Object.assign({}, data.styles[e[2]], { id: id, from: e[0], to: e[1] });
   });
   var nodes = new vis.DataSet(data.nodes);
@@ -67,8 +69,7 @@
   /* ---- tooltips: a DOM element filled with text ---- */
   var tooltip = document.getElementById("tooltip");
 
-  function showTooltip(id, pointer) {
-    var info = data.details[id];
+  function showTooltip(info, pointer) {
     if (!info) return;
     tooltip.replaceChildren();
     tooltip.appendChild(el("h3", info.name));
@@ -89,15 +90,15 @@
   }
 
   function hideTooltip() { tooltip.hidden = true; }
-  network.on("hoverNode", function (p) { showTooltip(p.node, p.pointer.DOM); });
-  network.on("hoverEdge", function (p) { showTooltip(p.edge, p.pointer.DOM); });
+  network.on("hoverNode", function (p) { showTooltip(data.details[p.node], p.pointer.DOM); });
+  network.on("hoverEdge", function (p) { showTooltip(lineDetails[p.edge], p.pointer.DOM); });
   network.on("blurNode", hideTooltip);
   network.on("blurEdge", hideTooltip);
   network.on("dragStart", hideTooltip);
   network.on("zoom", hideTooltip);
   network.on("click", function (p) {
-    if (p.nodes.length) showTooltip(p.nodes[0], p.pointer.DOM);
-    else if (p.edges.length) showTooltip(p.edges[0], p.pointer.DOM);
+    if (p.nodes.length) showTooltip(data.details[p.nodes[0]], p.pointer.DOM);
+    else if (p.edges.length) showTooltip(lineDetails[p.edges[0]], p.pointer.DOM);
     else hideTooltip();
   });
   document.addEventListener("keydown", function (e) { if (e.key === "Escape") hideTooltip(); });
