@@ -6,10 +6,10 @@ Writes a CSV export with Chinese headers (工号, 姓名, 职务, 部门 by name
 上级工号, 邮箱) of an org tree with a fan-out of 6, then, in one embedded store
 and one run:
 
-1. bare: the same rows, already canonical, sent straight through the same
-   UNWIND upserts (`load/upsert_departments`, `load/upsert_stakeholders`,
-   `load/link_members`, `load/link_managers`) in batches of 5,000, with no
-   reading, checking or comparing, into account bench-bare-1;
+1. bare: the same rows, already canonical, sent straight through the
+   statements relgraph's load writes (`loading.plan`: UNWIND upserts and
+   links in batches of 5,000), with no reading, checking or comparing, into
+   account bench-bare-1;
 2. relgraph: `load_path(FILE, kind="stakeholders")` — decode, sniff, map the
    headers, parse and check every cell, resolve department names, check
    references and cycles, compare with the store, then write;
@@ -33,7 +33,8 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from relgraph.loaders.canonical import KINDS, Table
+from relgraph.loading import load_path, plan
 
 
 def write_export(path: Path, rows: int, fanout: int = 6) -> None:
@@ -51,21 +52,19 @@ def canonical_rows(path: Path) -> tuple[list[dict], list[dict]]:
     people, departments = [], {}
     with open(path, encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            departments.setdefault(row["部门"], {"id": row["部门"], "name": row["部门"], "function": None})
+            departments.setdefault(row["部门"], {"id": row["部门"], "name": row["部门"], "function": None,
+                                                "parent_id": None})
             people.append({"id": row["工号"], "name": row["姓名"], "title": row["职务"], "layer": None, "roles": [],
                            "influence": None, "last_contact": None, "status": "active", "notes": None,
                            "email": row["邮箱"], "department_id": row["部门"], "manager_id": row["上级工号"] or None})
     return people, list(departments.values())
 
 
-def bare_insert(store, account: str, people: list[dict], departments: list[dict], batch: int = 5000) -> None:
-    scoped = {"account": account}
-    statements = [("load/upsert_account", {"account": account, "name": None, "tier": None})]
-    statements.append(("load/upsert_departments", {**scoped, "rows": departments}))
-    for name, rows in (("load/upsert_stakeholders", people), ("load/link_members", people),
-                       ("load/link_managers", [r for r in people if r["manager_id"]])):
-        statements += [(name, {**scoped, "rows": rows[i:i + batch]}) for i in range(0, len(rows), batch)]
-    store.write(statements)
+def bare_insert(store, account: str, people: list[dict], departments: list[dict]) -> None:
+    """The write statements relgraph's load would send (`loading.plan`, as bench/run.py's bare insert), sent straight."""
+    tables = {"departments": Table(KINDS["departments"], "bare", departments),
+              "stakeholders": Table(KINDS["stakeholders"], "bare", people)}
+    store.write(list(plan(account, tables)))
 
 
 def timed(call) -> float:
@@ -101,7 +100,6 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path)
     args = parser.parse_args()
 
-    from relgraph.loading import load_path
     from relgraph.store import open_store
 
     work = Path(tempfile.mkdtemp(prefix="rg-bench-", dir="/tmp"))

@@ -86,10 +86,8 @@ def test_a_million_columns_in_a_header_is_refused_quickly(tmp_path, kind):
     path.write_text(",".join(["id"] * 1_000_000) + "\na,b\n", encoding="utf-8")
     start = time.monotonic()
     _, problems = parse_file(path, kind)
-    assert problems and time.monotonic() - start < 10
-    with pytest.raises(InputError) as error:
-        raise InputError(problems)
-    assert len(str(error.value).splitlines()) < 120
+    assert problems and time.monotonic() - start < 60  # a quadratic check would take hours, not a minute
+    assert len(str(InputError(problems)).splitlines()) < 120
 
 
 @pytest.mark.parametrize("kind", ["stakeholders", "stances"])  # stances: 300,000 vendor columns of a positioning table

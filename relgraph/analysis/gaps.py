@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from relgraph.analysis.account import Account, Person
+from relgraph.analysis.account import ALLY_STANCES, Account, Person
 from relgraph.analysis.power import DECIDER_ROLES, Power
 from relgraph.analysis.unreached import STALE_DAYS, stale_limit
 
@@ -109,7 +109,7 @@ def _cell(account: Account, fresh: dict[str, bool], members: list[str], **where)
     rivals: dict[str, list[str]] = {}
     for p in people:
         for vendor, stance in p.competitor_stances.items():
-            if stance in ("mentor", "supporter"):
+            if stance in ALLY_STANCES:
                 rivals.setdefault(vendor, []).append(p.id)
     known = [p for p in people if p.our_stance != "unknown"]
     if fresh_allies:

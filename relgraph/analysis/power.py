@@ -104,25 +104,20 @@ def _formal(person: Person, below: int, size: int) -> dict[str, float]:
 
 
 def _people_below(account: Account) -> dict[str, int]:
-    """How many people report up to each person, directly or indirectly."""
+    """How many people report up to each person, directly or indirectly: one pass down each tree of the forest."""
     children: dict[str, list[str]] = {pid: [] for pid in account.people}
     for person, manager in account.reports_to.items():
         children[manager].append(person)
     below: dict[str, int] = {}
-    for root in account.people:
-        stack, order, seen = [root], [], set()
-        if root in below:
-            continue
-        while stack:  # iterative post-order, so a deep hierarchy cannot overflow the stack
+    for root in (pid for pid in account.people if pid not in account.reports_to):
+        stack, order = [root], []
+        while stack:  # iterative, so a deep hierarchy cannot overflow the stack
             node = stack.pop()
-            if node in seen:
-                continue
-            seen.add(node)
             order.append(node)
             stack.extend(children[node])
-        for node in reversed(order):
-            below[node] = sum(1 + below[c] for c in children[node] if c in below)
-    return below
+        for node in reversed(order):  # reports before their managers
+            below[node] = sum(1 + below[c] for c in children[node])
+    return {pid: below.get(pid, 0) for pid in account.people}  # 0 in a loop of managers (refused by the loader)
 
 
 def _informal(account: Account, formal: dict[str, dict[str, float]]) -> dict[str, float]:

@@ -48,7 +48,7 @@ def params_header(params: dict) -> str:
     """The `CYPHER name=value ...` prefix that passes parameters to FalkorDB."""
     from falkordb.helpers import stringify_param_value
 
-    return "".join(f"CYPHER {' '.join(f'{k}={stringify_param_value(v)}' for k, v in params.items())} " if params else "")
+    return f"CYPHER {' '.join(f'{k}={stringify_param_value(v)}' for k, v in params.items())} " if params else ""
 
 
 @contextmanager
