@@ -44,16 +44,14 @@ class Insight:
 
 def analyse(store: Store, account: str, bid: str | None, today: dt.date) -> Insight:
     """Run power, unreached influencers and department coverage on `account` (with `bid`'s roles) as of `today`."""
-    from relgraph.analysis.account import read_account
-    from relgraph.analysis.power import power_scores
+    from relgraph.analysis.run import analyse as read_and_score
     from relgraph.analysis.unreached import unreached_influencers
     from relgraph.errors import RelgraphError
 
     try:
-        data = read_account(store, account, bid)
+        data, power = read_and_score(store, account, bid)
     except RelgraphError:  # the account has no active stakeholders: nobody to score (bids are checked before)
         return Insight(today, {}, {})
-    power = power_scores(data)
     top = powerful_count(len(power))
     marked = {u.id: u for u in unreached_influencers(data, power, today, max_rank=top)}
     return Insight(today, power, marked, department_coverage(data, today))

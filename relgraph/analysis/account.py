@@ -60,6 +60,8 @@ class Bid:
     id: str
     name: str | None
     roles: dict[str, str | None]  # team member id -> role on this bid
+    due: str | None = None
+    stage: str | None = None
 
 
 @dataclass(frozen=True)
@@ -127,7 +129,7 @@ def _read_bid(store: Store, account: str, bid: str) -> Bid:
     if bid not in bids:
         raise RelgraphError(f"no bid {bid!r} in account {account!r} (bids: {', '.join(bids) or 'none'})")
     team = store.read("read/bid_team", {"account": account, "bid": bid})
-    return Bid(bid, bids[bid]["name"], {m["id"]: m["role"] for m in team})
+    return Bid(bid, bids[bid]["name"], {m["id"]: m["role"] for m in team}, bids[bid]["due"], bids[bid]["stage"])
 
 
 def _no_extras() -> dict:

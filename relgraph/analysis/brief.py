@@ -7,6 +7,7 @@ import datetime as dt
 from relgraph.analysis import run
 from relgraph.output import render
 from relgraph.store import Store
+from relgraph.store.compact import gc_paused
 
 __all__ = ["bid_brief"]
 
@@ -16,15 +17,16 @@ TOP = 10
 def bid_brief(store: Store, account: str, bid: str, today: dt.date | None = None, include_departed: bool = False) -> str:
     """The brief as Markdown text."""
     today = today or dt.date.today()
-    bids = {b["id"]: b for b in store.read("read/bids", {"account": account})}
-    centres = run.centres(store, account, bid, include_departed=include_departed)
-    unreached = run.unreached(store, account, bid, TOP, today, include_departed=include_departed)
-    gaps = run.gaps(store, account, bid, today, include_departed=include_departed)
-    position = run.position(store, account, bid, include_departed=include_departed)
-    name = bids[bid]["name"] or bid
+    with gc_paused():
+        data, power = run.analyse(store, account, bid, include_departed)
+        centres = run.centres_of(data, power)
+        unreached = run.unreached_of(data, power, TOP, today)
+        gaps = run.gaps_of(data, power, today)
+        position = run.position_of(data, power)
+    the_bid = data.bid
     parts = [
-        f"# Bid brief: {_text(name)} ({_text(bid)})",
-        f"Account `{_text(account)}`, due {bids[bid]['due'] or 'unknown'}, stage {bids[bid]['stage'] or 'unknown'}. "
+        f"# Bid brief: {_text(the_bid.name or bid)} ({_text(bid)})",
+        f"Account `{_text(account)}`, due {the_bid.due or 'unknown'}, stage {the_bid.stage or 'unknown'}. "
         f"Judged as of {today.isoformat()} by relgraph.",
         _summary(gaps["readiness"], position),
         "## Who decides",

@@ -14,10 +14,16 @@ from relgraph.analysis.unreached import STALE_DAYS, unreached_influencers
 from relgraph.store import Store
 from relgraph.store.compact import gc_paused
 
-__all__ = ["centres", "unreached", "gaps", "position"]
+__all__ = ["analyse", "centres", "unreached", "gaps", "position",
+           "centres_of", "unreached_of", "gaps_of", "position_of"]
+
+# Each analysis comes twice: `centres(store, account, ...)` reads and scores the account itself;
+# `centres_of(data, power, ...)` takes what `analyse` read, so that the brief reads and scores it once.
 
 
-def _analyse(store: Store, account: str, bid: str | None, include_departed: bool) -> tuple[Account, dict[str, Power]]:
+def analyse(store: Store, account: str, bid: str | None = None,
+            include_departed: bool = False) -> tuple[Account, dict[str, Power]]:
+    """The account as the analyses see it, and everyone's power."""
     data = read_account(store, account, bid, include_departed)
     return data, power_scores(data)
 
@@ -26,7 +32,10 @@ def _analyse(store: Store, account: str, bid: str | None, include_departed: bool
 def centres(store: Store, account: str, bid: str | None = None, top: int | None = None,
             include_departed: bool = False) -> dict:
     """{"people": ranked rows with score, components and reasons; "centres": the decision centres}."""
-    data, power = _analyse(store, account, bid, include_departed)
+    return centres_of(*analyse(store, account, bid, include_departed), top)
+
+
+def centres_of(data: Account, power: dict[str, Power], top: int | None = None) -> dict:
     groups = decision_centres(data, power)
     centre_of = {pid: c.leader for c in groups for pid in c.members}
     reasons = power_reasons(data, power)
@@ -51,7 +60,11 @@ def unreached(store: Store, account: str, bid: str | None = None, top: int | Non
               today: dt.date | None = None, limits: dict[str, int] = STALE_DAYS,
               include_departed: bool = False) -> list[dict]:
     """The most powerful people we have not reached, each with the reasons and a warm path."""
-    data, power = _analyse(store, account, bid, include_departed)
+    return unreached_of(*analyse(store, account, bid, include_departed), top, today, limits)
+
+
+def unreached_of(data: Account, power: dict[str, Power], top: int | None = 10, today: dt.date | None = None,
+                 limits: dict[str, int] = STALE_DAYS) -> list[dict]:
     rows = []
     for u in unreached_influencers(data, power, today or dt.date.today(), limits, top):
         path = [asdict(step) for step in u.path] if u.path else None
@@ -71,7 +84,11 @@ def _path_text(path: list[dict]) -> str:
 def gaps(store: Store, account: str, bid: str | None = None, today: dt.date | None = None,
          limits: dict[str, int] = STALE_DAYS, include_departed: bool = False) -> dict:
     """{"cells": the coverage matrix, "flags": the red flags, "readiness": a summary}."""
-    data, power = _analyse(store, account, bid, include_departed)
+    return gaps_of(*analyse(store, account, bid, include_departed), today, limits)
+
+
+def gaps_of(data: Account, power: dict[str, Power], today: dt.date | None = None,
+            limits: dict[str, int] = STALE_DAYS) -> dict:
     found = coverage_gaps(data, power, today or dt.date.today(), limits)
     cells = [{**asdict(c), "people": list(c.people), "our_allies": list(c.our_allies),
               "competitor_allies": {v: list(ids) for v, ids in c.competitor_allies.items()}} for c in found.cells]
@@ -82,7 +99,10 @@ def gaps(store: Store, account: str, bid: str | None = None, today: dt.date | No
 @gc_paused()
 def position(store: Store, account: str, bid: str | None = None, include_departed: bool = False) -> dict:
     """{"table": one row per person, a stance per vendor; "vendors": counts and weighted support; the ratio}."""
-    data, power = _analyse(store, account, bid, include_departed)
+    return position_of(*analyse(store, account, bid, include_departed))
+
+
+def position_of(data: Account, power: dict[str, Power]) -> dict:
     found = competitive_position(data, power)
     return {"table": found.table, "vendors": [asdict(v) for v in found.vendors],
             "suppression_ratio": found.suppression_ratio, "strongest_competitor": found.strongest_competitor}
