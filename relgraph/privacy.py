@@ -3,9 +3,8 @@
 `Pseudonyms` hands out stand-ins that stay the same within one export or one
 view: the same stakeholder id always gets the same pseudonym id and name, the
 same title text the same stand-in title. `redact_state` applies them to an
-account's rows (used by `relgraph export --redact`); `redact_graph` applies
-them to a networkx graph whose nodes are stakeholder ids (for
-`relgraph view --redact`). `forget` erases a person from the store.
+account's rows (used by `relgraph export --redact`); viz/redact.py to a view.
+`forget` erases a person from the store.
 """
 
 from __future__ import annotations
@@ -13,19 +12,21 @@ from __future__ import annotations
 import copy
 
 from relgraph.errors import RelgraphError
+from relgraph.loaders import KINDS
 from relgraph.store import Store
 
-__all__ = ["Pseudonyms", "redact_state", "redact_graph", "forget", "REDACTED"]
+__all__ = ["Pseudonyms", "redact_state", "forget", "REDACTED"]
 
 REDACTED = "[redacted]"
-# Columns that hold a stakeholder id, a team-member id, by kind.
-_PERSON_IDS = {"stakeholders": ("id", "manager_id"), "influence": ("source_id", "target_id"),
-               "stances": ("stakeholder_id",), "owners": ("stakeholder_id",), "contacts": ("stakeholder_id",),
-               "bid_team": ("stakeholder_id",)}
-_TEAM_IDS = {"team": ("id",), "owners": ("team_member_id",), "contacts": ("team_member_id",)}
-_KEYS = {"stakeholders": ("id",), "team": ("id",), "influence": ("source_id", "target_id"),
-         "stances": ("stakeholder_id", "vendor_id"), "owners": ("team_member_id", "stakeholder_id"),
-         "contacts": ("team_member_id", "stakeholder_id", "date", "kind"), "bid_team": ("bid_id", "stakeholder_id")}
+
+
+def _id_columns(node_kind: str) -> dict[str, tuple[str, ...]]:
+    """By kind, the columns that hold the id of a `node_kind` node (the node's own id column included)."""
+    return {kind: (("id",) if kind == node_kind else ()) + tuple(c for c, to in spec.references.items() if to == node_kind)
+            for kind, spec in KINDS.items()}
+
+
+_PERSON_IDS, _TEAM_IDS = _id_columns("stakeholders"), _id_columns("team")
 
 
 class Pseudonyms:
@@ -99,41 +100,9 @@ def redact_state(state: dict[str, dict[tuple, dict]], pseudonyms: Pseudonyms | N
                 row["name"] = p.team_name(original["id"])
             elif kind == "stances":
                 row["source"] = p.text(row.get("source"))
-            key = tuple(row[k] for k in _KEYS[kind]) if kind in _KEYS else (row.get("id"),)
-            out[key] = row
+            out[KINDS[kind].key_of(row)] = row
         redacted[kind] = out
     return redacted
-
-
-def redact_graph(G, pseudonyms: Pseudonyms | None = None):
-    """A copy of a networkx graph whose nodes are stakeholder ids, with pseudonym ids and redacted attributes.
-
-    Node attributes `name`, `title`, `email`, `notes` (and `label`, `manager`,
-    `source`) are replaced; the rest (layer, roles, influence, stances, ...) stay.
-    """
-    import networkx as nx
-
-    p = pseudonyms or Pseudonyms()
-    for node in sorted(G.nodes, key=str):
-        p.person_id(str(node))
-    H = nx.relabel_nodes(G, {node: p.person_id(str(node)) for node in G.nodes}, copy=True)
-    originals = {p.person_id(str(node)): str(node) for node in G.nodes}
-    for node, data in H.nodes(data=True):
-        original = originals[node]
-        for key in ("name", "label"):
-            if data.get(key):
-                data[key] = p.person_name(original)
-        if data.get("title"):
-            data["title"] = p.title(data["title"])
-        if data.get("email"):
-            data["email"] = p.email(original)
-        for key in ("notes", "manager", "source"):
-            if data.get(key):
-                data[key] = REDACTED
-    for *_, data in H.edges(data=True):
-        if data.get("source"):
-            data["source"] = REDACTED
-    return H
 
 
 _REMOVED = {("REPORTS_TO", "out"): "reporting line to their manager", ("REPORTS_TO", "in"): "reporting lines of their reports",

@@ -16,7 +16,7 @@ from relgraph.errors import InputError, RelgraphError
 from relgraph.export import export_account
 from relgraph.loaders import read_folder
 from relgraph.loading import load_path
-from relgraph.privacy import Pseudonyms, forget, redact_graph
+from relgraph.privacy import forget
 from relgraph.store import open_store
 
 DANGEROUS = ["=HYPERLINK(\"http://evil.example\",\"click\")", "+1 555", "-2+3", "@SUM(A1)", "'quoted", "\tindented"]
@@ -129,18 +129,6 @@ def test_redacted_exports_share_stable_pseudonyms_and_leak_nothing(store, acme, 
     assert people["p002"]["title"] == people["p003"]["title"] == "Title 02"
     influence = read_folder(tmp_path / "out")["influence"].rows
     assert {(r["source_id"], r["target_id"]) for r in influence} == {("p002", "p001"), ("p003", "p002")}
-
-
-def test_redact_graph_for_views():
-    import networkx as nx
-
-    G = nx.DiGraph()
-    G.add_node("bj-chief", name="周建国", title="局长", notes="secret", layer="executive")
-    G.add_node("bj-dep", name="陈立新", title="副局长")
-    G.add_edge("bj-dep", "bj-chief", strength=4)
-    H = redact_graph(G, Pseudonyms())
-    assert dict(H.nodes["p001"]) == {"name": "Person 001", "title": "Title 01", "notes": "[redacted]", "layer": "executive"}
-    assert list(H.edges(data=True)) == [("p002", "p001", {"strength": 4})]
 
 
 def test_forget_erases_a_person_and_says_what(store, acme):

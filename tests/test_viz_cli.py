@@ -74,5 +74,6 @@ def test_a_redacted_view_names_nobody(run, tmp_path, kind):
     for person in people:
         assert person["name"] not in page, person["name"]
         assert not person["title"] or person["title"] not in page, person["title"]
-    assert "陈伟 (Chen Wei)" not in page
+        assert f'"{person["id"]}"' not in page, person["id"]  # ids too: an id can be a CRM id or a name's hash
+    assert "陈伟 (Chen Wei)" not in page and "tm-sun-hao" not in page
     assert re.search(r"Person \d{3}", page) and re.search(r"Title \d{2}", page)

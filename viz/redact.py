@@ -1,4 +1,4 @@
-"""A view to share outside the account team: people's names, titles and notes, and our team's names, pseudonymised."""
+"""A view to share outside the account team: people's ids, names, titles and notes, and our team, pseudonymised."""
 
 from __future__ import annotations
 
@@ -13,17 +13,31 @@ __all__ = ["redact_view_data"]
 
 
 def redact_view_data(graph: AccountMap, insight: Insight) -> tuple[AccountMap, Insight]:
-    """The same map with stable pseudonyms: people numbered in id order, the same title text the same stand-in.
+    """The same map with stable pseudonyms, as `relgraph export --redact` gives them: people numbered in id order
+    (p001, Person 001), the same title text the same stand-in, our team members t01, Team member 01.
 
-    Ids, departments, vendors and bids keep their names. Warm paths name people too, so they are redacted alike.
+    Ids go too: an id can be an employee number, a CRM id, or a hash of the name. Departments, vendors and bids
+    keep their names. Warm paths and coverage name people too, so they are redacted alike.
     """
     names = Pseudonyms()
-    people = {}
-    for pid in sorted(graph.people):
-        person = graph.people[pid]
-        people[pid] = replace(person, name=names.person_name(pid), title=names.title(person.title) if person.title else None,
-                              notes=names.text(person.notes))
-    team = {tid: names.team_name(tid) for tid in sorted(graph.team)}
-    marked = {pid: replace(u, path=tuple(replace(s, name=people[s.id].name) for s in u.path) if u.path else None)
-              for pid, u in insight.marked.items()}
-    return replace(graph, people=people, team=team), replace(insight, marked=marked)
+    pid = {old: names.person_id(old) for old in sorted(graph.people)}
+    tid = {old: names.team_id(old) for old in sorted(graph.team)}
+    people = {pid[old]: replace(person, id=pid[old], name=names.person_name(old), notes=names.text(person.notes),
+                                title=names.title(person.title) if person.title else None,
+                                manager_id=pid.get(person.manager_id, person.manager_id),
+                                owners=[tid.get(t, t) for t in person.owners])
+              for old, person in graph.people.items()}
+    lines = lambda edges: [{**e, "source": pid[e["source"]], "target": pid[e["target"]]} for e in edges]
+    graph = replace(graph, people=people, team={tid[t]: names.team_name(t) for t in graph.team},
+                    influence=lines(graph.influence), reporting=lines(graph.reporting))
+    ids = lambda found: tuple(pid[p] for p in found)
+    insight = replace(
+        insight,
+        power={pid[p]: replace(power, id=pid[p]) for p, power in insight.power.items()},
+        marked={pid[p]: replace(u, id=pid[p], path=tuple(replace(s, id=pid[s.id], name=people[pid[s.id]].name)
+                                                         for s in u.path) if u.path else None)
+                for p, u in insight.marked.items()},
+        departments={d: replace(cell, people=ids(cell.people), our_allies=ids(cell.our_allies),
+                                competitor_allies={v: ids(found) for v, found in cell.competitor_allies.items()})
+                     for d, cell in insight.departments.items()})
+    return graph, insight
