@@ -112,7 +112,8 @@ def test_unreached_lists_the_powerful_weak_ties_with_reasons_and_the_strongest_w
     assert head.reasons == ("nobody on our team owns them", "no level of our relationship recorded",
                             "stance to us is opponent", "never contacted")
     assert head.competitor == "rival"
-    assert [(s.id, s.relation) for s in head.path] == [("dep1", "our mentor"), ("head", "reports to them")]
+    assert [(s.id, s.relation, s.via) for s in head.path] == [("dep1", "our mentor", None),
+                                                               ("head", "reports to them", "report")]
     assert found["cheng"].reasons == ("our level is only contact", "stance to us is neutral")
 
 
@@ -120,7 +121,7 @@ def test_the_strongest_chain_is_preferred_to_the_shortest():
     people = [person("ally", our_stance="supporter"), person("x"), person("target", roles=("decision_maker",))]
     data = account(people, [("ally", "target", 1, "advice"), ("ally", "x", 5, "advice"), ("x", "target", 5, "advice")])
     target = next(u for u in unreached_influencers(data, power_scores(data), TODAY) if u.id == "target")
-    assert [s.id for s in target.path] == ["ally", "x", "target"]
+    assert [(s.id, s.via) for s in target.path] == [("ally", None), ("x", "influence"), ("target", "influence")]
 
 
 def test_a_broken_warm_path_is_null_with_the_reason():

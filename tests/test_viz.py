@@ -265,3 +265,13 @@ def test_a_person_whose_id_looks_like_a_line_id_keeps_their_tooltip(store, tmp_p
     data = view_of(store, "e", "power").to_json()
     assert data["details"]["e0"]["name"] == "Eve" and "facets" in data["details"]["e0"]
     assert len(data["edges"]) == 2 and len(data["lineRows"]) == 2
+
+
+def test_a_warm_path_runs_along_the_lines_drawn_for_it():
+    from relgraph.analysis.unreached import Step
+    from relgraph.viz.reach import warm_links
+
+    path = (Step("ally", "A", "our mentor"), Step("boss", "B", "is their manager", "manager"),
+            Step("rep", "R", "reports to them", "report"), Step("peer", "P", "listens to them", "influence"))
+    assert warm_links(path) == [("ally", "boss", "reporting"), ("rep", "boss", "reporting"), ("rep", "peer", "influence")]
+    assert warm_links(None) == []

@@ -75,10 +75,10 @@ def warm_links(path: tuple[Step, ...] | None) -> list[tuple[str, str, str]]:
     """
     links = []
     for before, step in zip(path or (), (path or ())[1:]):
-        if step.relation.startswith("listens to them"):
+        if step.via == "influence":
             links.append((before.id, step.id, "influence"))
-        elif step.relation == "reports to them":  # step reports to before
+        elif step.via == "report":  # step reports to before
             links.append((step.id, before.id, "reporting"))
-        else:  # "is their manager": before reports to step
+        else:  # step is before's manager
             links.append((before.id, step.id, "reporting"))
     return links

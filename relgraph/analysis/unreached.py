@@ -21,7 +21,9 @@ REPORTING_STRENGTH = 3  # a reporting line carries an introduction like a middli
 class Step:
     id: str
     name: str
-    relation: str  # how this person is tied to the one before (for the first: which of our allies)
+    relation: str  # how this person is tied to the one before, in words (for the first: which of our allies)
+    via: str | None = None  # the same as a code: "influence" (listens to the one before), "report" (reports to
+    # them), "manager" (is their manager); None for the first
 
 
 @dataclass(frozen=True)
@@ -93,16 +95,16 @@ def _ties(account: Account):
     ties = nx.DiGraph()
     ties.add_nodes_from(account.people)
 
-    def tie(source: str, target: str, strength: int, relation: str) -> None:
+    def tie(source: str, target: str, strength: int, relation: str, via: str) -> None:
         if not ties.has_edge(source, target) or ties.edges[source, target]["cost"] > _cost(strength):
-            ties.add_edge(source, target, cost=_cost(strength), relation=relation)
+            ties.add_edge(source, target, cost=_cost(strength), relation=relation, via=via)
 
     for person, manager in sorted(account.reports_to.items()):
-        tie(manager, person, REPORTING_STRENGTH, "reports to them")
-        tie(person, manager, REPORTING_STRENGTH, "is their manager")
+        tie(manager, person, REPORTING_STRENGTH, "reports to them", "report")
+        tie(person, manager, REPORTING_STRENGTH, "is their manager", "manager")
     for edge in account.influence:
         kind = f"{edge.kind}, " if edge.kind else ""
-        tie(edge.source, edge.target, edge.strength, f"listens to them ({kind}strength {edge.strength})")
+        tie(edge.source, edge.target, edge.strength, f"listens to them ({kind}strength {edge.strength})", "influence")
     return ties
 
 
@@ -131,5 +133,6 @@ def _warm_path(account: Account, ties, paths: dict[str, list[str]], allies: int,
     first = account.people[path[0]]
     steps = [Step(first.id, first.name, f"our {first.our_stance}")]
     for before, pid in zip(path, path[1:]):
-        steps.append(Step(pid, account.people[pid].name, ties.edges[before, pid]["relation"]))
+        tie = ties.edges[before, pid]
+        steps.append(Step(pid, account.people[pid].name, tie["relation"], tie["via"]))
     return tuple(steps), None
