@@ -95,32 +95,35 @@ def tree_layout(graph: AccountMap, people: list[str]) -> dict[str, tuple[float, 
         G.add_edge(manager if manager in shown and manager != pid else "", pid)
     children = {n: list(G.successors(n)) for n in G}
     depth = nx.single_source_shortest_path_length(G, "")
-    widths: dict[str, float] = {}
+    sizes: dict[str, int] = {}  # people in each subtree
+    widths: dict[str, float] = {}  # columns each subtree takes, down to the first level drawn as lists
     for node in nx.dfs_postorder_nodes(G, ""):
         kids = children[node]
-        if depth[node] > LIST_DEPTH:
-            widths[node] = len(_list_columns(node, children))
-        else:
+        sizes[node] = 1 + sum(sizes[k] for k in kids)
+        if depth[node] == LIST_DEPTH + 1:
+            widths[node] = len(_list_columns(node, children, sizes))
+        elif depth[node] <= LIST_DEPTH:
             widths[node] = sum(widths[k] for k in kids) if kids else 1
     positions: dict[str, tuple[float, float]] = {}
-    _place_tree("", 0.0, -LEVEL_GAP, children, widths, depth, positions)
+    _place_tree("", 0.0, -LEVEL_GAP, children, widths, depth, positions, sizes)
     return {p: positions[p] for p in people}
 
 
-def _place_tree(node: str, left: float, y: float, children: dict, widths: dict, depth: dict, positions: dict) -> None:
+def _place_tree(node: str, left: float, y: float, children: dict, widths: dict, depth: dict, positions: dict,
+                sizes: dict) -> None:
     if depth[node] > LIST_DEPTH:
-        _place_list(node, left + SIBLING_GAP * 0.3, y, children, positions)
+        _place_list(node, left + SIBLING_GAP * 0.3, y, children, positions, sizes)
         return
     positions[node] = (round(left + widths[node] * SIBLING_GAP / 2, 1), round(y, 1))
     for kid in children[node]:
-        _place_tree(kid, left, y + LEVEL_GAP, children, widths, depth, positions)
+        _place_tree(kid, left, y + LEVEL_GAP, children, widths, depth, positions, sizes)
         left += widths[kid] * SIBLING_GAP
 
 
-def _place_list(head: str, x: float, y: float, children: dict, positions: dict) -> None:
+def _place_list(head: str, x: float, y: float, children: dict, positions: dict, sizes: dict) -> None:
     """A subtree as an indented list, one row per person, its reports' subtrees wrapped into columns."""
     positions[head] = (round(x, 1), round(y, 1))
-    for column, subtrees in enumerate(_list_columns(head, children)):
+    for column, subtrees in enumerate(_list_columns(head, children, sizes)):
         row, stack = 1, [(top, 1) for top in reversed(subtrees)]
         while stack:
             node, level = stack.pop()
@@ -129,19 +132,14 @@ def _place_list(head: str, x: float, y: float, children: dict, positions: dict) 
             stack.extend((kid, level + 1) for kid in reversed(children[node]))
 
 
-def _list_columns(head: str, children: dict) -> list[list[str]]:
+def _list_columns(head: str, children: dict, sizes: dict) -> list[list[str]]:
     """The head's reports, grouped into columns of at most LIST_ROWS rows (a bigger subtree gets a column alone)."""
     columns: list[list[str]] = [[]]
     used = 0
     for kid in children[head]:
-        size = _size(kid, children)
-        if used and used + size > LIST_ROWS:
+        if used and used + sizes[kid] > LIST_ROWS:
             columns.append([])
             used = 0
         columns[-1].append(kid)
-        used += size
+        used += sizes[kid]
     return columns
-
-
-def _size(node: str, children: dict) -> int:
-    return 1 + sum(_size(kid, children) for kid in children[node])

@@ -119,7 +119,7 @@ def _paths_from(ties, sources: list[str]) -> dict[str, list[str]]:
 
     if not sources:
         return {}
-    _, paths = nx.multi_source_dijkstra(ties, set(sources), weight="cost")
+    _, paths = nx.multi_source_dijkstra(ties, sorted(set(sources)), weight="cost")  # sorted: ties break the same way in every run
     return paths
 
 
