@@ -275,3 +275,9 @@ def test_a_warm_path_runs_along_the_lines_drawn_for_it():
             Step("rep", "R", "reports to them", "report"), Step("peer", "P", "listens to them", "influence"))
     assert warm_links(path) == [("ally", "boss", "reporting"), ("rep", "boss", "reporting"), ("rep", "peer", "influence")]
     assert warm_links(None) == []
+
+
+def test_the_legend_lists_no_dotted_lines_when_the_map_has_none(viz_store):
+    view = view_of(viz_store, "bureau", "power")
+    labels = [item["label"] for legend in view.legend for item in legend.get("items", [])]
+    assert "reports to (thin dashed)" in labels and "dotted-line reporting" not in labels

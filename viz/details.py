@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from relgraph.model import LAYERS, STANCES
+
 from .account import AccountMap, Person
 from .reach import stance_to
 
@@ -49,13 +51,13 @@ def filter_choices(graph: AccountMap, people: list[str], stance_label: str) -> l
     """The three filters: department, layer and stance, each listing only values present on the map."""
     shown = [graph.people[p] for p in people]
     departments = sorted({p.department_id for p in shown if p.department_id})
-    layers = [layer for layer in ("executive", "middle", "frontline") if any(p.layer == layer for p in shown)]
+    layers = [layer for layer in LAYERS if any(p.layer == layer for p in shown)]
     return [
         {"facet": "department", "label": "Department",
          "values": [[d, graph.departments.get(d, {}).get("name") or d] for d in departments]},
         {"facet": "layer", "label": "Layer", "values": [[layer, layer] for layer in layers]},
         {"facet": "stance", "label": stance_label,
-         "values": [[s, s] for s in ("mentor", "supporter", "neutral", "opponent", "unknown")]},
+         "values": [[s, s] for s in STANCES]},
     ]
 
 

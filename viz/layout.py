@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 
+from relgraph.model import LAYERS
+
 from .account import AccountMap
 
 __all__ = ["PHYSICS_LIMIT", "needs_python_layout", "cluster_layout", "tree_layout"]
@@ -23,7 +25,7 @@ SIBLING_GAP = 230.0
 INDENT = 45.0
 LIST_ROWS = 9
 LIST_DEPTH = 2  # the virtual root is depth 0, the top people 1, their reports 2; deeper levels become lists
-_LAYER_RANK = {"executive": 0, "middle": 1, "frontline": 2}
+_LAYER_RANK = {layer: rank for rank, layer in enumerate(LAYERS)}
 
 
 def needs_python_layout(people: int) -> bool:

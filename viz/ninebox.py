@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+from relgraph.analysis.account import ALLY_STANCES
 from relgraph.analysis.gaps import powerful_count
 from relgraph.analysis.power import Power
 
@@ -35,7 +36,7 @@ def power_band(power: Power, people: int) -> str:
 def attitude(person: Person, us: str | None) -> str:
     """Supportive: our mentor or supporter; against: our opponent; neutral: neutral, or unknown (marked '?')."""
     stance = stance_to(person, us)
-    return "supportive" if stance in ("mentor", "supporter") else "against" if stance == "opponent" else "neutral"
+    return "supportive" if stance in ALLY_STANCES else "against" if stance == "opponent" else "neutral"
 
 
 def nine_box(graph: AccountMap, power: dict[str, Power]) -> list[dict]:

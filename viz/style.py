@@ -68,7 +68,7 @@ def person_node(person: Person, fill: str, *, score: float | None = None, unreac
                   "highlight": {"background": fill, "border": "#1565c0"},
                   "hover": {"background": fill, "border": "#1565c0"}},
         "borderWidth": 4 if (unreached or border) else 1.5,
-        "font": {"size": 18, "bold": unreached},
+        "font": {"size": 18},
     }
     if unreached:
         node["shapeProperties"] = {"borderDashes": [6, 3]}
@@ -108,25 +108,22 @@ def shape_legend() -> dict:
     return {"title": "Shape: main buying role (size: power score)", "items": items}
 
 
-def marks_legend(*, lean: bool = True) -> dict:
+def marks_legend() -> dict:
     items = [{"label": "\u26a0 dashed black border: unreached, among the most powerful (see below)",
-              "node": {"shape": "dot", "color": "#ffffff", "border": UNREACHED_BORDER, "dashed": True}}]
-    if lean:
-        items.append({"label": "purple halo: leans to a competitor (their mentor or supporter)",
-                      "node": {"shape": "dot", "color": "#ffffff", "halo": LEAN_HALO}})
+              "node": {"shape": "dot", "color": "#ffffff", "border": UNREACHED_BORDER, "dashed": True}},
+             {"label": "purple halo: leans to a competitor (their mentor or supporter)",
+              "node": {"shape": "dot", "color": "#ffffff", "halo": LEAN_HALO}}]
     items.append({"label": "faded and smallest: departed (not scored)", "node": {"shape": "dot", "color": UNKNOWN_COLOUR, "faded": True}})
     return {"title": "Marks", "items": items}
 
 
-def line_legend(*, influence: bool = True, reporting: bool = True) -> dict:
-    items = []
-    if influence:
-        items += [{"label": f"influence: {kind}",
-                   "line": {"color": colour, "arrow": True, "width": 3}} for kind, colour in INFLUENCE_COLOURS.items()]
-        items.append({"label": "influence, kind not recorded", "line": {"color": INFLUENCE_DEFAULT_COLOUR,
-                                                                        "arrow": True, "width": 3}})
-    if reporting:
-        items += [{"label": "reports to (thin dashed)", "line": {"color": REPORTING_COLOUR, "dashes": [6, 4]}},
-                  {"label": "dotted-line reporting", "line": {"color": REPORTING_COLOUR, "dashes": [2, 4]}}]
-    title = "Lines (arrow: whose opinion weighs on whom; width: strength 1-5)" if influence else "Lines"
-    return {"title": title, "items": items}
+def line_legend(*, dotted: bool = False) -> dict:
+    """Influence arrows and reporting lines; dotted-line reporting only when the map has some."""
+    items = [{"label": f"influence: {kind}", "line": {"color": colour, "arrow": True, "width": 3}}
+             for kind, colour in INFLUENCE_COLOURS.items()]
+    items.append({"label": "influence, kind not recorded", "line": {"color": INFLUENCE_DEFAULT_COLOUR, "arrow": True,
+                                                                    "width": 3}})
+    items.append({"label": "reports to (thin dashed)", "line": {"color": REPORTING_COLOUR, "dashes": [6, 4]}})
+    if dotted:
+        items.append({"label": "dotted-line reporting", "line": {"color": REPORTING_COLOUR, "dashes": [2, 4]}})
+    return {"title": "Lines (arrow: whose opinion weighs on whom; width: strength 1-5)", "items": items}

@@ -8,14 +8,13 @@ from .account import AccountMap, require_bid, require_vendor
 from .coverage import STATUS_COLOURS, STATUS_MEANINGS, STATUSES, bid_departments
 from .details import filter_choices, person_details, reporting_details
 from .layout import cluster_layout, needs_python_layout, tree_layout
-from .reach import MARK_RULE, Insight, leans_to, stance_to, warm_links
+from .reach import ALLY_STANCES, MARK_RULE, Insight, leans_to, stance_to, warm_links
 from .style import (ALLY_BORDER, AGAINST_BORDER, STANCE_COLOURS, level_colour, level_legend, line_legend,
                     marks_legend, person_node, reporting_edge, shape_legend)
 from .view import View, add_people_lines, vis_options
 
-__all__ = ["KINDS", "power_view", "orgchart_view", "competitor_view", "gaps_view", "build_view"]
+__all__ = ["power_view", "orgchart_view", "competitor_view", "gaps_view", "build_view"]
 
-KINDS = ("power", "orgchart", "competitor", "gaps")
 DEPARTMENT_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
                       "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd")
 WARM_PATH_COLOUR = "#f9a825"
@@ -51,7 +50,8 @@ def power_view(graph: AccountMap, insight: Insight, *, include_notes: bool = Fal
                                            extra=_analysis_rows(graph, insight, pid))
     add_people_lines(view, graph, set(people))
     _finish(view, graph, people, "Stance to us")
-    view.legend = [level_legend(), shape_legend(), marks_legend(), line_legend(), _unreached_note(insight)]
+    view.legend = [level_legend(), shape_legend(), marks_legend(), line_legend(dotted=_has_dotted(graph)),
+                   _unreached_note(insight)]
     return view
 
 
@@ -110,14 +110,14 @@ def competitor_view(graph: AccountMap, vendor: str, insight: Insight, *, include
                 f"{name}: {counts['mentor']} mentors, {counts['supporter']} supporters, {counts['opponent']} opponents")
     for pid in people:
         person, ours = graph.people[pid], stance_to(graph.people[pid], graph.us)
-        border = ALLY_BORDER if ours in ("mentor", "supporter") else AGAINST_BORDER if ours == "opponent" else None
+        border = ALLY_BORDER if ours in ALLY_STANCES else AGAINST_BORDER if ours == "opponent" else None
         view.nodes.append(person_node(person, STANCE_COLOURS[theirs[pid]], score=_score(insight, pid), border=border,
                                       faded=theirs[pid] in ("neutral", "unknown")))
         view.details[pid] = person_details(person, graph, include_notes=include_notes, stance_vendor=vendor,
                                            extra=_power_rows(insight, pid))
     add_people_lines(view, graph, set(people))
     _finish(view, graph, people, f"Stance to {name}")
-    view.legend = [_stance_legend(name), _our_side_legend(), shape_legend(), line_legend()]
+    view.legend = [_stance_legend(name), _our_side_legend(), shape_legend(), line_legend(dotted=_has_dotted(graph))]
     return view
 
 
@@ -153,7 +153,7 @@ def gaps_view(graph: AccountMap, bid: str, insight: Insight, *, include_notes: b
     add_people_lines(view, graph, set(shown), highlight=warm)
     _finish(view, graph, shown, "Stance to us", departments=True)
     view.legend = [_status_legend(), level_legend(), shape_legend(), marks_legend(),
-                   _gaps_line_legend(), _unreached_note(insight)]
+                   _gaps_line_legend(graph), _unreached_note(insight)]
     return view
 
 
@@ -251,8 +251,13 @@ def _our_side_legend() -> dict:
 def _department_legend(graph: AccountMap, colours: dict[str, str]) -> dict:
     items = [{"label": graph.departments.get(d, {}).get("name") or "(no department)",
               "line": {"color": c, "width": 3}} for d, c in colours.items()]
-    return {"title": "Reporting lines, coloured by the report's department (thin: dotted-line reporting)",
-            "items": items}
+    thin = " (thin: dotted-line reporting)" if _has_dotted(graph) else ""
+    return {"title": f"Reporting lines, coloured by the report's department{thin}", "items": items}
+
+
+def _has_dotted(graph: AccountMap) -> bool:
+    """Whether the account has dotted-line reporting: no input file gives any yet, so legends leave it out."""
+    return any(edge["dotted"] for edge in graph.reporting)
 
 
 def _status_legend() -> dict:
@@ -263,8 +268,8 @@ def _status_legend() -> dict:
     return {"title": "Boxes: the bid team's departments, by the analyses' coverage", "items": items}
 
 
-def _gaps_line_legend() -> dict:
-    legend = line_legend()
+def _gaps_line_legend(graph: AccountMap) -> dict:
+    legend = line_legend(dotted=_has_dotted(graph))
     legend["items"] = [{"label": "warm path: the strongest chain of influence and reporting lines from our ally "
                                  "to an unreached member",
                         "line": {"color": WARM_PATH_COLOUR, "arrow": True, "width": 5}},
