@@ -35,10 +35,11 @@ def read_state(store: Store, account: str) -> State:
     touchpoints name (as `read/account_nodes` gives them).
     """
     state: State = {kind: {} for kind in KINDS}
-    nodes = store.read("read/account_nodes", {"account": account})
+    nodes, edges = store.read_many([("read/account_nodes", {"account": account}),
+                                    ("read/account_edges", {"account": account})])
     props: dict[tuple[str, str], dict] = {(n["label"], n["id"]): dict(n["properties"]) for n in nodes}
     links: dict[tuple[str, str], dict] = {}  # (kind, id) -> parent_id / department_id / manager_id
-    for edge in store.read("read/account_edges", {"account": account}):
+    for edge in edges:
         type_, source, target, values = edge["type"], edge["source"], edge["target"], edge["properties"] or {}
         if type_ == "PART_OF":
             links.setdefault(("departments", source), {})["parent_id"] = target

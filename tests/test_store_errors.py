@@ -93,3 +93,75 @@ def test_neo4j_gone_midway_is_one_line_and_the_load_is_not_half_done(monkeypatch
     store = Neo4jStore("bolt://db:7687", "neo4j", "pw", None)
     with pytest.raises(StoreError, match=r"^cannot reach Neo4j at bolt://db:7687: is it running\?"):
         store.write([("load/upsert_team", {"rows": [{"id": "t1", "name": "T"}]})])
+
+
+class _Transaction:
+    """A transaction as the neo4j driver's: `run` takes Cypher text (it refuses a Query object, as the driver does)."""
+
+    def __init__(self, log: list):
+        self.log = log
+
+    def run(self, query, parameters=None):
+        if not isinstance(query, str):
+            raise TypeError("Query object is only supported for session.run")  # neo4j's TransactionBase.run
+        self.log.append((query, parameters))
+        return _Result([{"label": "Stakeholder", "nodes": 3}] if "count(" in query else [])
+
+    def commit(self):
+        self.log.append("commit")
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+class _Result(list):
+    def __iter__(self):
+        return (_Record(row) for row in list.__iter__(self))
+
+    def consume(self):
+        pass
+
+
+class _Record:
+    def __init__(self, row: dict):
+        self.row = row
+
+    def data(self):
+        return dict(self.row)
+
+
+class _RecordingDriver(_VanishingDriver):
+    """A Neo4j that answers: it records the Cypher each transaction runs."""
+
+    log: list = []
+
+    def session(self, **kwargs):
+        log = self.log
+
+        class Session:
+            def __enter__(self):
+                return self
+
+            def __exit__(self, *exc):
+                return False
+
+            def begin_transaction(self, **kwargs):
+                return _Transaction(log)
+
+            def execute_read(self, work):
+                return work(_Transaction(log))
+
+        return Session()
+
+
+def test_the_neo4j_store_sends_cypher_text_in_its_transactions(monkeypatch):
+    monkeypatch.setattr(neo4j.GraphDatabase, "driver", _RecordingDriver)
+    _RecordingDriver.log = []
+    store = Neo4jStore("bolt://db:7687", "neo4j", "pw", None)
+    store.write([("load/upsert_team", {"rows": [{"id": "t1", "name": "T"}]})])
+    assert _RecordingDriver.log[-1] == "commit" and "MERGE" in _RecordingDriver.log[0][0]
+    people, counts = store.read_many([("read/people", {"account": "a"}), ("read/counts", None)])
+    assert people == [] and counts == [{"label": "Stakeholder", "nodes": 3}]

@@ -58,7 +58,8 @@ class AccountMap:
 
 def read_account(store: Store, account: str) -> AccountMap:
     """Read one account with `read/account_nodes` and `read/account_edges`; unknown ids name what exists."""
-    nodes = store.read("read/account_nodes", {"account": account})
+    nodes, edges = store.read_many([("read/account_nodes", {"account": account}),
+                                    ("read/account_edges", {"account": account})])
     if not any(n["label"] == "Account" for n in nodes):
         known = ", ".join(a["id"] for a in store.read("read/accounts")) or "none (try `relgraph demo`)"
         raise RelgraphError(f"no account {account!r}; accounts in the store: {known}")
@@ -77,7 +78,7 @@ def read_account(store: Store, account: str) -> AccountMap:
         bids={b: {"id": b, **{k: p.get(k) for k in ("name", "due", "stage")}}
               for b, p in sorted(by_label.get("Bid", {}).items())},
         influence=[], reporting=[])
-    for edge in sorted(store.read("read/account_edges", {"account": account}),
+    for edge in sorted(edges,
                        key=lambda e: (e["type"], e["source"], e["target"])):
         _add_edge(graph, edge)
     return graph

@@ -3,11 +3,11 @@
 The coverage of a department is the analyses' rule, not the view's:
 `relgraph.analysis.gaps.department_coverage` (the department x layer cells of
 `relgraph gaps`, taken over all layers of a department), computed in
-`reach.analyse`. Its statuses, best first: `covered` (one of our mentors or
-supporters there is within their contact limit), `contested` (none is, and a
-competitor has a mentor or supporter there), `weak` (our allies there are out
-of touch, or only neutral people or opponents), `uncovered` (nobody there has
-a known stance to us).
+`reach.analyse`. Its statuses (`STATUSES`): `covered` (one of our mentors or
+supporters there is within their contact limit), `weak` (our allies there are
+out of touch, or only neutral people or opponents), `contested` (none of ours
+is, and a competitor has a mentor or supporter there), `uncovered` (nobody
+there has a known stance to us).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from relgraph.analysis.unreached import STALE_DAYS
+from relgraph.analysis.unreached import STALE_DAYS, path_text
 
 from .account import AccountMap, require_bid, require_vendor
 from .coverage import STATUS_COLOURS, STATUS_MEANINGS, STATUSES, bid_departments
@@ -177,8 +177,7 @@ def _analysis_rows(graph: AccountMap, insight: Insight, pid: str) -> list[list[s
         rows.append(["unreached", "; ".join(found.reasons)])
         if found.competitor:
             rows.append(["leans to", graph.vendors.get(found.competitor, {}).get("name") or found.competitor])
-        rows.append(["warm path", " \u2192 ".join(f"{s.name} ({s.relation})" for s in found.path)
-                     if found.path else f"none: {found.path_note}"])
+        rows.append(["warm path", path_text(found.path, " \u2192 ") if found.path else f"none: {found.path_note}"])
     return rows
 
 

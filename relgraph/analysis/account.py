@@ -84,52 +84,58 @@ def read_account(store: Store, account: str, bid: str | None = None, include_dep
     People marked departed are left out unless `include_departed` (someone
     who left may still pull strings).
     """
-    rows = store.read("read/people", {"account": account})
-    if not rows:
+    scope = {"account": account}
+    queries = {"people": ("read/people", scope), "vendors": ("read/vendors", None),
+               "departments": ("read/departments", scope), "memberships": ("read/memberships", scope),
+               "reporting_lines": ("read/reporting_lines", scope), "stance_edges": ("read/stance_edges", scope),
+               "owners": ("read/owners", scope), "last_touchpoints": ("read/last_touchpoints", scope),
+               "influence": ("read/influence", scope), "bids": ("read/bids", scope)}
+    if bid:
+        queries["bid_team"] = ("read/bid_team", {**scope, "bid": bid})
+    read = dict(zip(queries, store.read_many(list(queries.values()))))  # one state of the store
+    if not read["people"]:
         known = ", ".join(a["id"] for a in store.read("read/accounts")) or "none yet"
         raise RelgraphError(f"no account {account!r} with stakeholders in the store (accounts: {known})")
-    the_bid = _read_bid(store, account, bid) if bid else None
-    vendors = store.read("read/vendors")
-    us = next((v for v in vendors if v["is_us"]), {"id": None, "name": None})
-    extras = _per_person(store, account)
-    people = {r["id"]: _person(r, extras, us["id"], the_bid) for r in rows
+    the_bid = _bid(read, account, bid) if bid else None
+    us = next((v for v in read["vendors"] if v["is_us"]), {"id": None, "name": None})
+    extras = _per_person(read)
+    people = {r["id"]: _person(r, extras, us["id"], the_bid) for r in read["people"]
               if include_departed or (r["status"] or "active") == "active"}
     influence = [Influence(r["source_id"], r["target_id"], r["strength"] or 3, r["kind"])
-                 for r in store.read("read/influence", {"account": account})
-                 if r["source_id"] in people and r["target_id"] in people]
+                 for r in read["influence"] if r["source_id"] in people and r["target_id"] in people]
     reports_to = {p.id: p.manager_id for p in people.values() if p.manager_id in people}
-    competitors = {v["id"]: v["name"] for v in vendors if not v["is_us"]}
+    competitors = {v["id"]: v["name"] for v in read["vendors"] if not v["is_us"]}
     return Account(account, people, influence, reports_to, competitors, us["id"], the_bid, us["name"])
 
 
-def _per_person(store: Store, account: str) -> dict[str, dict]:
+def _per_person(read: dict[str, list[dict]]) -> dict[str, dict]:
     """Department, manager, stances, owners and the newest touchpoint of each person, keyed by id."""
     extras: dict[str, dict] = {}
 
     def of(pid: str) -> dict:
         return extras.setdefault(pid, _no_extras())
 
-    departments = {d["id"]: d for d in store.read("read/departments", {"account": account})}
-    for row in store.read("read/memberships", {"account": account}):
+    departments = {d["id"]: d for d in read["departments"]}
+    for row in read["memberships"]:
         of(row["id"])["department"] = departments[row["department_id"]]
-    for row in store.read("read/reporting_lines", {"account": account}):
+    for row in read["reporting_lines"]:
         if not row["dotted"]:
             of(row["id"])["manager_id"] = row["manager_id"]
-    for row in store.read("read/stance_edges", {"account": account}):
+    for row in read["stance_edges"]:
         of(row["id"])["stances"][row["vendor_id"]] = row
-    for row in store.read("read/owners", {"account": account}):
+    for row in read["owners"]:
         of(row["id"])["owners"].append(row["owner"] or row["owner_id"])
-    for row in store.read("read/last_touchpoints", {"account": account}):
+    for row in read["last_touchpoints"]:
         of(row["id"])["last_touchpoint"] = row["last_touchpoint"]
     return extras
 
 
-def _read_bid(store: Store, account: str, bid: str) -> Bid:
-    bids = {b["id"]: b for b in store.read("read/bids", {"account": account})}
+def _bid(read: dict[str, list[dict]], account: str, bid: str) -> Bid:
+    bids = {b["id"]: b for b in read["bids"]}
     if bid not in bids:
         raise RelgraphError(f"no bid {bid!r} in account {account!r} (bids: {', '.join(bids) or 'none'})")
-    team = store.read("read/bid_team", {"account": account, "bid": bid})
-    return Bid(bid, bids[bid]["name"], {m["id"]: m["role"] for m in team}, bids[bid]["due"], bids[bid]["stage"])
+    roles = {m["id"]: m["role"] for m in read["bid_team"]}
+    return Bid(bid, bids[bid]["name"], roles, bids[bid]["due"], bids[bid]["stage"])
 
 
 def _no_extras() -> dict:

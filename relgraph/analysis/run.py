@@ -10,7 +10,7 @@ from relgraph.analysis.centres import decision_centres
 from relgraph.analysis.gaps import coverage_gaps
 from relgraph.analysis.position import competitive_position
 from relgraph.analysis.power import Power, power_reasons, power_scores
-from relgraph.analysis.unreached import STALE_DAYS, unreached_influencers
+from relgraph.analysis.unreached import STALE_DAYS, path_text, unreached_influencers
 from relgraph.store import Store
 from relgraph.store.compact import gc_paused
 
@@ -71,13 +71,8 @@ def unreached_of(data: Account, power: dict[str, Power], top: int | None = 10, t
         rows.append({"rank": power[u.id].rank, "id": u.id, "name": data.people[u.id].name,
                      "title": data.people[u.id].title, "score": round(power[u.id].score, 4),
                      "reasons": list(u.reasons), "competitor": u.competitor, "path": path,
-                     "warm_path": _path_text(path) if path else f"none: {u.path_note}"})
+                     "warm_path": path_text(u.path) if u.path else f"none: {u.path_note}"})
     return rows
-
-
-def _path_text(path: list[dict]) -> str:
-    first, rest = path[0], path[1:]
-    return " -> ".join([f"{first['name']} ({first['relation']})", *(f"{s['name']} ({s['relation']})" for s in rest)])
 
 
 @gc_paused()

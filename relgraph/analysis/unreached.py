@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from relgraph.analysis.account import Account, Person
 from relgraph.analysis.power import Power
 
-__all__ = ["Unreached", "Step", "unreached_influencers", "STALE_DAYS", "stale_limit"]
+__all__ = ["Unreached", "Step", "unreached_influencers", "STALE_DAYS", "stale_limit", "path_text"]
 
 STALE_DAYS = {"mentor": 14, "supporter": 30, "other": 90}
 WEAK_LEVELS = ("opposed", "contact")
@@ -33,6 +33,11 @@ class Unreached:
     competitor: str | None
     path: tuple[Step, ...] | None
     path_note: str | None  # why there is no path
+
+
+def path_text(path: tuple[Step, ...], arrow: str = " -> ") -> str:
+    """A warm path in words: each person and how they are tied to the one before."""
+    return arrow.join(f"{step.name} ({step.relation})" for step in path)
 
 
 def stale_limit(person: Person, limits: dict[str, int]) -> int:

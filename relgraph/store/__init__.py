@@ -24,6 +24,9 @@ class Store(Protocol):
     def read(self, name: str, params: dict | None = None) -> list[dict]:
         """Run the named catalogue query and return its rows as dicts."""
 
+    def read_many(self, queries: list[tuple[str, dict | None]]) -> list[list[dict]]:
+        """Run several named queries on one state of the store (no write lands between them): their rows, in order."""
+
     def write(self, statements: Iterable[Statement], on_done: Callable[[], None] | None = None) -> None:
         """Run the statements all-or-nothing; `on_done` is called after each one."""
 

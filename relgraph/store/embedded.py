@@ -114,10 +114,16 @@ class EmbeddedStore:
                 raise StoreError(f"cannot create the store's keys: {error}") from None
 
     def read(self, name: str, params: dict | None = None) -> list[dict]:
+        return self.read_many([(name, params)])[0]
+
+    def read_many(self, queries: list[tuple[str, dict | None]]) -> list[list[dict]]:
+        with self._locked(exclusive=False), gc_paused():  # the shared lock keeps writers out between the queries
+            return [self._read_one(name, params) for name, params in queries]
+
+    def _read_one(self, name: str, params: dict | None) -> list[dict]:
         text = params_header(params or {}) + get(name).text_for(self.dialect)
-        with self._locked(exclusive=False), gc_paused():
-            reply = self._run(name, lambda: self._db.connection.execute_command("GRAPH.RO_QUERY", GRAPH_NAME, text, "--compact"))
-            return decode_rows(reply)
+        reply = self._run(name, lambda: self._db.connection.execute_command("GRAPH.RO_QUERY", GRAPH_NAME, text, "--compact"))
+        return decode_rows(reply)
 
     def write(self, statements: Iterable[Statement], on_done: Callable[[], None] | None = None) -> None:
         with self._locked(exclusive=True):

@@ -44,22 +44,25 @@ class Neo4jStore:
                 self._driver.execute_query(statement, database_=self.database)
 
     def read(self, name: str, params: dict | None = None) -> list[dict]:
+        return self.read_many([(name, params)])[0]
+
+    def read_many(self, queries: list[tuple[str, dict | None]]) -> list[list[dict]]:
         import neo4j
 
-        query = neo4j.Query(get(name).text_for(self.dialect), metadata={**APP_METADATA, "query": name})
-        with self._errors():
-            records, _, _ = self._driver.execute_query(
-                query, params or {}, database_=self.database, routing_=neo4j.RoutingControl.READ
-            )
-        return [record.data() for record in records]
+        @neo4j.unit_of_work(metadata=APP_METADATA)
+        def work(tx) -> list[list[dict]]:
+            return [[record.data() for record in tx.run(get(name).text_for(self.dialect), params or {})]
+                    for name, params in queries]
+
+        with self._errors(), self._driver.session(database=self.database,
+                                                  default_access_mode=neo4j.READ_ACCESS) as session:
+            return session.execute_read(work)  # one read transaction: one state of the graph
 
     def write(self, statements: Iterable[Statement], on_done: Callable[[], None] | None = None) -> None:
-        import neo4j
-
         with self._errors(), self._driver.session(database=self.database) as session:
             with session.begin_transaction(metadata=APP_METADATA) as tx:
                 for name, params in statements:
-                    tx.run(neo4j.Query(get(name).text_for(self.dialect)), params).consume()
+                    tx.run(get(name).text_for(self.dialect), params).consume()  # text: a Query is for session.run only
                     if on_done:
                         on_done()
                 tx.commit()
