@@ -5,7 +5,7 @@ from __future__ import annotations
 from relgraph.model import LAYERS, STANCES
 
 from .account import AccountMap, Person
-from .reach import stance_to
+from .reach import our_level, stance_to
 
 __all__ = ["person_details", "influence_details", "reporting_details", "filter_choices"]
 
@@ -14,13 +14,12 @@ def person_details(person: Person, graph: AccountMap, *, include_notes: bool, st
                    extra: list[list[str]] | None = None) -> dict:
     """The tooltip rows of one person, and the facets the filters match (department, layer, stance)."""
     us = graph.us
-    ours = person.stances.get(us or "") or {}
     department = graph.departments.get(person.department_id or "", {}).get("name")
     vendors = ([us] if us else []) + graph.competitors()
     rows = [
         ["id", person.id], ["title", person.title or "—"], ["department", department or "—"],
         ["layer", person.layer or "—"], ["roles", ", ".join(person.roles) or "—"],
-        ["our level", (ours.get("level") or "unknown").replace("_", " ")],
+        ["our level", (our_level(person, graph) or "unknown").replace("_", " ")],
         *[[f"stance to {graph.vendors[v]['name']}", stance_to(person, v)] for v in vendors],
         ["owner", ", ".join(graph.team.get(t, t) for t in person.owners) or "nobody"],
         ["last contact", person.last_contact or "never"],

@@ -18,7 +18,7 @@ from relgraph.store import Store
 
 from .account import AccountMap, Person
 
-__all__ = ["ALLY_STANCES", "MARK_RULE", "Insight", "analyse", "stance_to", "leans_to", "warm_links"]
+__all__ = ["ALLY_STANCES", "MARK_RULE", "Insight", "analyse", "our_level", "stance_to", "leans_to", "warm_links"]
 
 MARK_RULE = ("an unreached influencer of the analyses (`relgraph unreached`, every one, not only its top 10) "
              "among the top quarter of the account by power rank")
@@ -55,6 +55,11 @@ def analyse(store: Store, account: str, bid: str | None, today: dt.date) -> Insi
     top = powerful_count(len(power))
     marked = {u.id: u for u in unreached_influencers(data, power, today, max_rank=top)}
     return Insight(today, power, marked, department_coverage(data, today))
+
+
+def our_level(person: Person, graph: AccountMap) -> str | None:
+    """Our relationship level with the person (None where none is recorded)."""
+    return (person.stances.get(graph.us or "") or {}).get("level")
 
 
 def stance_to(person: Person, vendor: str | None) -> str:

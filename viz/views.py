@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from relgraph.analysis.unreached import STALE_DAYS, path_text
 
-from .account import AccountMap, require_bid, require_vendor
+from .account import AccountMap, Person, require_bid, require_vendor
 from .coverage import STATUS_COLOURS, STATUS_MEANINGS, STATUSES, bid_departments
 from .details import filter_choices, person_details, reporting_details
 from .layout import cluster_layout, needs_python_layout, tree_layout
-from .reach import ALLY_STANCES, MARK_RULE, Insight, leans_to, stance_to, warm_links
+from .reach import ALLY_STANCES, MARK_RULE, Insight, leans_to, our_level, stance_to, warm_links
 from .style import (ALLY_BORDER, AGAINST_BORDER, STANCE_COLOURS, level_colour, level_legend, line_legend,
                     marks_legend, person_node, reporting_edge, shape_legend)
 from .view import View, add_people_lines, vis_options
@@ -43,9 +43,7 @@ def power_view(graph: AccountMap, insight: Insight, *, include_notes: bool = Fal
                 f"{insight.powerful} most powerful; as of {insight.today}")
     for pid in people:
         person = graph.people[pid]
-        view.nodes.append(person_node(person, level_colour((person.stances.get(graph.us or "") or {}).get("level")),
-                                      score=_score(insight, pid), unreached=pid in insight.marked,
-                                      lean=bool(leans_to(person, graph))))
+        view.nodes.append(_our_side_node(person, graph, insight))
         view.details[pid] = person_details(person, graph, include_notes=include_notes, stance_vendor=graph.us,
                                            extra=_analysis_rows(graph, insight, pid))
     add_people_lines(view, graph, set(people))
@@ -64,9 +62,7 @@ def orgchart_view(graph: AccountMap, insight: Insight, *, include_notes: bool = 
     colours = {d: DEPARTMENT_COLOURS[i % len(DEPARTMENT_COLOURS)] for i, d in enumerate(departments)}
     for pid in people:
         person = graph.people[pid]
-        node = person_node(person, level_colour((person.stances.get(graph.us or "") or {}).get("level")),
-                           score=_score(insight, pid), unreached=pid in insight.marked,
-                           lean=bool(leans_to(person, graph)))
+        node = _our_side_node(person, graph, insight)
         node["label"] += f"\n{_short(person.title)}" if person.title else ""
         view.nodes.append(node)
         view.details[pid] = person_details(person, graph, include_notes=include_notes, stance_vendor=graph.us,
@@ -142,9 +138,8 @@ def gaps_view(graph: AccountMap, bid: str, insight: Insight, *, include_notes: b
         extra = [["on the bid team", "yes" if on_team else "no (on a warm path)"]]
         if on_team:
             extra.append(["bid role", person.bids[bid] or "—"])
-        node = person_node(person, level_colour((person.stances.get(graph.us or "") or {}).get("level")),
-                           score=_score(insight, pid), unreached=pid in unreached, lean=bool(leans_to(person, graph)),
-                           role=person.bids.get(bid), faded=not on_team)
+        node = _our_side_node(person, graph, insight, unreached=pid in unreached, role=person.bids.get(bid),
+                              faded=not on_team)
         view.nodes.append(node)
         view.details[pid] = person_details(person, graph, include_notes=include_notes, stance_vendor=graph.us,
                                            extra=extra + _analysis_rows(graph, insight, pid))
@@ -155,6 +150,15 @@ def gaps_view(graph: AccountMap, bid: str, insight: Insight, *, include_notes: b
     view.legend = [_status_legend(), level_legend(), shape_legend(), marks_legend(),
                    _gaps_line_legend(graph), _unreached_note(insight)]
     return view
+
+
+def _our_side_node(person: Person, graph: AccountMap, insight: Insight, *, unreached: bool | None = None,
+                   **style) -> dict:
+    """A person as the views from our side draw them: fill our level, size their power, the unreached mark
+    (by default: marked by the analyses) and a halo if they lean to a competitor."""
+    return person_node(person, level_colour(our_level(person, graph)), score=_score(insight, person.id),
+                       unreached=person.id in insight.marked if unreached is None else unreached,
+                       lean=bool(leans_to(person, graph)), **style)
 
 
 def _score(insight: Insight, pid: str) -> float | None:
