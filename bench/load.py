@@ -33,7 +33,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from relgraph.loaders.canonical import KINDS, Table
+from relgraph.loaders.canonical import Table
+from relgraph.schema import KINDS
 from relgraph.loading import load_path, plan
 
 

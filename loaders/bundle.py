@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 
 from relgraph.errors import Problem
-from relgraph.loaders.canonical import KINDS, Table, _check_duplicates, cell_text, parse_cells
+from relgraph.loaders.canonical import Table, check_duplicates, parse_cells
+from relgraph.schema import KINDS, cell_text
 
 __all__ = ["BUNDLE_FORMAT", "parse_bundle"]
 
@@ -44,7 +45,7 @@ def parse_bundle(path: str | Path) -> tuple[dict[str, Table], list[Problem]]:
             problems += found
             table.rows.append(parsed)
             table.lines.append(number)
-        problems += _check_duplicates(table)
+        problems += check_duplicates(table)
         if rows or kind != "account":
             tables[kind] = table
     return tables, problems

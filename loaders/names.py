@@ -16,8 +16,9 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from relgraph.errors import Problem
-from relgraph.loaders.canonical import KINDS, REPORTING, Table
-from relgraph.loaders.exports import ID_PREFIXES, NAMED_COLUMNS, Export, listed
+from relgraph.loaders.canonical import Table
+from relgraph.schema import KINDS, REPORTING
+from relgraph.loaders.mapping import ID_PREFIXES, NAMED_COLUMNS, Export, listed
 
 __all__ = ["resolve_export", "derived_id"]
 

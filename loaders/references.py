@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from relgraph.errors import InputError, Problem
-from relgraph.loaders.canonical import KINDS, REPORTING, Table
+from relgraph.loaders.canonical import Table
+from relgraph.schema import KINDS, REPORTING
 
 __all__ = ["Known", "check_references", "reference_problems"]
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import NamedTuple
 
-from relgraph.loaders import KINDS, Table
+from relgraph.loaders import Table
+from relgraph.schema import KINDS
 
 __all__ = ["Change", "CHANGES", "diff", "summary"]
 

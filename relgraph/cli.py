@@ -9,10 +9,10 @@ from pathlib import Path
 import click
 
 from relgraph.errors import RelgraphError
-from relgraph.loaders.exports import EXPORT_KINDS, SOURCES
+from relgraph.loaders.mapping import EXPORT_KINDS, SOURCES
 from relgraph.output import FORMATS, render
 from relgraph.store import STORE_KINDS
-from relgraph.viz import KINDS as VIEW_KINDS
+from relgraph.viz import VIEWS
 
 __all__ = ["cli", "main"]
 
@@ -406,7 +406,7 @@ def _emit_parts(ctx, fmt, parts: dict[str, list[dict]], columns: dict[str, list[
 
 
 @cli.command()
-@click.argument("kind", type=click.Choice(VIEW_KINDS))
+@click.argument("kind", type=click.Choice(VIEWS))
 @click.option("--account", required=True, help="The account to draw.")
 @click.option("--bid", help="The bid whose team the gaps view shows.")
 @click.option("--vendor", help="The competitor whose side the competitor view shows.")

@@ -9,9 +9,8 @@ import os
 from pathlib import Path
 
 from relgraph.errors import RelgraphError
-from relgraph.loaders import KINDS
 from relgraph.loaders.bundle import BUNDLE_FORMAT
-from relgraph.loaders.canonical import cell_text, escape_cell
+from relgraph.schema import KINDS, cell_text, escape_cell
 from relgraph.state import read_state, sorted_rows
 
 __all__ = ["export_account", "csv_cell", "to_graph", "BUNDLE_FORMAT", "EXPORT_FORMATS"]

@@ -8,11 +8,11 @@ from typing import Callable, Iterator
 
 from relgraph.changes import Change, diff
 from relgraph.errors import InputError, Problem, RelgraphError
-from relgraph.loaders import KINDS, Known, Table, parse_folder, reference_problems
-from relgraph.loaders.canonical import REPORTING
+from relgraph.loaders import Known, Table, parse_folder, reference_problems
 from relgraph.loaders.bundle import parse_bundle
-from relgraph.loaders.exports import parse_export
+from relgraph.loaders.mapping import parse_export
 from relgraph.loaders.names import resolve_export
+from relgraph.schema import KINDS, REPORTING
 from relgraph.state import read_shared, read_state
 from relgraph.store import Statement, Store
 from relgraph.store.compact import gc_paused

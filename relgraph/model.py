@@ -2,7 +2,7 @@
 
 __all__ = [
     "TIERS", "FUNCTIONS", "LAYERS", "ROLES", "STANCES", "LEVELS", "CONFIDENCES",
-    "STATUSES", "INFLUENCE_KINDS", "CONTACT_KINDS", "GRAPH_NAME",
+    "PERSON_STATUSES", "INFLUENCE_KINDS", "CONTACT_KINDS", "GRAPH_NAME",
 ]
 
 GRAPH_NAME = "relgraph"
@@ -14,6 +14,6 @@ ROLES = ("decision_maker", "approver", "evaluator", "influencer", "user", "gatek
 STANCES = ("mentor", "supporter", "neutral", "opponent", "unknown")
 LEVELS = ("opposed", "contact", "accepting", "favourable", "supports", "supports_exclusively")
 CONFIDENCES = ("low", "medium", "high")
-STATUSES = ("active", "departed")
+PERSON_STATUSES = ("active", "departed")
 INFLUENCE_KINDS = ("advice", "technical", "personal", "political")
 CONTACT_KINDS = ("visit", "meal", "call", "email", "event", "workshop", "site_visit")

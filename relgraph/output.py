@@ -7,7 +7,7 @@ import io
 import json
 import unicodedata
 
-from relgraph.loaders.canonical import escape_cell
+from relgraph.schema import escape_cell
 
 __all__ = ["FORMATS", "render", "render_record", "render_sections"]
 

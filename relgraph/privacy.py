@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 
 from relgraph.errors import RelgraphError
-from relgraph.loaders import KINDS
+from relgraph.schema import KINDS
 from relgraph.store import Store
 
 __all__ = ["Pseudonyms", "redact_state", "forget", "REDACTED"]

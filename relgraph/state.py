@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from relgraph.loaders import KINDS
+from relgraph.schema import KINDS
 from relgraph.store import Store
 
 __all__ = ["State", "read_state", "read_shared", "sorted_rows"]

@@ -22,4 +22,4 @@ def test_docstring_examples_hold(name):
 
 
 def test_the_modules_with_examples_are_found():
-    assert {"relgraph.loaders.exports", "relgraph.loaders.names", "relgraph.export", "relgraph.viz.style"} <= set(MODULES)
+    assert {"relgraph.loaders.mapping", "relgraph.loaders.names", "relgraph.export", "relgraph.viz.style"} <= set(MODULES)

@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 
 from conftest import snapshot
 from relgraph.errors import InputError
-from relgraph.loaders import KINDS, parse_file
-from relgraph.loaders.exports import EXPORT_KINDS, parse_export
+from relgraph.loaders import parse_file
+from relgraph.schema import KINDS
+from relgraph.loaders.mapping import EXPORT_KINDS, parse_export
 from relgraph.loading import load_path
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -10,7 +10,7 @@ from conftest import snapshot
 from relgraph.accounts import show_stakeholder
 from relgraph.cli import cli
 from relgraph.errors import InputError
-from relgraph.loaders.exports import parse_export, salesforce_id
+from relgraph.loaders.mapping import parse_export, salesforce_id
 from relgraph.loaders.names import derived_id
 from relgraph.loaders.sheets import read_grid
 from relgraph.loading import load_path
@@ -279,7 +279,7 @@ def test_a_name_that_names_no_one_or_several_is_refused_and_nothing_is_written(s
 
 
 def test_header_aliases_never_mean_two_fields():
-    from relgraph.loaders.exports import _ALIASES, normalise_header
+    from relgraph.loaders.mapping import _ALIASES, normalise_header
 
     for kind, fields in _ALIASES.items():
         meaning: dict[str, str] = {}

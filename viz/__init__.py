@@ -7,8 +7,8 @@ plain dicts rather than through `pyvis.network.Network`, whose per-edge
 membership checks are quadratic on a 5,000-person map and whose tooltips are
 HTML strings.
 
->>> from relgraph.viz import KINDS
->>> KINDS
+>>> from relgraph.viz import VIEWS
+>>> VIEWS
 ('power', 'orgchart', 'competitor', 'gaps', 'grid')
 """
 
@@ -21,9 +21,9 @@ from pathlib import Path
 from relgraph.errors import RelgraphError
 from relgraph.store import Store
 
-__all__ = ["KINDS", "ViewResult", "render_view"]
+__all__ = ["VIEWS", "ViewResult", "render_view"]
 
-KINDS = ("power", "orgchart", "competitor", "gaps", "grid")
+VIEWS = ("power", "orgchart", "competitor", "gaps", "grid")
 
 
 @dataclass
@@ -52,8 +52,8 @@ def render_view(store: Store, kind: str, *, account: str, bid: str | None = None
     from .account import read_account, require_bid, require_vendor
     from .reach import analyse
 
-    if kind not in KINDS:
-        raise RelgraphError(f"unknown view {kind!r}; views: {', '.join(KINDS)}")
+    if kind not in VIEWS:
+        raise RelgraphError(f"unknown view {kind!r}; views: {', '.join(VIEWS)}")
     if out is None and kind != "grid":
         raise RelgraphError(f"the {kind} view needs --out FILE.html")
     graph = read_account(store, account)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from relgraph.analysis.unreached import STALE_DAYS, path_text
 
 from .account import AccountMap, Person, require_bid, require_vendor
-from .coverage import STATUS_COLOURS, STATUS_MEANINGS, STATUSES, bid_departments
+from .coverage import STATUS_COLOURS, STATUS_MEANINGS, COVERAGE_STATUSES, bid_departments
 from .details import filter_choices, person_details, reporting_details
 from .layout import cluster_layout, needs_python_layout, tree_layout
 from .reach import ALLY_STANCES, MARK_RULE, Insight, leans_to, our_level, stance_to, warm_links
@@ -265,7 +265,7 @@ def _has_dotted(graph: AccountMap) -> bool:
 
 def _status_legend() -> dict:
     items = [{"label": f"{status}: {STATUS_MEANINGS[status]}", "node": {"shape": "square", "color": STATUS_COLOURS[status]}}
-             for status in STATUSES]
+             for status in COVERAGE_STATUSES]
     items.append({"label": "faded person: not on the bid team, on a warm path",
                   "node": {"shape": "dot", "color": "#c8c8c8", "faded": True}})
     return {"title": "Boxes: the bid team's departments, by the analyses' coverage", "items": items}

@@ -9,10 +9,10 @@ from relgraph.analysis.account import ALLY_STANCES, Account, Person
 from relgraph.analysis.power import DECIDER_ROLES, Power
 from relgraph.analysis.unreached import STALE_DAYS, stale_limit
 
-__all__ = ["Cell", "Flag", "Gaps", "coverage_gaps", "department_coverage", "powerful_count", "SEVERITIES", "STATUSES"]
+__all__ = ["Cell", "Flag", "Gaps", "coverage_gaps", "department_coverage", "powerful_count", "SEVERITIES", "COVERAGE_STATUSES"]
 
 SEVERITIES = ("critical", "warning", "info")  # worst first
-STATUSES = ("covered", "weak", "contested", "uncovered")
+COVERAGE_STATUSES = ("covered", "weak", "contested", "uncovered")
 POWERFUL_QUANTILE = 0.25  # "powerful": the top quarter of the account by power
 
 
@@ -200,6 +200,6 @@ def _readiness(account: Account, power: dict[str, Power], cells: list[Cell], fla
         "scope": f"bid {account.bid.id} team" if account.bid else f"account {account.id}",
         "people": len(scope),
         "allied_power_share": round(allied / total, 4),
-        "cells": {status: sum(1 for c in cells if c.status == status) for status in STATUSES},
+        "cells": {status: sum(1 for c in cells if c.status == status) for status in COVERAGE_STATUSES},
         "flags": {severity: sum(1 for f in flags if f.severity == severity) for severity in SEVERITIES},
     }

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from relgraph.errors import Problem
-from relgraph.loaders.canonical import KINDS, REPORTING, Column, Kind, parse_cells, unescape_cell
+from relgraph.loaders.canonical import parse_cells
+from relgraph.schema import KINDS, REPORTING, Column, Kind, unescape_cell
 from relgraph.loaders.sheets import BadGrid, read_grid
 
 __all__ = ["Export", "EXPORT_KINDS", "SOURCES", "ID_PREFIXES", "NAMED_COLUMNS", "listed", "parse_export", "salesforce_id",

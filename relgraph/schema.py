@@ -1,0 +1,201 @@
+"""The row schema: every kind of row relgraph reads and writes, its columns, their parsers, and cell text.
+
+A `Kind` is one file of the account folder (and one kind of a load, an
+export and a change report); a `Column` says how its cell is parsed, whether
+it is required and which kind of node its id names. Everything that handles
+rows (loaders, loading, the change report, privacy, export, output) reads
+this one declaration.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import operator
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Callable
+
+from relgraph import model
+
+__all__ = ["Column", "Kind", "KINDS", "REPORTING", "DEFAULTS", "Parser", "text", "one_of", "list_of", "integer",
+           "iso_date", "boolean", "FORMULA_STARTS", "cell_text", "escape_cell", "unescape_cell"]
+
+# Cell parsers: each turns one non-empty cell into a value or raises ValueError('what is allowed').
+
+Parser = Callable[[str], object]
+
+
+def text(cell: str) -> str:
+    return cell
+
+
+def one_of(allowed: tuple[str, ...]) -> Parser:
+    def parse(cell: str) -> str:
+        if cell not in allowed:
+            raise ValueError(f"allowed: {', '.join(allowed)}")
+        return cell
+
+    return parse
+
+
+def list_of(allowed: tuple[str, ...], separator: str = ";") -> Parser:
+    def parse(cell: str) -> list[str]:
+        items = [item.strip() for item in cell.split(separator) if item.strip()]
+        unknown = [item for item in items if item not in allowed]
+        if unknown:
+            raise ValueError(f"unknown {', '.join(map(repr, unknown))}; allowed, separated by '{separator}': {', '.join(allowed)}")
+        return sorted(set(items), key=allowed.index)
+
+    return parse
+
+
+def integer(low: int, high: int) -> Parser:
+    def parse(cell: str) -> int:
+        try:
+            number = int(cell)
+        except ValueError:
+            raise ValueError(f"expected a whole number from {low} to {high}") from None
+        if not low <= number <= high:
+            raise ValueError(f"expected a whole number from {low} to {high}")
+        return number
+
+    return parse
+
+
+def iso_date(cell: str) -> str:
+    try:
+        if len(cell) == 10:
+            return dt.date.fromisoformat(cell).isoformat()
+    except ValueError:
+        pass
+    raise ValueError("expected a date as YYYY-MM-DD")
+
+
+def boolean(cell: str) -> bool:
+    lowered = cell.lower()
+    if lowered in ("true", "yes", "1"):
+        return True
+    if lowered in ("false", "no", "0"):
+        return False
+    raise ValueError("expected true or false")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    parse: Parser = text
+    required: bool = False
+    refers: str | None = None  # the kind of node whose id the column holds
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+
+    @property
+    def filename(self) -> str:
+        return f"{self.name}.csv"
+
+    def column(self, name: str) -> Column | None:
+        return next((c for c in self.columns if c.name == name), None)
+
+    @property
+    def references(self) -> dict[str, str]:
+        """Column -> the kind of node it names, for the columns that hold another node's id."""
+        return {c.name: c.refers for c in self.columns if c.refers}
+
+    @cached_property
+    def cell_parsers(self) -> tuple[tuple[str, Parser | None, bool, object], ...]:
+        """(name, parser or None for text, required, default) per column, worked out once for `parse_cells`."""
+        return tuple((c.name, None if c.parse is text else c.parse, c.required, DEFAULTS.get((self.name, c.name)))
+                     for c in self.columns)
+
+    @cached_property
+    def key_of(self) -> Callable[[dict], tuple]:
+        """A row's key as a tuple; an itemgetter, because a big load asks it of every row several times."""
+        if len(self.key) == 1:
+            name = self.key[0]
+            return lambda row: (row[name],)
+        return operator.itemgetter(*self.key)
+
+
+def _kind(name: str, key: tuple[str, ...], *columns: Column) -> Kind:
+    return Kind(name, columns, key)
+
+
+C = Column
+PERSON = C("stakeholder_id", required=True, refers="stakeholders")
+KINDS: dict[str, Kind] = {k.name: k for k in (
+    _kind("account", ("id",), C("id", required=True), C("name"), C("tier", one_of(model.TIERS))),
+    _kind("departments", ("id",), C("id", required=True), C("name", required=True),
+          C("function", one_of(model.FUNCTIONS)), C("parent_id", refers="departments")),
+    _kind("stakeholders", ("id",), C("id", required=True), C("name", required=True), C("title"),
+          C("department_id", refers="departments"), C("layer", one_of(model.LAYERS)),
+          C("roles", list_of(model.ROLES)), C("influence", integer(1, 5)), C("manager_id", refers="stakeholders"),
+          C("last_contact", iso_date), C("status", one_of(model.PERSON_STATUSES)), C("notes"), C("email")),
+    _kind("influence", ("source_id", "target_id"), C("source_id", required=True, refers="stakeholders"),
+          C("target_id", required=True, refers="stakeholders"), C("strength", integer(1, 5)),
+          C("kind", one_of(model.INFLUENCE_KINDS))),
+    _kind("vendors", ("id",), C("id", required=True), C("name"), C("is_us", boolean)),
+    _kind("stances", ("stakeholder_id", "vendor_id"), PERSON, C("vendor_id", required=True, refers="vendors"),
+          C("stance", one_of(model.STANCES), required=True), C("level", one_of(model.LEVELS)),
+          C("confidence", one_of(model.CONFIDENCES)), C("as_of", iso_date), C("source")),
+    _kind("team", ("id",), C("id", required=True), C("name")),
+    _kind("owners", ("team_member_id", "stakeholder_id"), C("team_member_id", required=True, refers="team"),
+          PERSON, C("since", iso_date)),
+    _kind("contacts", ("team_member_id", "stakeholder_id", "date", "kind"),
+          C("team_member_id", required=True, refers="team"), PERSON, C("date", iso_date, required=True),
+          C("kind", one_of(model.CONTACT_KINDS))),
+    _kind("bids", ("id",), C("id", required=True), C("name"), C("due", iso_date), C("stage")),
+    _kind("bid_team", ("bid_id", "stakeholder_id"), C("bid_id", required=True, refers="bids"), PERSON,
+          C("role", one_of(model.ROLES))),
+)}
+# Not a file of the account folder: a two-column export of who reports to whom (see exports.py).
+REPORTING = _kind("reporting_lines", ("id",), C("id", required=True, refers="stakeholders"),
+                  C("manager_id", required=True, refers="stakeholders"))
+
+# Values a column takes when its cell is empty or the column is absent.
+DEFAULTS = {("stakeholders", "roles"): [], ("stakeholders", "status"): "active",
+            ("influence", "strength"): 3, ("vendors", "is_us"): False}
+
+
+# A cell that begins with one of these is a formula to a spreadsheet. Exports
+# write it with a leading apostrophe (OWASP's advice against CSV injection),
+# and so does a cell that already begins with one; the reader strips exactly
+# that apostrophe back (see `unescape_cell`).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell_text(value) -> str:
+    """A row's value as the account folder writes it: lists joined by ';', booleans as true/false, None empty."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ";".join(map(str, value))
+    return str(value)
+
+
+def escape_cell(text: str) -> str:
+    """A text as a CSV cell that a spreadsheet shows as text, never runs as a formula (`unescape_cell` undoes it).
+
+    >>> escape_cell("=HYPERLINK(1)"), escape_cell("'a"), escape_cell("ok")
+    ("'=HYPERLINK(1)", "''a", 'ok')
+    """
+    if text[:1] in FORMULA_STARTS or text[:1] == "'":
+        return "'" + text
+    return text
+
+
+def unescape_cell(cell: str) -> str:
+    """The value of a cell that an export wrote with a protecting apostrophe.
+
+    >>> unescape_cell("'=SUM(A1)"), unescape_cell("''quoted"), unescape_cell("'ok")
+    ('=SUM(A1)', "'quoted", "'ok")
+    """
+    if cell[:1] == "'" and cell[1:2] and (cell[1] in FORMULA_STARTS or cell[1] == "'"):
+        return cell[1:]
+    return cell
