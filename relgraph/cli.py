@@ -84,7 +84,7 @@ def cli(ctx: click.Context, store_kind: str, data_dir: Path | None, fmt: str) ->
 @click.pass_context
 def accounts(ctx: click.Context, fmt: str | None) -> None:
     """List the accounts in the store, with their size."""
-    from relgraph.accounts import list_accounts
+    from relgraph.lookups import list_accounts
 
     _emit(ctx, fmt, list_accounts(ctx.obj.store()), ["id", "name", "tier", "departments", "stakeholders", "bids"])
 
@@ -96,10 +96,12 @@ def accounts(ctx: click.Context, fmt: str | None) -> None:
 @click.pass_context
 def show(ctx: click.Context, stakeholder_id: str, account: str, fmt: str | None) -> None:
     """Show one stakeholder: department, manager, reports, influence, stances, owner, last contact."""
-    from relgraph.accounts import show_stakeholder
+    from relgraph.account import read_account
+    from relgraph.lookups import show_stakeholder
     from relgraph.output import render_record
 
-    click.echo(render_record(show_stakeholder(ctx.obj.store(), account, stakeholder_id), fmt or ctx.obj.format))
+    person = show_stakeholder(read_account(ctx.obj.store(), account), stakeholder_id)
+    click.echo(render_record(person, fmt or ctx.obj.format))
 
 
 @cli.command()
@@ -113,7 +115,7 @@ def query(ctx: click.Context, name: str | None, params: tuple[str, ...], list_qu
 
     Example: relgraph query stakeholders -p account=bureau
     """
-    from relgraph.accounts import run_named_query
+    from relgraph.lookups import run_named_query
     from relgraph.queries import read_queries
 
     if list_queries or not name:
@@ -203,9 +205,11 @@ def export(ctx: click.Context, account: str, target: Path, redact: bool, fmt: st
     would run as a formula (starting with = + - @) get a leading apostrophe,
     which `relgraph load` strips again.
     """
+    from relgraph.account import read_account
     from relgraph.export import export_account
 
-    _emit(ctx, fmt, export_account(ctx.obj.store(), account, target, redact=redact), ["file", "kind", "rows"])
+    written = export_account(read_account(ctx.obj.store(), account), target, redact=redact)
+    _emit(ctx, fmt, written, ["file", "kind", "rows"])
 
 
 @cli.command()
@@ -219,9 +223,11 @@ def forget(ctx: click.Context, stakeholder_id: str, account: str, fmt: str | Non
     Loading a file that still lists the person brings them back: remove them
     from your files too.
     """
+    from relgraph.account import read_account
     from relgraph.privacy import forget as forget_person
 
-    _emit(ctx, fmt, forget_person(ctx.obj.store(), account, stakeholder_id), ["removed", "count"])
+    store = ctx.obj.store()
+    _emit(ctx, fmt, forget_person(store, read_account(store, account), stakeholder_id), ["removed", "count"])
 
 
 def _summary(result) -> list[dict]:

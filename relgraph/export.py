@@ -11,7 +11,8 @@ from pathlib import Path
 from relgraph.errors import RelgraphError
 from relgraph.loaders.bundle import BUNDLE_FORMAT
 from relgraph.schema import KINDS, cell_text, escape_cell
-from relgraph.state import read_state, sorted_rows
+from relgraph.account import Account
+from relgraph.state import rows_of, sorted_rows
 
 __all__ = ["export_account", "csv_cell", "to_graph", "BUNDLE_FORMAT", "EXPORT_FORMATS"]
 
@@ -27,7 +28,7 @@ def csv_cell(value) -> str:
     return escape_cell(cell_text(value))
 
 
-def export_account(store, account: str, to: str | Path, *, redact: bool = False) -> list[dict]:
+def export_account(account: Account, to: str | Path, *, redact: bool = False) -> list[dict]:
     """Write `account` to `to`: a folder (the account folder), FILE.graphml, FILE.gexf or FILE.json.
 
     Returns one {file, kind, rows} per file or kind written. With `redact`,
@@ -35,9 +36,7 @@ def export_account(store, account: str, to: str | Path, *, redact: bool = False)
     relgraph.privacy).
     """
     to = Path(to)
-    state = read_state(store, account)
-    if not state["account"]:
-        raise RelgraphError(f"no account {account!r} in the store; `relgraph accounts` lists them")
+    state = rows_of(account)
     if redact:
         from relgraph.privacy import redact_state
 
@@ -51,7 +50,7 @@ def export_account(store, account: str, to: str | Path, *, redact: bool = False)
     if to.is_dir():
         raise RelgraphError(f"{str(to)!r} is a folder; give a file name ending {to.suffix}")
     if fmt == "json":
-        bundle = {"format": BUNDLE_FORMAT, "version": 1, "account": account,
+        bundle = {"format": BUNDLE_FORMAT, "version": 1, "account": account.id,
                   "kinds": {kind: sorted_rows(state, kind) for kind in KINDS}}
         _replace(to, json.dumps(bundle, ensure_ascii=False, indent=1).encode("utf-8"))
         return [{"file": str(to), "kind": kind, "rows": len(state[kind])} for kind in KINDS]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 
-from relgraph.errors import RelgraphError
+from relgraph.account import Account
 from relgraph.schema import KINDS
 from relgraph.store import Store
 
@@ -105,28 +105,24 @@ def redact_state(state: dict[str, dict[tuple, dict]], pseudonyms: Pseudonyms | N
     return redacted
 
 
-_REMOVED = {("REPORTS_TO", "out"): "reporting line to their manager", ("REPORTS_TO", "in"): "reporting lines of their reports",
-            ("MEMBER_OF", "out"): "department membership", ("INFLUENCES", "out"): "influence on others",
-            ("INFLUENCES", "in"): "influence from others", ("STANCE", "out"): "stances toward vendors",
-            ("OWNS", "in"): "owners on our team", ("CONTACTED", "in"): "touchpoints",
-            ("ON_BID_TEAM", "out"): "bid-team places"}
-
-
-def forget(store: Store, account: str, stakeholder_id: str) -> list[dict]:
-    """Erase one stakeholder and every relationship that touches them, all-or-nothing.
+def forget(store: Store, account: Account, stakeholder_id: str) -> list[dict]:
+    """Erase one stakeholder of `account` and every relationship that touches them, all-or-nothing.
 
     Returns what was removed: a list of {removed, count}, the person first.
     """
-    rows = store.read("load/forget_counts", {"account": account, "stakeholder": stakeholder_id})
-    if not rows:
-        raise RelgraphError(f"no stakeholder {stakeholder_id!r} in account {account!r}; "
-                            f"`relgraph query stakeholders -p account={account}` lists them")
-    removed = [{"removed": f"stakeholder {stakeholder_id} ({rows[0]['name']})", "count": 1}]
-    counts: dict[str, int] = {}
-    for row in rows:
-        if row["type"] is not None and row["edges"]:
-            what = _REMOVED.get((row["type"], row["direction"]), f"{row['type']} ({row['direction']})")
-            counts[what] = counts.get(what, 0) + row["edges"]
-    removed += [{"removed": what, "count": count} for what, count in sorted(counts.items())]
-    store.write([("load/forget_stakeholder", {"account": account, "stakeholder": stakeholder_id})])
+    person = account.require_person(stakeholder_id)
+    counts = {
+        "reporting line to their manager": int(person.manager_id is not None),
+        "reporting lines of their reports": sum(p.manager_id == person.id for p in account.people.values()),
+        "department membership": int(person.department_id is not None),
+        "influence on others": sum(e.source == person.id for e in account.influence),
+        "influence from others": sum(e.target == person.id for e in account.influence),
+        "stances toward vendors": len(person.rivals) + int(person.our is not None),
+        "owners on our team": len(person.owners),
+        "touchpoints": len(person.touchpoints),
+        "bid-team places": sum(person.id in b.team for b in account.bids.values()),
+    }
+    removed = [{"removed": f"stakeholder {person.id} ({person.name})", "count": 1}]
+    removed += [{"removed": what, "count": count} for what, count in sorted(counts.items()) if count]
+    store.write([("load/forget_stakeholder", {"account": account.id, "stakeholder": person.id})])
     return removed

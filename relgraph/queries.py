@@ -1,8 +1,9 @@
 """The Cypher catalogue: every statement of relgraph, one `.cypher` file each, loaded by name.
 
-A file starts with `//` header lines: a docstring, then `// params: a, b:int`
-(what the statement takes; `:int` tells the CLI to pass an integer) and
-`// returns: x, y` (its columns). Folders are namespaces (`read/stakeholder`).
+A file starts with `//` header lines: a docstring, then `// mode: read`
+(or `write`, or `schema`: the store runs a query only as what it declares),
+`// params: a, b:int` (what the statement takes; `:int` tells the CLI to pass
+an integer) and `// returns: x, y` (its columns). Folders are namespaces (`read/stakeholder`).
 A dialect file `NAME.neo4j.cypher` or `NAME.falkordb.cypher` replaces the
 portable `NAME.cypher` on that store; its header says why it exists.
 Loading fails with `file:line` for a duplicate name or an undeclared or
@@ -21,6 +22,7 @@ from relgraph.errors import QueryError
 __all__ = ["Query", "catalogue", "get", "read_queries"]
 
 DIALECTS = ("neo4j", "falkordb")
+MODES = ("read", "write", "schema")
 PARAM_TYPES = {"str": str, "int": int}
 _PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _STRING_LITERAL = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
@@ -30,6 +32,7 @@ _STRING_LITERAL = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
 class Query:
     name: str
     doc: str
+    mode: str  # one of MODES
     params: dict[str, type]
     returns: tuple[str, ...]
     text: str
@@ -47,13 +50,14 @@ class Query:
 @dataclass(frozen=True)
 class _Parsed:
     doc: str
+    mode: str
     params: dict[str, type]
     returns: tuple[str, ...]
     body: str
 
 
 def _parse(path: str, source: str) -> _Parsed:
-    doc_lines, params, returns = [], None, ()
+    doc_lines, mode, params, returns = [], None, None, ()
     lines = source.splitlines()
     body_start = len(lines)
     for number, line in enumerate(lines, start=1):
@@ -62,19 +66,25 @@ def _parse(path: str, source: str) -> _Parsed:
             body_start = number - 1
             break
         comment = stripped[2:].strip()
-        if comment.startswith("params:"):
+        if comment.startswith("mode:"):
+            mode = comment[len("mode:"):].strip()
+            if mode not in MODES:
+                raise QueryError(f"{path}:{number}: mode {mode!r} is not one of {', '.join(MODES)}")
+        elif comment.startswith("params:"):
             params = _parse_params(path, number, comment[len("params:"):])
         elif comment.startswith("returns:"):
             returns = tuple(c.strip() for c in comment[len("returns:"):].split(",") if c.strip())
         else:
             doc_lines.append(comment)
+    if mode is None:
+        raise QueryError(f"{path}:1: the header has no '// mode:' line ({', '.join(MODES)})")
     if params is None:
         raise QueryError(f"{path}:1: the header has no '// params:' line")
     body = "\n".join(lines[body_start:]).strip()
     if not body:
         raise QueryError(f"{path}:1: the file holds no statement")
     _check_params(path, body_start, body, params)
-    return _Parsed(" ".join(d for d in doc_lines if d), params, returns, body)
+    return _Parsed(" ".join(d for d in doc_lines if d), mode, params, returns, body)
 
 
 def _parse_params(path: str, number: int, spec: str) -> dict[str, type]:
@@ -130,16 +140,20 @@ def catalogue() -> dict[str, Query]:
     for name in dialect.keys() - portable.keys():
         raise QueryError(f"cypher/{name}: a dialect file needs the portable {name}.cypher beside it")
     return {
-        name: Query(name, p.doc, p.params, p.returns, p.body, dialect.get(name, {}))
+        name: Query(name, p.doc, p.mode, p.params, p.returns, p.body, dialect.get(name, {}))
         for name, (_, p) in portable.items()
     }
 
 
-def get(name: str) -> Query:
+def get(name: str, mode: str | None = None) -> Query:
+    """The query of that name; with `mode`, it must be declared so (a store reads only reads, writes only writes)."""
     try:
-        return catalogue()[name]
+        query = catalogue()[name]
     except KeyError:
         raise QueryError(f"no query named {name!r}; `relgraph query --list` shows them") from None
+    if mode is not None and query.mode != mode:
+        raise QueryError(f"query {name} is declared '// mode: {query.mode}' and cannot be run as a {mode}")
+    return query
 
 
 def read_queries() -> dict[str, Query]:

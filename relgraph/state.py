@@ -1,71 +1,69 @@
-"""What the store holds for one account, as canonical rows by kind: the base of change reports and exports."""
+"""An account as canonical rows by kind, as the account folder holds them: the base of change reports and exports."""
 
 from __future__ import annotations
 
+from relgraph.account import Account, read_account
 from relgraph.schema import KINDS
 from relgraph.store import Store
 
-__all__ = ["State", "read_state", "read_shared", "sorted_rows"]
+__all__ = ["State", "rows_of", "read_state", "read_shared", "sorted_rows"]
 
 # kind -> {key tuple -> canonical row}
 State = dict[str, dict[tuple, dict]]
 
-_NODE_KINDS = {"Account": "account", "Department": "departments", "Stakeholder": "stakeholders", "Bid": "bids",
-               "Vendor": "vendors", "TeamMember": "team"}
-# relationship type -> (kind, column of the source id, column of the target id)
-_EDGE_KINDS = {"INFLUENCES": ("influence", "source_id", "target_id"),
-               "STANCE": ("stances", "stakeholder_id", "vendor_id"),
-               "OWNS": ("owners", "team_member_id", "stakeholder_id"),
-               "CONTACTED": ("contacts", "team_member_id", "stakeholder_id"),
-               "ON_BID_TEAM": ("bid_team", "stakeholder_id", "bid_id")}
+_SHARED_KINDS = {"Vendor": "vendors", "TeamMember": "team"}
 
 
-def _row(kind: str, values: dict) -> dict:
-    return {c.name: values.get(c.name) for c in KINDS[kind].columns}
+def rows_of(account: Account | None) -> State:
+    """Every row of `account` (None: an account not yet stored) as the account folder would hold it."""
+    state: State = {kind: {} for kind in KINDS}
+    if account is None:
+        return state
 
+    def add(of_kind: str, **values) -> None:
+        row = {c.name: values.get(c.name) for c in KINDS[of_kind].columns}
+        state[of_kind][KINDS[of_kind].key_of(row)] = row
 
-def _key(kind: str, row: dict) -> tuple:
-    return KINDS[kind].key_of(row)
+    add("account", id=account.id, name=account.name, tier=account.tier)
+    for d in account.departments.values():
+        add("departments", id=d.id, name=d.name, function=d.function, parent_id=d.parent_id)
+    for v in account.vendors.values():
+        add("vendors", id=v.id, name=v.name, is_us=v.is_us)
+    for t in account.team.values():
+        add("team", id=t.id, name=t.name)
+    for p in account.people.values():
+        add("stakeholders", id=p.id, name=p.name, title=p.title, department_id=p.department_id, layer=p.layer,
+            roles=list(p.roles), influence=p.influence, manager_id=p.manager_id, last_contact=p.recorded_contact,
+            status=p.status, notes=p.notes, email=p.email)
+        stances = {**({account.us: p.our} if p.our else {}), **p.rivals}
+        for vendor, s in stances.items():
+            add("stances", stakeholder_id=p.id, vendor_id=vendor, stance=s.stance, level=s.level,
+                confidence=s.confidence, as_of=s.as_of, source=s.source)
+        for o in p.owners:
+            add("owners", team_member_id=o.team_member_id, stakeholder_id=p.id, since=o.since)
+        for t in p.touchpoints:
+            add("contacts", team_member_id=t.team_member_id, stakeholder_id=p.id, date=t.date, kind=t.kind)
+    for e in account.influence:
+        add("influence", source_id=e.source, target_id=e.target, strength=e.strength, kind=e.kind)
+    for b in account.bids.values():
+        add("bids", id=b.id, name=b.name, due=b.due, stage=b.stage)
+        for pid, role in b.team.items():
+            add("bid_team", bid_id=b.id, stakeholder_id=pid, role=role)
+    return state
 
 
 def read_state(store: Store, account: str) -> State:
-    """Every row of `account` as the account folder would hold it, by kind and key.
-
-    Vendors and team members are those the account's stances, owners and
-    touchpoints name (as `read/account_nodes` gives them).
-    """
-    state: State = {kind: {} for kind in KINDS}
-    nodes, edges = store.read_many([("read/account_nodes", {"account": account}),
-                                    ("read/account_edges", {"account": account})])
-    props: dict[tuple[str, str], dict] = {(n["label"], n["id"]): dict(n["properties"]) for n in nodes}
-    links: dict[tuple[str, str], dict] = {}  # (kind, id) -> parent_id / department_id / manager_id
-    for edge in edges:
-        type_, source, target, values = edge["type"], edge["source"], edge["target"], edge["properties"] or {}
-        if type_ == "PART_OF":
-            links.setdefault(("departments", source), {})["parent_id"] = target
-        elif type_ == "MEMBER_OF":
-            links.setdefault(("stakeholders", source), {})["department_id"] = target
-        elif type_ == "REPORTS_TO" and not values.get("dotted"):
-            links.setdefault(("stakeholders", source), {})["manager_id"] = target
-        elif type_ in _EDGE_KINDS:
-            kind, source_column, target_column = _EDGE_KINDS[type_]
-            row = _row(kind, {**values, source_column: source, target_column: target})
-            state[kind][_key(kind, row)] = row
-    for (label, id_), values in props.items():
-        kind = _NODE_KINDS[label]
-        row = _row(kind, {**values, **links.get((kind, id_), {}), "id": id_})
-        if kind == "stakeholders" and row["roles"] is None:
-            row["roles"] = []
-        state[kind][(id_,)] = row
-    return state
+    """The stored rows of `account` (empty kinds for an account not yet stored)."""
+    return rows_of(read_account(store, account, missing_ok=True))
 
 
 def read_shared(store: Store) -> State:
     """Every vendor and team member in the store, by kind and key."""
     state: State = {"vendors": {}, "team": {}}
     for node in store.read("load/shared_nodes"):
-        kind = _NODE_KINDS[node["label"]]
-        state[kind][(node["id"],)] = _row(kind, {**node["properties"], "id": node["id"]})
+        kind = _SHARED_KINDS[node["label"]]
+        row = {c.name: {**node["properties"], "id": node["id"]}.get(c.name) for c in KINDS[kind].columns}
+        state[kind][(node["id"],)] = row
     return state
 
 

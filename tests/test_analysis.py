@@ -5,22 +5,17 @@ import random
 
 import pytest
 
-from relgraph.analysis.account import Account, Bid, Influence
+from relgraph.account import Bid
 from relgraph.analysis.centres import decision_centres
-from relgraph.analysis.examples import person
 from relgraph.analysis.gaps import coverage_gaps
 from relgraph.analysis.position import competitive_position
 from relgraph.analysis.power import power_reasons, power_scores
 from relgraph.analysis.unreached import unreached_influencers
 
+from builders import account, person
+
 TODAY = dt.date(2026, 11, 23)
 RECENT = "2026-11-20"
-
-
-def account(people, influence=(), reports_to=None, bid=None, vendors=None):
-    return Account("t", {p.id: p for p in sorted(people, key=lambda p: p.id)},
-                   sorted((Influence(*e) for e in influence), key=lambda e: (e.source, e.target)),
-                   reports_to or {}, vendors or {"rival": "Rival Co"}, "us", bid, "Our Co")
 
 
 def bureau():
@@ -75,7 +70,7 @@ def test_a_decision_maker_outranks_an_otherwise_identical_user():
 
 
 def test_the_bid_role_overrides_the_default_role_and_is_named():
-    bid = Bid("T-1", "Tender", {"staff0": "decision_maker"})
+    bid = Bid("T-1", "Tender", team={"staff0": "decision_maker"})
     people = [person("staff0", roles=("decision_maker",)), person("staff1", roles=("user",))]
     data = account(people, bid=bid)
     assert power_reasons(data, power_scores(data))("staff0")[0] == "decision maker on bid T-1"
@@ -178,7 +173,7 @@ def test_no_mentor_three_mentors_unknown_decider_and_opponent_of_unknown_allegia
 
 
 def test_readiness_for_a_bid_counts_its_team_only():
-    bid = Bid("T-1", "Tender", {"chief": "decision_maker", "head": "evaluator"})
+    bid = Bid("T-1", "Tender", team={"chief": "decision_maker", "head": "evaluator"})
     data = account(list(bureau().people.values()), bid=bid)
     readiness = coverage_gaps(data, power_scores(data), TODAY).readiness
     assert readiness["scope"] == "bid T-1 team" and readiness["people"] == 2

@@ -72,7 +72,7 @@ def test_the_same_input_gives_the_same_answer(demo_store):
 def test_an_unknown_account_or_bid_names_what_exists(demo_store):
     with pytest.raises(RelgraphError, match=r"no account 'nope'.*accounts: bureau, northwind-health"):
         run.centres(demo_store, "nope")
-    with pytest.raises(RelgraphError, match=r"no bid 'X' in account 'bureau' \(bids: T-2025-03, T-2026-07\)"):
+    with pytest.raises(RelgraphError, match=r"account 'bureau' has no bid 'X'; its bids: T-2025-03, T-2026-07"):
         run.gaps(demo_store, "bureau", "X")
 
 

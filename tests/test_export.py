@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import snapshot
+from relgraph.account import read_account
 from relgraph.cli import cli
 from relgraph.demo import load_demo
 from relgraph.errors import InputError, RelgraphError
@@ -34,7 +35,7 @@ def empty_store():
 
 def test_the_account_folder_round_trips_to_an_identical_graph(store, acme, tmp_path, empty_store):
     load_path(store, acme)
-    export_account(store, "acme", tmp_path / "out")
+    export_account(read_account(store, "acme"), tmp_path / "out")
     load_path(empty_store, tmp_path / "out")
     assert snapshot(empty_store, "acme") == snapshot(store, "acme")
 
@@ -42,7 +43,7 @@ def test_the_account_folder_round_trips_to_an_identical_graph(store, acme, tmp_p
 def test_the_demo_accounts_round_trip(store, tmp_path, empty_store):
     load_demo(store)
     for account in ("bureau", "northwind-health"):
-        export_account(store, account, tmp_path / account)
+        export_account(read_account(store, account), tmp_path / account)
         load_path(empty_store, tmp_path / account)
         assert snapshot(empty_store, account) == snapshot(store, account)
 
@@ -53,7 +54,7 @@ def test_formula_cells_are_written_as_text_and_read_back_unchanged(store, acme, 
     load_path(store, acme)
     notes = {r["id"]: r["notes"] for r in read_folder(acme)["stakeholders"].rows}
     assert notes["p5"] == "indented"  # the canonical reader strips cells; the tab never reaches the store
-    export_account(store, "acme", tmp_path / "out")
+    export_account(read_account(store, "acme"), tmp_path / "out")
     with open(tmp_path / "out" / "stakeholders.csv", encoding="utf-8", newline="") as handle:
         written = {row["id"]: row["notes"] for row in csv.DictReader(handle)}
     assert [written[f"p{i}"] for i in range(5)] == ["'" + value for value in DANGEROUS[:5]]
@@ -85,12 +86,12 @@ def test_graphml_gexf_and_json_hold_the_whole_graph(store, acme, tmp_path):
     load_path(store, acme)
     nodes, edges = snapshot(store, "acme")
     for suffix, read in ((".graphml", nx.read_graphml), (".gexf", nx.read_gexf)):
-        export_account(store, "acme", tmp_path / f"acme{suffix}")
+        export_account(read_account(store, "acme"), tmp_path / f"acme{suffix}")
         G = read(tmp_path / f"acme{suffix}")
         assert G.number_of_nodes() == len(nodes) and G.number_of_edges() == len(edges)
         assert G.nodes["Stakeholder:ceo"]["label"] == "王总"
         assert {d["relation"] for *_, d in G.edges(data=True)} == {e[0] for e in edges}
-    export_account(store, "acme", tmp_path / "acme.json")
+    export_account(read_account(store, "acme"), tmp_path / "acme.json")
     bundle = json.loads((tmp_path / "acme.json").read_text(encoding="utf-8"))
     assert bundle["format"] == "relgraph-bundle" and bundle["account"] == "acme"
     assert [r["id"] for r in bundle["kinds"]["stakeholders"]] == ["ceo", "cto", "eng"]
@@ -99,7 +100,7 @@ def test_graphml_gexf_and_json_hold_the_whole_graph(store, acme, tmp_path):
 
 def test_the_json_bundle_loads_back_into_the_same_graph(store, acme, tmp_path, empty_store):
     load_path(store, acme)
-    export_account(store, "acme", tmp_path / "acme.json")
+    export_account(read_account(store, "acme"), tmp_path / "acme.json")
     load_path(empty_store, tmp_path / "acme.json")
     assert snapshot(empty_store, "acme") == snapshot(store, "acme")
     bundle = json.loads((tmp_path / "acme.json").read_text(encoding="utf-8"))
@@ -119,8 +120,8 @@ def test_redacted_exports_share_stable_pseudonyms_and_leak_nothing(store, acme, 
         "id,name,title,email,notes,manager_id\nceo,王总,CEO,wang@acme.example,likes golf,\n"
         "cto,Li Wei,CTO,,,ceo\neng,Zhang San,CTO,,,cto\n", encoding="utf-8")
     load_path(store, acme)
-    export_account(store, "acme", tmp_path / "out", redact=True)
-    export_account(store, "acme", tmp_path / "acme.graphml", redact=True)
+    export_account(read_account(store, "acme"), tmp_path / "out", redact=True)
+    export_account(read_account(store, "acme"), tmp_path / "acme.graphml", redact=True)
     text = "".join(p.read_text(encoding="utf-8") for p in [*(tmp_path / "out").glob("*.csv"), tmp_path / "acme.graphml"])
     for secret in ("王总", "Li Wei", "Zhang San", "wang@acme", "golf", "Alice", "CEO", ",ceo,", "Stakeholder:ceo"):
         assert secret not in text, secret
@@ -133,13 +134,13 @@ def test_redacted_exports_share_stable_pseudonyms_and_leak_nothing(store, acme, 
 
 def test_forget_erases_a_person_and_says_what(store, acme):
     load_path(store, acme)
-    removed = {r["removed"]: r["count"] for r in forget(store, "acme", "cto")}
+    removed = {r["removed"]: r["count"] for r in forget(store, read_account(store, "acme"), "cto")}
     assert removed == {"stakeholder cto (Li Wei)": 1, "department membership": 1, "reporting line to their manager": 1,
                        "reporting lines of their reports": 1, "influence on others": 1, "influence from others": 1}
     nodes, edges = snapshot(store, "acme")
     assert "cto" not in {n[1] for n in nodes} and not [e for e in edges if "cto" in e[1:3]]
     with pytest.raises(RelgraphError, match="no stakeholder 'cto' in account 'acme'"):
-        forget(store, "acme", "cto")
+        forget(store, read_account(store, "acme"), "cto")
 
 
 def test_cli_export_and_forget(data_dir, acme, tmp_path):

@@ -7,7 +7,8 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import snapshot
-from relgraph.accounts import show_stakeholder
+from relgraph.account import read_account
+from relgraph.lookups import show_stakeholder
 from relgraph.cli import cli
 from relgraph.errors import InputError
 from relgraph.loaders.mapping import parse_export, salesforce_id
@@ -173,7 +174,7 @@ def test_columns_a_file_lacks_keep_the_stored_values(store, acme, tmp_path):
         load_path(store, path, kind="stakeholders", account="acme")
     path.write_text("id,name,title\ncto,Li Wei,Chief Technology Officer\n", encoding="utf-8")
     result = load_path(store, path, kind="stakeholders", account="acme")
-    cto = show_stakeholder(store, "acme", "cto")
+    cto = show_stakeholder(read_account(store, "acme"), "cto")
     assert cto["title"] == "Chief Technology Officer" and cto["roles"] == ["approver", "evaluator"]
     assert cto["department_id"] == "it" and cto["manager_id"] == "ceo" and cto["influence"] == 4
     assert [c.fields for c in result.changes] == [("title: CTO -> Chief Technology Officer",)]
@@ -195,7 +196,7 @@ def test_reporting_lines_may_come_as_a_separate_two_column_file(store, acme, tmp
     path.write_text("员工,上级\nZhang San,王总\n", encoding="utf-8-sig")
     result = load_path(store, path, kind="reporting_lines", account="acme")
     assert [(c.key, c.change, c.fields) for c in result.changes] == [("eng", "updated", ("manager_id: cto -> ceo",))]
-    assert show_stakeholder(store, "acme", "eng")["manager_id"] == "ceo"
+    assert show_stakeholder(read_account(store, "acme"), "eng")["manager_id"] == "ceo"
     path.write_text("员工,上级\n王总,Zhang San\nnobody,ceo\n", encoding="utf-8")
     with pytest.raises(InputError) as error:
         load_path(store, path, kind="reporting_lines", account="acme")
@@ -363,7 +364,7 @@ def test_prune_marks_people_who_left_as_departed_and_keeps_them(store, acme, tmp
     path.write_text("id,name\nceo,王总\ncto,Li Wei\n", encoding="utf-8")
     result = load_path(store, path, kind="stakeholders", account="acme", prune=True)
     assert [(c.key, c.change) for c in result.changes if c.change == "departed"] == [("eng", "departed")]
-    eng = show_stakeholder(store, "acme", "eng")
+    eng = show_stakeholder(read_account(store, "acme"), "eng")
     assert eng["status"] == "departed" and eng["influences"] and eng["manager_id"] == "cto"
     with pytest.raises(Exception, match="--prune applies to a load of stakeholders"):
         load_path(store, acme / "team.csv", kind="team", account="acme", prune=True)
@@ -376,7 +377,7 @@ def test_someone_who_left_and_is_listed_again_is_active_again(store, acme, tmp_p
     load_path(store, path, kind="stakeholders", account="acme", prune=True)
     path.write_text("id,name,title\nceo,王总,CEO\ncto,Li Wei,CTO\neng,Zhang San,Engineer\n", encoding="utf-8")
     result = load_path(store, path, kind="stakeholders", account="acme")
-    assert show_stakeholder(store, "acme", "eng")["status"] == "active"
+    assert show_stakeholder(read_account(store, "acme"), "eng")["status"] == "active"
     assert any("listed again and marked active: eng" in note for note in result.notes)
 
 

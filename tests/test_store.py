@@ -3,7 +3,8 @@
 import pytest
 
 from conftest import snapshot
-from relgraph.accounts import list_accounts, show_stakeholder
+from relgraph.account import read_account
+from relgraph.lookups import list_accounts, show_stakeholder
 from relgraph.errors import InputError
 from relgraph.loading import load_path
 
@@ -20,7 +21,7 @@ def test_round_trip_of_every_file_kind(store, acme):
     assert [e[:3] for e in edges if e[0] == "PART_OF"] == [("PART_OF", "it", "exec")]
     assert sorted(e[:3] for e in edges if e[0] == "REPORTS_TO") == [("REPORTS_TO", "cto", "ceo"), ("REPORTS_TO", "eng", "cto")]
     assert sorted(e[:3] for e in edges if e[0] == "MEMBER_OF") == [("MEMBER_OF", "ceo", "exec"), ("MEMBER_OF", "cto", "it"), ("MEMBER_OF", "eng", "it")]
-    ceo = show_stakeholder(store, "acme", "ceo")
+    ceo = show_stakeholder(read_account(store, "acme"), "ceo")
     assert ceo["roles"] == ["decision_maker"] and ceo["notes"] == 'likes golf, "really"'
     assert ceo["reports"] == [{"id": "cto", "name": "Li Wei", "title": "CTO"}]
     assert ceo["influenced_by"] == [{"id": "cto", "name": "Li Wei", "strength": 4, "kind": "advice"}]
@@ -28,7 +29,7 @@ def test_round_trip_of_every_file_kind(store, acme):
     assert ceo["owners"] == [{"id": "tm1", "name": "Alice", "since": "2025-01-01"}]
     assert [(t["date"], t["kind"]) for t in ceo["touchpoints"]] == [("2026-11-01", "call"), ("2026-10-01", "meal")]
     assert ceo["last_contact"] == "2026-11-01"
-    eng = show_stakeholder(store, "acme", "eng")
+    eng = show_stakeholder(read_account(store, "acme"), "eng")
     assert eng["influences"] == [{"id": "cto", "name": "Li Wei", "strength": 5, "kind": "technical"}]
     assert eng["manager_id"] == "cto" and eng["department"] == "IT 信息中心"
     assert store.read("read/bid_team", {"account": "acme", "bid": "b1"}) == [
@@ -53,11 +54,11 @@ def test_an_edited_folder_updates_what_changed(store, acme):
         "eng,Zhang San,Senior Engineer,exec,frontline,evaluator,2,ceo\n", encoding="utf-8")
     (acme / "influence.csv").write_text("source_id,target_id,strength,kind\neng,ceo,2,personal\n", encoding="utf-8")
     load_path(store, acme)
-    eng = show_stakeholder(store, "acme", "eng")
+    eng = show_stakeholder(read_account(store, "acme"), "eng")
     assert (eng["title"], eng["department_id"], eng["manager_id"]) == ("Senior Engineer", "exec", "ceo")
     assert eng["influences"] == [{"id": "ceo", "name": "王总", "strength": 2, "kind": "personal"}]
-    assert show_stakeholder(store, "acme", "cto")["roles"] == ["approver"]
-    assert show_stakeholder(store, "acme", "ceo")["title"] == "Chairman"
+    assert show_stakeholder(read_account(store, "acme"), "cto")["roles"] == ["approver"]
+    assert show_stakeholder(read_account(store, "acme"), "ceo")["title"] == "Chairman"
     _, edges = snapshot(store, "acme")
     assert len([e for e in edges if e[0] == "REPORTS_TO"]) == 2 and len([e for e in edges if e[0] == "INFLUENCES"]) == 1
 
@@ -68,8 +69,8 @@ def test_one_file_loads_into_an_existing_account(store, acme, tmp_path):
     path.write_text("id,name,department_id,manager_id\nnew,New Hire,it,cto\n", encoding="utf-8")
     result = load_path(store, path, kind="stakeholders", account="acme")
     assert result.rows == {"stakeholders": 1}
-    assert show_stakeholder(store, "acme", "new")["manager"] == "Li Wei"
-    assert len(show_stakeholder(store, "acme", "cto")["reports"]) == 2
+    assert show_stakeholder(read_account(store, "acme"), "new")["manager"] == "Li Wei"
+    assert len(show_stakeholder(read_account(store, "acme"), "cto")["reports"]) == 2
 
 
 REFUSALS = {

@@ -163,5 +163,5 @@ def test_the_neo4j_store_sends_cypher_text_in_its_transactions(monkeypatch):
     store = Neo4jStore("bolt://db:7687", "neo4j", "pw", None)
     store.write([("load/upsert_team", {"rows": [{"id": "t1", "name": "T"}]})])
     assert _RecordingDriver.log[-1] == "commit" and "MERGE" in _RecordingDriver.log[0][0]
-    people, counts = store.read_many([("read/people", {"account": "a"}), ("read/counts", None)])
+    people, counts = store.read_many([("account/people", {"account": "a"}), ("read/counts", None)])
     assert people == [] and counts == [{"label": "Stakeholder", "nodes": 3}]

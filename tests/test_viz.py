@@ -10,17 +10,18 @@ import pytest
 
 from relgraph.demo import load_demo
 from relgraph.errors import RelgraphError
-from relgraph.analysis import account as analysis_account
+from relgraph.account import read_account
 from relgraph.analysis.gaps import department_coverage, powerful_count
 from relgraph.analysis.power import power_scores
 from relgraph.analysis.unreached import unreached_influencers
 from relgraph.viz import render_view
-from relgraph.viz.account import read_account
 from relgraph.viz.layout import cluster_layout, tree_layout
 from relgraph.viz.page import render_html, safe_json
 from relgraph.viz.reach import analyse
 from relgraph.viz.views import build_view
 
+from builders import account as built_account
+from builders import person
 from conftest import IMG, SCRIPT
 
 DEMO = {"bureau": "T-2026-07", "northwind-health": "NW-RFP-2026-09"}
@@ -29,8 +30,8 @@ TODAY = dt.date(2026, 11, 23)  # views judge touchpoints as of a fixed date, so 
 
 def view_of(store, account: str, kind: str, *, bid: str | None = None, vendor: str | None = None):
     """The view as render_view builds it (the analyses with the bid for gaps), as of TODAY."""
-    insight = analyse(store, account, bid if kind == "gaps" else None, TODAY)
-    return build_view(read_account(store, account), kind, insight, bid=bid, vendor=vendor)
+    graph = read_account(store, account)
+    return build_view(graph, kind, analyse(graph, bid if kind == "gaps" else None, TODAY), bid=bid, vendor=vendor)
 
 
 def account_counts(store, account: str) -> tuple[int, int, int]:
@@ -111,7 +112,7 @@ def test_safe_json_escapes_what_could_end_a_script_element():
 
 
 @pytest.mark.parametrize("kwargs, message", [
-    ({"account": "nope"}, "no account 'nope'; accounts in the store: bureau, evil, northwind-health"),
+    ({"account": "nope"}, "no account 'nope' in the store (accounts: bureau, evil, northwind-health)"),
     ({"account": "bureau", "kind": "gaps"}, "needs --bid ID; its bids: T-2025-03, T-2026-07"),
     ({"account": "bureau", "kind": "gaps", "bid": "X"}, "has no bid 'X'; its bids: T-2025-03, T-2026-07"),
     ({"account": "bureau", "kind": "competitor", "vendor": "acme"},
@@ -128,7 +129,7 @@ def test_unknown_accounts_bids_and_vendors_name_what_exists(viz_store, tmp_path,
 def test_gaps_marks_departments_and_draws_warm_paths(viz_store):
     graph = read_account(viz_store, "bureau")
     view = view_of(viz_store, "bureau", "gaps", bid="T-2026-07")
-    team = {p for p in graph.people if "T-2026-07" in graph.people[p].bids}
+    team = set(graph.bids["T-2026-07"].team)
     departments = [n for n in view.nodes if n["id"].startswith("dept:")]
     assert team <= {n["id"] for n in view.nodes}
     assert departments and {view.details[n["id"]]["rows"][1][1] for n in departments} <= {
@@ -138,7 +139,7 @@ def test_gaps_marks_departments_and_draws_warm_paths(viz_store):
 
 
 def _analysed(store, account: str, bid: str | None = None):
-    data = analysis_account.read_account(store, account, bid)
+    data = read_account(store, account).scoped(bid)
     return data, power_scores(data)
 
 
@@ -158,12 +159,8 @@ def test_the_gaps_view_shows_the_analysis_department_coverage(viz_store, account
 
 
 def test_department_coverage_takes_the_cell_rule_over_all_layers():
-    from relgraph.analysis.account import Account
-    from relgraph.analysis.examples import person
-
     def status(*people):
-        account = Account("a", {p.id: p for p in people}, [], {}, {"rival": "Rival"}, "us", None)
-        return department_coverage(account, TODAY)["d"].status
+        return department_coverage(built_account(people), TODAY)["d"].status
 
     fresh, stale = "2026-11-20", "2026-01-01"
     assert status(person("a", department_id="d", layer="executive")) == "uncovered"
@@ -239,7 +236,7 @@ def test_read_account_on_each_store(store):
     graph = read_account(store, "northwind-health")
     people, influence, reporting = account_counts(store, "northwind-health")
     assert len(graph.people) == people and len(graph.influence) == influence
-    assert len(graph.reporting) == reporting and graph.us == "us"
+    assert len(graph.reports_to) == reporting and graph.us == "us"
 
 
 def test_render_html_is_one_self_contained_page(viz_store):
@@ -275,9 +272,3 @@ def test_a_warm_path_runs_along_the_lines_drawn_for_it():
             Step("rep", "R", "reports to them", "report"), Step("peer", "P", "listens to them", "influence"))
     assert warm_links(path) == [("ally", "boss", "reporting"), ("rep", "boss", "reporting"), ("rep", "peer", "influence")]
     assert warm_links(None) == []
-
-
-def test_the_legend_lists_no_dotted_lines_when_the_map_has_none(viz_store):
-    view = view_of(viz_store, "bureau", "power")
-    labels = [item["label"] for legend in view.legend for item in legend.get("items", [])]
-    assert "reports to (thin dashed)" in labels and "dotted-line reporting" not in labels

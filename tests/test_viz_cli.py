@@ -48,7 +48,7 @@ def test_view_grid_prints_the_nine_box(run):
 @pytest.mark.parametrize("args, message", [
     (["view", "power", "--account", "bureau"], "Error: the power view needs --out FILE.html"),
     (["view", "gaps", "--account", "bureau", "--out", "x.html"], "Error: account 'bureau' needs --bid ID; its bids: T-2025-03, T-2026-07"),
-    (["view", "power", "--account", "acme", "--out", "x.html"], "Error: no account 'acme'; accounts in the store: bureau, northwind-health"),
+    (["view", "power", "--account", "acme", "--out", "x.html"], "Error: no account 'acme' in the store (accounts: bureau, northwind-health)"),
 ])
 def test_view_mistakes_are_one_error_line(run, tmp_path, args, message):
     result = run(*args)

@@ -49,19 +49,21 @@ def render_view(store: Store, kind: str, *, account: str, bid: str | None = None
     and date give the same file. `redact` replaces people's names, titles and notes and our team's names
     with pseudonyms, for sharing outside the account team.
     """
-    from .account import read_account, require_bid, require_vendor
+    from relgraph.account import read_account
+
     from .reach import analyse
+    from .views import require_competitor
 
     if kind not in VIEWS:
         raise RelgraphError(f"unknown view {kind!r}; views: {', '.join(VIEWS)}")
     if out is None and kind != "grid":
         raise RelgraphError(f"the {kind} view needs --out FILE.html")
-    graph = read_account(store, account)
+    graph = read_account(store, account)  # the one read of the store
     if kind == "gaps":
-        require_bid(graph, bid)
+        graph.require_bid(bid)
     if kind == "competitor":
-        require_vendor(graph, vendor)
-    insight = analyse(store, account, bid if kind == "gaps" else None, as_of or date.today())
+        require_competitor(graph, vendor)
+    insight = analyse(graph, bid if kind == "gaps" else None, as_of or date.today())
     if redact:
         from .redact import redact_view_data
 

@@ -12,9 +12,8 @@ there has a known stance to us).
 
 from __future__ import annotations
 
+from relgraph.account import Account
 from relgraph.analysis.gaps import COVERAGE_STATUSES
-
-from .account import AccountMap
 
 __all__ = ["COVERAGE_STATUSES", "STATUS_COLOURS", "STATUS_MEANINGS", "bid_departments"]
 
@@ -28,6 +27,7 @@ STATUS_MEANINGS = {
 assert set(STATUS_COLOURS) == set(COVERAGE_STATUSES) == set(STATUS_MEANINGS)
 
 
-def bid_departments(graph: AccountMap, bid: str) -> list[str]:
+def bid_departments(graph: Account, bid: str) -> list[str]:
     """The departments the bid team's members belong to, in id order."""
-    return sorted({p.department_id for p in graph.people.values() if bid in p.bids and p.department_id})
+    team = graph.bids[bid].team
+    return sorted({p.department_id for p in graph.people.values() if p.id in team and p.department_id})

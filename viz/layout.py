@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import math
 
+from relgraph.account import Account
 from relgraph.model import LAYERS
-
-from .account import AccountMap
 
 __all__ = ["PHYSICS_LIMIT", "needs_python_layout", "cluster_layout", "tree_layout"]
 
@@ -32,7 +31,7 @@ def needs_python_layout(people: int) -> bool:
     return people > PHYSICS_LIMIT
 
 
-def cluster_layout(graph: AccountMap, people: list[str]) -> dict[str, tuple[float, float]]:
+def cluster_layout(graph: Account, people: list[str]) -> dict[str, tuple[float, float]]:
     """Each department a disc (executives in the middle, rings outward), discs in rows in department-tree order."""
     groups: dict[str, list[str]] = {}
     for pid in people:
@@ -52,7 +51,7 @@ def cluster_layout(graph: AccountMap, people: list[str]) -> dict[str, tuple[floa
     return positions
 
 
-def _disc(graph: AccountMap, members: list[str]) -> dict[str, tuple[float, float]]:
+def _disc(graph: Account, members: list[str]) -> dict[str, tuple[float, float]]:
     """Concentric rings: the most senior and influential first, at the centre."""
     ordered = sorted(members, key=lambda p: (_LAYER_RANK.get(graph.people[p].layer or "", 3),
                                              -(graph.people[p].influence or 0), p))
@@ -66,19 +65,19 @@ def _disc(graph: AccountMap, members: list[str]) -> dict[str, tuple[float, float
     return spots
 
 
-def _department_order(graph: AccountMap) -> list[str]:
+def _department_order(graph: Account) -> list[str]:
     """Departments depth-first along the department tree, siblings by id (networkx keeps insertion order)."""
     import networkx as nx
 
     G = nx.DiGraph()
     G.add_node("")
-    for d, dept in sorted(graph.departments.items()):
-        parent = dept.get("parent_id")
+    for d, dept in graph.departments.items():
+        parent = dept.parent_id
         G.add_edge(parent if parent in graph.departments else "", d)
     return [d for d in nx.dfs_preorder_nodes(G, "") if d]
 
 
-def tree_layout(graph: AccountMap, people: list[str]) -> dict[str, tuple[float, float]]:
+def tree_layout(graph: Account, people: list[str]) -> dict[str, tuple[float, float]]:
     """A top-down tree of the reporting lines that fits a slide.
 
     The top LIST_DEPTH levels spread out, each manager above the middle of their

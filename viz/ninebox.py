@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import html
 
-from relgraph.analysis.account import ALLY_STANCES
+from relgraph.account import ALLY_STANCES, Account, Person
 from relgraph.analysis.gaps import powerful_count
 from relgraph.analysis.power import Power
 
-from .account import AccountMap, Person
-from .reach import stance_to
 from .view import FONT_STACK
 
 __all__ = ["POWER_BANDS", "ATTITUDES", "power_band", "attitude", "nine_box", "nine_box_html"]
@@ -33,13 +31,13 @@ def power_band(power: Power, people: int) -> str:
     return "low" if power.rank > people - people // 2 else "medium"
 
 
-def attitude(person: Person, us: str | None) -> str:
+def attitude(person: Person) -> str:
     """Supportive: our mentor or supporter; against: our opponent; neutral: neutral, or unknown (marked '?')."""
-    stance = stance_to(person, us)
+    stance = person.our_stance
     return "supportive" if stance in ALLY_STANCES else "against" if stance == "opponent" else "neutral"
 
 
-def nine_box(graph: AccountMap, power: dict[str, Power]) -> list[dict]:
+def nine_box(graph: Account, power: dict[str, Power]) -> list[dict]:
     """Three rows (power high to low), one column per attitude holding the names, most powerful first.
 
     `power` is the analyses' power of the active people. An unknown stance counts as neutral and its name
@@ -48,18 +46,18 @@ def nine_box(graph: AccountMap, power: dict[str, Power]) -> list[dict]:
     cells: dict[tuple[str, str], list[Person]] = {}
     for pid, person in graph.people.items():
         if person.active and pid in power:
-            cells.setdefault((power_band(power[pid], len(power)), attitude(person, graph.us)), []).append(person)
+            cells.setdefault((power_band(power[pid], len(power)), attitude(person)), []).append(person)
     rows = []
     for band in POWER_BANDS:
         row = {"power": band}
         for att in ATTITUDES:
             members = sorted(cells.get((band, att), []), key=lambda p: power[p.id].rank)
-            row[att] = [p.name + ("?" if stance_to(p, graph.us) == "unknown" else "") for p in members]
+            row[att] = [p.name + ("?" if p.our_stance == "unknown" else "") for p in members]
         rows.append(row)
     return rows
 
 
-def nine_box_html(graph: AccountMap, rows: list[dict]) -> str:
+def nine_box_html(graph: Account, rows: list[dict]) -> str:
     """A static page (no script at all) with the grid, every name escaped."""
     def cell(names: list[str]) -> str:
         items = "".join(f"<li>{html.escape(n)}</li>" for n in names)
@@ -67,7 +65,7 @@ def nine_box_html(graph: AccountMap, rows: list[dict]) -> str:
 
     body = "".join(f"<tr><th>{html.escape(r['power'])} power</th>{''.join(cell(r[a]) for a in ATTITUDES)}</tr>"
                    for r in rows)
-    title = html.escape(f"Power \u00d7 attitude \u2014 {graph.name}")
+    title = html.escape(f"Power \u00d7 attitude \u2014 {graph.name or graph.id}")
     head = "".join(f"<th>{a}</th>" for a in ATTITUDES)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">

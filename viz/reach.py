@@ -10,15 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from relgraph.analysis.account import ALLY_STANCES
+from relgraph.account import Account
 from relgraph.analysis.gaps import Cell, department_coverage, powerful_count
-from relgraph.analysis.power import Power
-from relgraph.analysis.unreached import Step, Unreached
-from relgraph.store import Store
+from relgraph.analysis.power import Power, power_scores
+from relgraph.analysis.unreached import Step, Unreached, unreached_influencers
 
-from .account import AccountMap, Person
-
-__all__ = ["ALLY_STANCES", "MARK_RULE", "Insight", "analyse", "our_level", "stance_to", "leans_to", "warm_links"]
+__all__ = ["MARK_RULE", "Insight", "analyse", "warm_links"]
 
 MARK_RULE = ("an unreached influencer of the analyses (`relgraph unreached`, every one, not only its top 10) "
              "among the top quarter of the account by power rank")
@@ -42,34 +39,15 @@ class Insight:
         return powerful_count(len(self.power)) if self.power else 0
 
 
-def analyse(store: Store, account: str, bid: str | None, today: dt.date) -> Insight:
-    """Run power, unreached influencers and department coverage on `account` (with `bid`'s roles) as of `today`."""
-    from relgraph.analysis.run import analyse as read_and_score
-    from relgraph.analysis.unreached import unreached_influencers
-    from relgraph.errors import RelgraphError
-
-    try:
-        data, power = read_and_score(store, account, bid)
-    except RelgraphError:  # the account has no active stakeholders: nobody to score (bids are checked before)
+def analyse(account: Account, bid: str | None, today: dt.date) -> Insight:
+    """Power, unreached influencers and department coverage of `account` (with `bid`'s roles) as of `today`."""
+    if not account.people:  # nobody to score
         return Insight(today, {}, {})
+    scoped = account.scoped(bid)
+    power = power_scores(scoped)
     top = powerful_count(len(power))
-    marked = {u.id: u for u in unreached_influencers(data, power, today, max_rank=top)}
-    return Insight(today, power, marked, department_coverage(data, today))
-
-
-def our_level(person: Person, graph: AccountMap) -> str | None:
-    """Our relationship level with the person (None where none is recorded)."""
-    return (person.stances.get(graph.us or "") or {}).get("level")
-
-
-def stance_to(person: Person, vendor: str | None) -> str:
-    """The person's stance toward a vendor; `unknown` where none is recorded."""
-    return (person.stances.get(vendor or "") or {}).get("stance") or "unknown"
-
-
-def leans_to(person: Person, graph: AccountMap) -> list[str]:
-    """The competitors this person is a mentor or supporter of."""
-    return [v for v in graph.competitors() if stance_to(person, v) in ALLY_STANCES]
+    marked = {u.id: u for u in unreached_influencers(scoped, power, today, max_rank=top)}
+    return Insight(today, power, marked, department_coverage(scoped, today))
 
 
 def warm_links(path: tuple[Step, ...] | None) -> list[tuple[str, str, str]]:

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from relgraph.account import Account, TeamMember
 from relgraph.privacy import Pseudonyms
 
-from .account import AccountMap
 from .reach import Insight
 
 __all__ = ["redact_view_data"]
 
 
-def redact_view_data(graph: AccountMap, insight: Insight) -> tuple[AccountMap, Insight]:
+def redact_view_data(graph: Account, insight: Insight) -> tuple[Account, Insight]:
     """The same map with stable pseudonyms, as `relgraph export --redact` gives them: people numbered in id order
     (p001, Person 001), the same title text the same stand-in, our team members t01, Team member 01.
 
@@ -20,16 +20,21 @@ def redact_view_data(graph: AccountMap, insight: Insight) -> tuple[AccountMap, I
     keep their names. Warm paths and coverage name people too, so they are redacted alike.
     """
     names = Pseudonyms()
-    pid = {old: names.person_id(old) for old in sorted(graph.people)}
-    tid = {old: names.team_id(old) for old in sorted(graph.team)}
+    pid = {old: names.person_id(old) for old in graph.people}
+    tid = {old: names.team_id(old) for old in graph.team}
     people = {pid[old]: replace(person, id=pid[old], name=names.person_name(old), notes=names.text(person.notes),
                                 title=names.title(person.title) if person.title else None,
                                 manager_id=pid.get(person.manager_id, person.manager_id),
-                                owners=[tid.get(t, t) for t in person.owners])
+                                owners=tuple(replace(o, team_member_id=tid.get(o.team_member_id, o.team_member_id))
+                                             for o in person.owners),
+                                touchpoints=tuple(replace(t, team_member_id=tid.get(t.team_member_id, t.team_member_id))
+                                                  for t in person.touchpoints))
               for old, person in graph.people.items()}
-    lines = lambda edges: [{**e, "source": pid[e["source"]], "target": pid[e["target"]]} for e in edges]
-    graph = replace(graph, people=people, team={tid[t]: names.team_name(t) for t in graph.team},
-                    influence=lines(graph.influence), reporting=lines(graph.reporting))
+    graph = replace(graph, people=people,
+                    team={tid[t]: TeamMember(tid[t], names.team_name(t)) for t in graph.team},
+                    influence=tuple(replace(e, source=pid[e.source], target=pid[e.target]) for e in graph.influence),
+                    bids={b: replace(bid, team={pid[p]: role for p, role in bid.team.items()})
+                          for b, bid in graph.bids.items()})
     ids = lambda found: tuple(pid[p] for p in found)
     insight = replace(
         insight,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from relgraph.model import LEVELS, ROLES
 
-from .account import Person
+from relgraph.account import Influence, Person
 
 __all__ = [
     "LEVEL_COLOURS", "UNKNOWN_COLOUR", "ROLE_SHAPES", "NO_ROLE_SHAPE", "STANCE_COLOURS", "INFLUENCE_COLOURS",
@@ -79,18 +79,16 @@ def person_node(person: Person, fill: str, *, score: float | None = None, unreac
     return node
 
 
-def influence_edge(edge: dict, highlight: str | None = None) -> dict:
+def influence_edge(edge: Influence, highlight: str | None = None) -> dict:
     """An influence line: an arrow from the person whose opinion weighs to the one it weighs on."""
-    strength = edge.get("strength") or 3
-    return {"from": edge["source"], "to": edge["target"], "arrows": "to", "width": 0.8 * strength,
-            "color": {"color": highlight or INFLUENCE_COLOURS.get(edge.get("kind"), INFLUENCE_DEFAULT_COLOUR),
+    return {"from": edge.source, "to": edge.target, "arrows": "to", "width": 0.8 * edge.strength,
+            "color": {"color": highlight or INFLUENCE_COLOURS.get(edge.kind, INFLUENCE_DEFAULT_COLOUR),
                       "opacity": 0.85}}
 
 
-def reporting_edge(edge: dict, colour: str = REPORTING_COLOUR, dashed: bool = True) -> dict:
-    """A reporting line from a person to their manager: thin and dashed (dotted-line reporting: finer dashes)."""
-    dashes = [2, 4] if edge.get("dotted") else ([6, 4] if dashed else False)
-    return {"from": edge["source"], "to": edge["target"], "width": 1, "dashes": dashes,
+def reporting_edge(report: str, manager: str, colour: str = REPORTING_COLOUR, dashed: bool = True) -> dict:
+    """A reporting line from a person to their manager: thin and dashed."""
+    return {"from": report, "to": manager, "width": 1, "dashes": [6, 4] if dashed else False,
             "color": {"color": colour, "opacity": 0.9}}
 
 
@@ -117,13 +115,11 @@ def marks_legend() -> dict:
     return {"title": "Marks", "items": items}
 
 
-def line_legend(*, dotted: bool = False) -> dict:
-    """Influence arrows and reporting lines; dotted-line reporting only when the map has some."""
+def line_legend() -> dict:
+    """Influence arrows and reporting lines."""
     items = [{"label": f"influence: {kind}", "line": {"color": colour, "arrow": True, "width": 3}}
              for kind, colour in INFLUENCE_COLOURS.items()]
     items.append({"label": "influence, kind not recorded", "line": {"color": INFLUENCE_DEFAULT_COLOUR, "arrow": True,
                                                                     "width": 3}})
     items.append({"label": "reports to (thin dashed)", "line": {"color": REPORTING_COLOUR, "dashes": [6, 4]}})
-    if dotted:
-        items.append({"label": "dotted-line reporting", "line": {"color": REPORTING_COLOUR, "dashes": [2, 4]}})
     return {"title": "Lines (arrow: whose opinion weighs on whom; width: strength 1-5)", "items": items}

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from .account import AccountMap
+from relgraph.account import Account
+
 from .details import influence_details, reporting_details
 from .layout import needs_python_layout
 from .style import influence_edge, reporting_edge
@@ -81,23 +82,23 @@ def _split(node: dict, own: tuple[str, ...], styles: _Interner) -> dict:
     return compact
 
 
-def add_people_lines(view: View, graph: AccountMap, shown: set[str], *, highlight: dict | None = None) -> None:
+def add_people_lines(view: View, graph: Account, shown: set[str], *, highlight: dict | None = None) -> None:
     """Reporting lines (thin, dashed) and influence arrows among the people shown.
 
     `highlight` maps (source, target, "influence" or "reporting") of a line to a colour that replaces its own,
     drawn wide and solid (a warm path).
     """
     highlight = highlight or {}
-    for edge in graph.reporting:
-        if edge["source"] in shown and edge["target"] in shown:
-            drawn = reporting_edge(edge)
-            colour = highlight.get((edge["source"], edge["target"], "reporting"))
+    for report, manager in graph.reports_to.items():
+        if report in shown and manager in shown:
+            drawn = reporting_edge(report, manager)
+            colour = highlight.get((report, manager, "reporting"))
             if colour:
                 drawn.update(width=5, dashes=False, color={"color": colour, "opacity": 0.9})
-            view.add_edge(drawn, reporting_details(edge, graph))
+            view.add_edge(drawn, reporting_details(report, manager, graph))
     for edge in graph.influence:
-        if edge["source"] in shown and edge["target"] in shown:
-            colour = highlight.get((edge["source"], edge["target"], "influence"))
+        if edge.source in shown and edge.target in shown:
+            colour = highlight.get((edge.source, edge.target, "influence"))
             drawn = influence_edge(edge, colour)
             if colour:
                 drawn["width"] = max(drawn["width"], 5)

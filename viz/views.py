@@ -2,25 +2,26 @@
 
 from __future__ import annotations
 
+from relgraph.account import ALLY_STANCES, Account, Person
 from relgraph.analysis.unreached import STALE_DAYS, path_text
+from relgraph.errors import RelgraphError
 
-from .account import AccountMap, Person, require_bid, require_vendor
 from .coverage import STATUS_COLOURS, STATUS_MEANINGS, COVERAGE_STATUSES, bid_departments
 from .details import filter_choices, person_details, reporting_details
 from .layout import cluster_layout, needs_python_layout, tree_layout
-from .reach import ALLY_STANCES, MARK_RULE, Insight, leans_to, our_level, stance_to, warm_links
+from .reach import MARK_RULE, Insight, warm_links
 from .style import (ALLY_BORDER, AGAINST_BORDER, STANCE_COLOURS, level_colour, level_legend, line_legend,
                     marks_legend, person_node, reporting_edge, shape_legend)
 from .view import View, add_people_lines, vis_options
 
-__all__ = ["power_view", "orgchart_view", "competitor_view", "gaps_view", "build_view"]
+__all__ = ["power_view", "orgchart_view", "competitor_view", "gaps_view", "build_view", "require_competitor"]
 
 DEPARTMENT_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
                       "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd")
 WARM_PATH_COLOUR = "#f9a825"
 
 
-def build_view(graph: AccountMap, kind: str, insight: Insight, *, bid: str | None = None, vendor: str | None = None,
+def build_view(graph: Account, kind: str, insight: Insight, *, bid: str | None = None, vendor: str | None = None,
                include_notes: bool = False) -> View:
     """The view of that kind; `bid` is for gaps, `vendor` for competitor; `insight`: the analyses' results
     (`reach.analyse`, with the bid for gaps)."""
@@ -29,16 +30,29 @@ def build_view(graph: AccountMap, kind: str, insight: Insight, *, bid: str | Non
     if kind == "orgchart":
         return orgchart_view(graph, insight, include_notes=include_notes)
     if kind == "competitor":
-        return competitor_view(graph, require_vendor(graph, vendor), insight, include_notes=include_notes)
+        return competitor_view(graph, require_competitor(graph, vendor), insight, include_notes=include_notes)
     if kind == "gaps":
-        return gaps_view(graph, require_bid(graph, bid), insight, include_notes=include_notes)
+        return gaps_view(graph, graph.require_bid(bid).id, insight, include_notes=include_notes)
     raise ValueError(f"unknown view kind {kind!r}")
 
 
-def power_view(graph: AccountMap, insight: Insight, *, include_notes: bool = False) -> View:
+def require_competitor(graph: Account, vendor: str | None) -> str:
+    """The competitor's id, checked against the vendors this account's people have a stance toward."""
+    competitors = list(graph.competitors)
+    if vendor is None or vendor not in competitors:
+        known = ", ".join(competitors) or "none"
+        if vendor is not None and vendor == graph.us:
+            what = f"shows a competitor's side; {vendor!r} is us"
+        else:
+            what = "needs --vendor ID" if vendor is None else f"knows no competitor {vendor!r}"
+        raise RelgraphError(f"the competitor view of {graph.id!r} {what}; its competitors: {known}")
+    return vendor
+
+
+def power_view(graph: Account, insight: Insight, *, include_notes: bool = False) -> View:
     """Every stakeholder: fill = our level, shape = main role, size = power score, marks, all lines."""
     people = sorted(graph.people)
-    view = View("power", f"Power map \u2014 {graph.name}",
+    view = View("power", f"Power map \u2014 {_title(graph)}",
                 f"{len(people)} people; \u26a0 {len(insight.marked)} unreached among the "
                 f"{insight.powerful} most powerful; as of {insight.today}")
     for pid in people:
@@ -48,15 +62,14 @@ def power_view(graph: AccountMap, insight: Insight, *, include_notes: bool = Fal
                                            extra=_analysis_rows(graph, insight, pid))
     add_people_lines(view, graph, set(people))
     _finish(view, graph, people, "Stance to us")
-    view.legend = [level_legend(), shape_legend(), marks_legend(), line_legend(dotted=_has_dotted(graph)),
-                   _unreached_note(insight)]
+    view.legend = [level_legend(), shape_legend(), marks_legend(), line_legend(), _unreached_note(insight)]
     return view
 
 
-def orgchart_view(graph: AccountMap, insight: Insight, *, include_notes: bool = False) -> View:
+def orgchart_view(graph: Account, insight: Insight, *, include_notes: bool = False) -> View:
     """The reporting hierarchy top-down; lines coloured by department; the power map's person styling."""
     people = sorted(graph.people)
-    view = View("orgchart", f"Org chart \u2014 {graph.name}",
+    view = View("orgchart", f"Org chart \u2014 {_title(graph)}",
                 f"{len(people)} people in {len(graph.departments)} departments; as of {insight.today}")
     departments = sorted({graph.people[p].department_id or "" for p in people})
     colours = {d: DEPARTMENT_COLOURS[i % len(DEPARTMENT_COLOURS)] for i, d in enumerate(departments)}
@@ -89,23 +102,23 @@ def _short(text: str, limit: int = 22) -> str:
     return text
 
 
-def _orgchart_lines(view: View, graph: AccountMap, colours: dict[str, str]) -> None:
-    for edge in graph.reporting:
-        report = graph.people[edge["source"]]
-        drawn = reporting_edge(edge, colours[report.department_id or ""], dashed=False)
-        drawn["width"] = 1 if edge["dotted"] else 2
-        view.add_edge(drawn, reporting_details(edge, graph))
+def _orgchart_lines(view: View, graph: Account, colours: dict[str, str]) -> None:
+    for report, manager in graph.reports_to.items():
+        drawn = reporting_edge(report, manager, colours[graph.people[report].department_id or ""], dashed=False)
+        drawn["width"] = 2
+        view.add_edge(drawn, reporting_details(report, manager, graph))
 
 
-def competitor_view(graph: AccountMap, vendor: str, insight: Insight, *, include_notes: bool = False) -> View:
+def competitor_view(graph: Account, vendor: str, insight: Insight, *, include_notes: bool = False) -> View:
     """The map from one competitor's side: fill = stance to them; border = our allies and opponents."""
-    people, name = sorted(graph.people), graph.vendors[vendor]["name"]
-    theirs = {p: stance_to(graph.people[p], vendor) for p in people}
+    people, name = sorted(graph.people), graph.competitors[vendor]
+    theirs = {p: graph.people[p].rival_stance(vendor) for p in people}
     counts = {s: sum(v == s for v in theirs.values()) for s in ("mentor", "supporter", "opponent")}
-    view = View("competitor", f"Competitor view: {name} \u2014 {graph.name}",
+    view = View("competitor", f"Competitor view: {name} \u2014 {_title(graph)}",
                 f"{name}: {counts['mentor']} mentors, {counts['supporter']} supporters, {counts['opponent']} opponents")
     for pid in people:
-        person, ours = graph.people[pid], stance_to(graph.people[pid], graph.us)
+        person = graph.people[pid]
+        ours = person.our_stance
         border = ALLY_BORDER if ours in ALLY_STANCES else AGAINST_BORDER if ours == "opponent" else None
         view.nodes.append(person_node(person, STANCE_COLOURS[theirs[pid]], score=_score(insight, pid), border=border,
                                       faded=theirs[pid] in ("neutral", "unknown")))
@@ -113,32 +126,32 @@ def competitor_view(graph: AccountMap, vendor: str, insight: Insight, *, include
                                            extra=_power_rows(insight, pid))
     add_people_lines(view, graph, set(people))
     _finish(view, graph, people, f"Stance to {name}")
-    view.legend = [_stance_legend(name), _our_side_legend(), shape_legend(), line_legend(dotted=_has_dotted(graph))]
+    view.legend = [_stance_legend(name), _our_side_legend(), shape_legend(), line_legend()]
     return view
 
 
-def gaps_view(graph: AccountMap, bid: str, insight: Insight, *, include_notes: bool = False) -> View:
+def gaps_view(graph: Account, bid: str, insight: Insight, *, include_notes: bool = False) -> View:
     """A bid team, their departments by coverage, and warm paths to its marked unreached members.
 
     `insight` is the analyses' results with the bid's roles: power, the unreached among the most powerful,
     the coverage of each department.
     """
     info = graph.bids[bid]
-    team = sorted(p for p in graph.people if bid in graph.people[p].bids)
+    team = [p for p in info.team if p in graph.people]
     unreached = [p for p in team if p in insight.marked]
     paths = {p: insight.marked[p].path for p in unreached}
     shown = sorted(set(team) | {step.id for path in paths.values() for step in path or ()})
-    view = View("gaps", f"Bid gaps: {info.get('name') or bid} \u2014 {graph.name}",
-                f"bid {bid}, stage {info.get('stage') or '—'}, due {info.get('due') or '—'}; {len(team)} on the "
+    view = View("gaps", f"Bid gaps: {info.name or bid} \u2014 {_title(graph)}",
+                f"bid {bid}, stage {info.stage or '—'}, due {info.due or '—'}; {len(team)} on the "
                 f"bid team, \u26a0 {len(unreached)} unreached among the most powerful, "
                 f"{sum(bool(p) for p in paths.values())} with a warm path; as of {insight.today}")
     for pid in shown:
         person = graph.people[pid]
-        on_team = bid in person.bids
+        on_team = pid in info.team
         extra = [["on the bid team", "yes" if on_team else "no (on a warm path)"]]
         if on_team:
-            extra.append(["bid role", person.bids[bid] or "—"])
-        node = _our_side_node(person, graph, insight, unreached=pid in unreached, role=person.bids.get(bid),
+            extra.append(["bid role", info.team[pid] or "—"])
+        node = _our_side_node(person, graph, insight, unreached=pid in unreached, role=info.team.get(pid),
                               faded=not on_team)
         view.nodes.append(node)
         view.details[pid] = person_details(person, graph, include_notes=include_notes, stance_vendor=graph.us,
@@ -148,17 +161,17 @@ def gaps_view(graph: AccountMap, bid: str, insight: Insight, *, include_notes: b
     add_people_lines(view, graph, set(shown), highlight=warm)
     _finish(view, graph, shown, "Stance to us", departments=True)
     view.legend = [_status_legend(), level_legend(), shape_legend(), marks_legend(),
-                   _gaps_line_legend(graph), _unreached_note(insight)]
+                   _gaps_line_legend(), _unreached_note(insight)]
     return view
 
 
-def _our_side_node(person: Person, graph: AccountMap, insight: Insight, *, unreached: bool | None = None,
+def _our_side_node(person: Person, graph: Account, insight: Insight, *, unreached: bool | None = None,
                    **style) -> dict:
     """A person as the views from our side draw them: fill our level, size their power, the unreached mark
     (by default: marked by the analyses) and a halo if they lean to a competitor."""
-    return person_node(person, level_colour(our_level(person, graph)), score=_score(insight, person.id),
+    return person_node(person, level_colour(person.our_level), score=_score(insight, person.id),
                        unreached=person.id in insight.marked if unreached is None else unreached,
-                       lean=bool(leans_to(person, graph)), **style)
+                       lean=bool(person.leans_to()), **style)
 
 
 def _score(insight: Insight, pid: str) -> float | None:
@@ -173,23 +186,23 @@ def _power_rows(insight: Insight, pid: str) -> list[list[str]]:
     return [["power", f"{power.score:.2f}, rank {power.rank} of {len(insight.power)}{hidden}"]]
 
 
-def _analysis_rows(graph: AccountMap, insight: Insight, pid: str) -> list[list[str]]:
+def _analysis_rows(graph: Account, insight: Insight, pid: str) -> list[list[str]]:
     """Power, and for a marked person why they are unreached and the warm path to them."""
     rows = _power_rows(insight, pid)
     found = insight.marked.get(pid)
     if found is not None:
         rows.append(["unreached", "; ".join(found.reasons)])
         if found.competitor:
-            rows.append(["leans to", graph.vendors.get(found.competitor, {}).get("name") or found.competitor])
+            rows.append(["leans to", graph.competitors.get(found.competitor) or found.competitor])
         rows.append(["warm path", path_text(found.path, " \u2192 ") if found.path else f"none: {found.path_note}"])
     return rows
 
 
-def _add_departments(view: View, graph: AccountMap, bid: str, insight: Insight, shown: list[str]) -> None:
+def _add_departments(view: View, graph: Account, bid: str, insight: Insight, shown: list[str]) -> None:
     for dept in bid_departments(graph, bid):
-        name, cell = graph.departments[dept]["name"], insight.departments.get(dept)
+        name, cell = graph.departments[dept].name, insight.departments.get(dept)
         status = cell.status if cell else "uncovered"
-        rivals = ", ".join(f"{graph.vendors.get(v, {}).get('name') or v} {len(ids)}"
+        rivals = ", ".join(f"{graph.competitors.get(v) or v} {len(ids)}"
                            for v, ids in sorted(cell.competitor_allies.items())) if cell else ""
         node_id = f"dept:{dept}"
         view.nodes.append({"id": node_id, "label": f"{name}\n{status}", "shape": "box",
@@ -208,7 +221,7 @@ def _add_departments(view: View, graph: AccountMap, bid: str, insight: Insight, 
                                "rows": [["line", "member of"], ["kind", "department"], ["strength", "—"]]})
 
 
-def _finish(view: View, graph: AccountMap, people: list[str], stance_label: str, departments: bool = False) -> None:
+def _finish(view: View, graph: Account, people: list[str], stance_label: str, departments: bool = False) -> None:
     """Filters and options; for big maps, positions from Python with physics off."""
     view.filters = filter_choices(graph, people, stance_label)
     view.options = vis_options(len(view.nodes))
@@ -251,16 +264,14 @@ def _our_side_legend() -> dict:
         {"label": "thin grey border: neutral or unknown to us", "node": {"shape": "dot", "color": "#ffffff"}}]}
 
 
-def _department_legend(graph: AccountMap, colours: dict[str, str]) -> dict:
-    items = [{"label": graph.departments.get(d, {}).get("name") or "(no department)",
+def _department_legend(graph: Account, colours: dict[str, str]) -> dict:
+    items = [{"label": graph.department_name(d) or "(no department)",
               "line": {"color": c, "width": 3}} for d, c in colours.items()]
-    thin = " (thin: dotted-line reporting)" if _has_dotted(graph) else ""
-    return {"title": f"Reporting lines, coloured by the report's department{thin}", "items": items}
+    return {"title": "Reporting lines, coloured by the report's department", "items": items}
 
 
-def _has_dotted(graph: AccountMap) -> bool:
-    """Whether the account has dotted-line reporting: no input file gives any yet, so legends leave it out."""
-    return any(edge["dotted"] for edge in graph.reporting)
+def _title(graph: Account) -> str:
+    return graph.name or graph.id
 
 
 def _status_legend() -> dict:
@@ -271,8 +282,8 @@ def _status_legend() -> dict:
     return {"title": "Boxes: the bid team's departments, by the analyses' coverage", "items": items}
 
 
-def _gaps_line_legend(graph: AccountMap) -> dict:
-    legend = line_legend(dotted=_has_dotted(graph))
+def _gaps_line_legend() -> dict:
+    legend = line_legend()
     legend["items"] = [{"label": "warm path: the strongest chain of influence and reporting lines from our ally "
                                  "to an unreached member",
                         "line": {"color": WARM_PATH_COLOUR, "arrow": True, "width": 5}},

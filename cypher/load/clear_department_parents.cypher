@@ -1,4 +1,5 @@
 // Removes the PART_OF links of the listed departments, before they are set anew.
+// mode: write
 // params: account, ids
 // returns:
 UNWIND $ids AS id

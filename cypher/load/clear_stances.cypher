@@ -1,4 +1,5 @@
 // Removes every stance of the account's stakeholders toward any vendor.
+// mode: write
 // params: account
 // returns:
 MATCH (:Stakeholder {account: $account})-[e:STANCE]->()

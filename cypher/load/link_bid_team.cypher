@@ -1,4 +1,5 @@
 // Puts stakeholders on a bid's procurement team, with their role for that bid.
+// mode: write
 // params: account, rows
 // returns:
 UNWIND $rows AS r

@@ -1,4 +1,5 @@
 // Records touchpoints; one edge per team member, stakeholder, date and kind.
+// mode: write
 // params: account, rows
 // returns:
 UNWIND $rows AS r

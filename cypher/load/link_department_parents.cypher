@@ -1,4 +1,5 @@
 // Links departments to their parent department.
+// mode: write
 // params: account, rows
 // returns:
 UNWIND $rows AS r

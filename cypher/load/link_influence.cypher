@@ -1,4 +1,5 @@
 // Creates informal influence edges: the source's opinion weighs on the target.
+// mode: write
 // params: account, rows
 // returns:
 UNWIND $rows AS r

@@ -1,4 +1,5 @@
 // Puts stakeholders into their department.
+// mode: write
 // params: account, rows
 // returns:
 UNWIND $rows AS r

@@ -1,4 +1,5 @@
 // Records which team member owns the relationship with each stakeholder.
+// mode: write
 // params: account, rows
 // returns:
 UNWIND $rows AS r

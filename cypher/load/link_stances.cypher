@@ -1,4 +1,5 @@
 // Records each stakeholder's stance toward a vendor (and our level, for us).
+// mode: write
 // params: account, rows
 // returns:
 UNWIND $rows AS r

@@ -1,5 +1,6 @@
 // The nodes shared by every account, vendors and our team members, with
 // their properties: what a load of vendors.csv or team.csv is compared with.
+// mode: read
 // params:
 // returns: label, id, properties
 MATCH (v:Vendor)

@@ -1,4 +1,5 @@
 // Creates or updates the account; a missing name or tier keeps the stored one.
+// mode: write
 // params: account, name, tier
 // returns:
 MERGE (a:Account {id: $account})

@@ -1,4 +1,5 @@
 // Creates or updates the account's bids (procurements, tenders).
+// mode: write
 // params: account, rows
 // returns:
 UNWIND $rows AS r

@@ -1,4 +1,5 @@
 // Creates or updates departments of one account.
+// mode: write
 // params: account, rows
 // returns:
 UNWIND $rows AS r

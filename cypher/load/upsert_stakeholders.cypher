@@ -1,4 +1,5 @@
 // Creates or updates stakeholders of one account; empty cells remove the property.
+// mode: write
 // params: account, rows
 // returns:
 UNWIND $rows AS r

@@ -1,4 +1,5 @@
 // Creates or updates members of our own account team (shared by all accounts).
+// mode: write
 // params: rows
 // returns:
 UNWIND $rows AS r

@@ -1,4 +1,5 @@
 // Creates or updates vendors (shared by all accounts): us and the competitors.
+// mode: write
 // params: rows
 // returns:
 UNWIND $rows AS r

@@ -1,5 +1,6 @@
 // Every relationship of one account, with its properties: those that start at
 // its stakeholders or departments, and our team's ties to its stakeholders.
+// mode: read
 // params: account
 // returns: type, source, target, properties
 MATCH (a:Stakeholder {account: $account})-[e]->(b)

@@ -1,5 +1,6 @@
 // Every node of one account (the account, its departments, stakeholders and
 // bids) with all its properties, and the vendors and team members it touches.
+// mode: read
 // params: account
 // returns: label, id, properties
 MATCH (n:Account {id: $account})

@@ -1,4 +1,5 @@
 // Every account, with how many departments, stakeholders and bids it holds.
+// mode: read
 // params:
 // returns: id, name, tier, departments, stakeholders, bids
 MATCH (a:Account)

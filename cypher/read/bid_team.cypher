@@ -1,4 +1,5 @@
 // The procurement team of one bid, with each member's role on it and our stance.
+// mode: read
 // params: account, bid
 // returns: id, name, title, role, our_stance, our_level
 MATCH (p:Stakeholder {account: $account})-[t:ON_BID_TEAM]->(:Bid {account: $account, id: $bid})

@@ -1,4 +1,5 @@
 // The bids (tenders, procurements) of one account, with the size of each bid team.
+// mode: read
 // params: account
 // returns: id, name, due, stage, team
 MATCH (b:Bid {account: $account})

@@ -1,4 +1,5 @@
 // How many nodes of each label the store holds.
+// mode: read
 // params:
 // returns: label, nodes
 MATCH (n)

@@ -1,4 +1,5 @@
 // The departments of one account with their function and parent department.
+// mode: read
 // params: account
 // returns: id, name, function, parent_id
 MATCH (d:Department {account: $account})

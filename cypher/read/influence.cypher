@@ -1,4 +1,5 @@
 // The informal influence edges of one account: whose opinion weighs on whom.
+// mode: read
 // params: account
 // returns: source_id, source, target_id, target, strength, kind
 MATCH (s:Stakeholder {account: $account})-[i:INFLUENCES]->(t:Stakeholder)

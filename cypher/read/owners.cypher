@@ -1,4 +1,5 @@
 // Who on our team owns the relationship with each stakeholder of one account.
+// mode: read
 // params: account
 // returns: id, owner_id, owner
 MATCH (t:TeamMember)-[:OWNS]->(p:Stakeholder {account: $account})

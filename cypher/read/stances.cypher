@@ -1,4 +1,5 @@
 // The positioning table of one account: each stakeholder's stance toward each vendor.
+// mode: read
 // params: account
 // returns: stakeholder_id, stakeholder, vendor_id, vendor, is_us, stance, level, confidence, as_of
 MATCH (p:Stakeholder {account: $account})-[s:STANCE]->(v:Vendor)

@@ -1,4 +1,5 @@
 // Active stakeholders of one account whom nobody on our team owns.
+// mode: read
 // params: account
 // returns: id, name, title, layer, influence
 MATCH (p:Stakeholder {account: $account})

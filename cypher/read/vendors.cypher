@@ -1,4 +1,5 @@
 // Every vendor: us (is_us) and each competitor.
+// mode: read
 // params:
 // returns: id, name, is_us
 MATCH (v:Vendor)

@@ -1,5 +1,6 @@
 // Neo4j dialect of keys.cypher: a uniqueness constraint per label (which
 // brings its own index), created only if missing so that it runs on every open.
+// mode: schema
 // params:
 // returns:
 CREATE CONSTRAINT relgraph_account_key IF NOT EXISTS FOR (n:Account) REQUIRE n.id IS UNIQUE;

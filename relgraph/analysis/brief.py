@@ -23,7 +23,7 @@ def bid_brief(store: Store, account: str, bid: str, today: dt.date | None = None
         unreached = run.unreached_of(data, power, TOP, today)
         gaps = run.gaps_of(data, power, today)
         position = run.position_of(data, power)
-    the_bid = data.bid
+    the_bid = data.focus
     parts = [
         f"# Bid brief: {_text(the_bid.name or bid)} ({_text(bid)})",
         f"Account `{_text(account)}`, due {the_bid.due or 'unknown'}, stage {the_bid.stage or 'unknown'}. "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from relgraph.analysis.account import Account
+from relgraph.account import Account
 from relgraph.analysis.power import DECIDER_ROLES, Power
 
 __all__ = ["Centre", "decision_centres", "SEED"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from relgraph.analysis.account import ALLY_STANCES, Account, Person
+from relgraph.account import ALLY_STANCES, Account, Person
 from relgraph.analysis.power import DECIDER_ROLES, Power
 from relgraph.analysis.unreached import STALE_DAYS, stale_limit
 
@@ -64,7 +64,7 @@ def department_coverage(account: Account, today: dt.date, limits: dict[str, int]
         if person.department_id:
             groups.setdefault(person.department_id, []).append(pid)
     return {department_id: _cell(account, fresh, members, area="department", department_id=department_id,
-                                 department=account.people[members[0]].department, layer=None, role=None)
+                                 department=account.department_name(department_id), layer=None, role=None)
             for department_id, members in sorted(groups.items())}
 
 
@@ -85,17 +85,17 @@ def _department_cells(account: Account, fresh: dict[str, bool]) -> list[Cell]:
         groups.setdefault((person.department_id or "", person.layer or ""), []).append(pid)
     cells = []
     for (department_id, layer), members in sorted(groups.items()):
-        department = account.people[members[0]].department
+        department = account.department_name(department_id or None)
         cells.append(_cell(account, fresh, members, area="department", department_id=department_id or None,
                            department=department, layer=layer or None, role=None))
     return cells
 
 
 def _role_cells(account: Account, fresh: dict[str, bool]) -> list[Cell]:
-    if account.bid is None:
+    if account.focus is None:
         return []
     groups: dict[str, list[str]] = {}
-    for pid, role in sorted(account.bid.roles.items()):
+    for pid, role in account.focus.team.items():
         if pid in account.people:
             groups.setdefault(role or "(no role)", []).append(pid)
     return [_cell(account, fresh, members, area="role", department_id=None, department=None, layer=None, role=role)
@@ -108,15 +108,15 @@ def _cell(account: Account, fresh: dict[str, bool], members: list[str], **where)
     fresh_allies = [pid for pid in allies if fresh[pid]]
     rivals: dict[str, list[str]] = {}
     for p in people:
-        for vendor, stance in p.competitor_stances.items():
-            if stance in ALLY_STANCES:
+        for vendor, stance in p.rivals.items():
+            if stance.stance in ALLY_STANCES:
                 rivals.setdefault(vendor, []).append(p.id)
     known = [p for p in people if p.our_stance != "unknown"]
     if fresh_allies:
         status, reason = "covered", f"{len(fresh_allies)} of our allies here, recently in touch"
     elif rivals:
         status = "contested"
-        reason = "no ally of ours, while " + ", ".join(f"{account.vendors.get(v, v)} has {len(ids)}" for v, ids in sorted(rivals.items()))
+        reason = "no ally of ours, while " + ", ".join(f"{account.competitors.get(v, v)} has {len(ids)}" for v, ids in sorted(rivals.items()))
     elif allies:
         status, reason = "weak", f"our {len(allies)} allies here are out of touch"
     elif known:
@@ -139,14 +139,14 @@ def _flags(account: Account, power: dict[str, Power], fresh: dict[str, bool]) ->
                           f"{len(mentors)} people are claimed as our mentors; more than two usually means none is real", tuple(mentors)))
     evaluators = [pid for pid in scope if "evaluator" in people[pid].roles]
     if evaluators and not any(people[pid].is_ally for pid in evaluators):
-        where = f"bid {account.bid.id}'s" if account.bid else "the account's"
+        where = f"bid {account.focus.id}'s" if account.focus else "the account's"
         flags.append(Flag("no_technical_supporter", "critical",
                           f"none of {where} {len(evaluators)} evaluators supports us", tuple(evaluators)))
     for pid in scope:
         flags += _decider_flags(people[pid])
     powerful = powerful_count(len(power))
     groups = {
-        "opponent_allegiance_unknown": [p for p in people.values() if p.our_stance == "opponent" and p.leans_to() is None],
+        "opponent_allegiance_unknown": [p for p in people.values() if p.our_stance == "opponent" and not p.leans_to()],
         "stale_ally": [p for p in people.values() if p.is_ally and not fresh[p.id]],
         "powerful_unowned": [p for p in people.values() if not p.owners and power[p.id].rank <= powerful],
     }
@@ -160,19 +160,19 @@ def _flags(account: Account, power: dict[str, Power], fresh: dict[str, bool]) ->
             ranked = sorted(concerned, key=lambda p: power[p.id].rank)
             message = messages[code].format(n=len(ranked))
             flags.append(Flag(code, "warning", f"{message}: {_names(ranked)}", tuple(p.id for p in ranked)))
-    for vendor in sorted(account.vendors):
-        theirs = tuple(pid for pid, p in people.items() if p.competitor_stances.get(vendor) == "mentor")
+    for vendor, name in account.competitors.items():
+        theirs = tuple(pid for pid, p in people.items() if p.rival_stance(vendor) == "mentor")
         if theirs:
             flags.append(Flag("competitor_mentor", "info",
-                              f"{account.vendors[vendor]} has {len(theirs)} mentor(s) here: {_names([people[t] for t in theirs])}", theirs))
+                              f"{name} has {len(theirs)} mentor(s) here: {_names([people[t] for t in theirs])}", theirs))
     return sorted(flags, key=lambda f: (SEVERITIES.index(f.severity), f.code, f.stakeholders))
 
 
 def _scope(account: Account) -> list[str]:
     """Whose roles count: the bid's team for a bid, else everyone in the account."""
-    if account.bid is None:
+    if account.focus is None:
         return list(account.people)
-    return [pid for pid in sorted(account.bid.roles) if pid in account.people]
+    return [pid for pid in account.focus.team if pid in account.people]
 
 
 def _names(people: list[Person], shown: int = 5) -> str:
@@ -197,7 +197,7 @@ def _readiness(account: Account, power: dict[str, Power], cells: list[Cell], fla
     total = sum(power[pid].score for pid in scope) or 1.0
     allied = sum(power[pid].score for pid in scope if account.people[pid].is_ally)
     return {
-        "scope": f"bid {account.bid.id} team" if account.bid else f"account {account.id}",
+        "scope": f"bid {account.focus.id} team" if account.focus else f"account {account.id}",
         "people": len(scope),
         "allied_power_share": round(allied / total, 4),
         "cells": {status: sum(1 for c in cells if c.status == status) for status in COVERAGE_STATUSES},

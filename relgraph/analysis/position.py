@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from relgraph.analysis.account import ALLY_STANCES, Account
+from relgraph.account import ALLY_STANCES, Account
 from relgraph.analysis.power import Power
 from relgraph.model import STANCES
 
@@ -29,14 +29,14 @@ class Position:
 
 
 def competitive_position(account: Account, power: dict[str, Power]) -> Position:
-    scope = [pid for pid in power if account.bid is None or pid in account.bid.roles]
-    vendors = ([(account.us, account.us_name or account.us, True)] if account.us else []) + [(v, n, False) for v, n in sorted(account.vendors.items())]
+    scope = [pid for pid in power if account.focus is None or pid in account.focus.team]
+    vendors = ([(account.us, account.us_name or account.us, True)] if account.us else []) + [(v, n, False) for v, n in account.competitors.items()]
     table = []
     for pid in scope:
         person = account.people[pid]
         row = {"id": pid, "name": person.name, "title": person.title, "score": round(power[pid].score, 4)}
         for vendor, _, is_us in vendors:
-            row[vendor] = person.our_stance if is_us else person.competitor_stances.get(vendor, "unknown")
+            row[vendor] = account.stance_to(person, vendor)
         table.append(row)
     total = sum(power[pid].score for pid in scope) or 1.0
     standings = []

@@ -20,7 +20,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from relgraph.analysis.account import Account, Person
+from relgraph.account import Account, Person
 
 __all__ = ["Power", "power_scores", "power_reasons", "ROLE_WEIGHT", "LAYER_WEIGHT", "DECIDER_ROLES"]
 
@@ -47,17 +47,16 @@ class Power:
 def power_scores(account: Account) -> dict[str, Power]:
     """Every active person's power, keyed by id, in rank order (rank 1 = most powerful).
 
-    >>> from relgraph.analysis.account import Account, Influence
-    >>> from relgraph.analysis.examples import person
-    >>> a = Account("t", {"boss": person("boss", roles=("decision_maker",), layer="executive"),
-    ...                   "eng": person("eng", layer="frontline")},
-    ...             [Influence("eng", "boss", 5, "technical")], {"eng": "boss"}, {}, "us", None)
+    >>> from relgraph.account import Account, Influence, Person
+    >>> a = Account("t", people={"boss": Person("boss", "Boss", roles=("decision_maker",), layer="executive"),
+    ...                          "eng": Person("eng", "Eng", layer="frontline", manager_id="boss")},
+    ...             influence=(Influence("eng", "boss", 5, "technical"),))
     >>> [(p.id, p.rank) for p in power_scores(a).values()]
     [('boss', 1), ('eng', 2)]
     """
-    people = account.people
-    span = _people_below(account)
-    direct = Counter(account.reports_to.values())
+    people, reports_to = account.people, account.reports_to
+    span = _people_below(account, reports_to)
+    direct = Counter(reports_to.values())
     formal = {pid: _formal(p, span[pid], len(people)) for pid, p in people.items()}
     informal = _informal(account, formal)
     scores = {pid: _combine(formal[pid]["formal"], informal[pid], _estimate(p)) for pid, p in people.items()}
@@ -103,13 +102,13 @@ def _formal(person: Person, below: int, size: int) -> dict[str, float]:
     return {"formal": 0.5 * role + 0.3 * layer + 0.2 * span, "role": role, "layer": layer, "span": span}
 
 
-def _people_below(account: Account) -> dict[str, int]:
+def _people_below(account: Account, reports_to: dict[str, str]) -> dict[str, int]:
     """How many people report up to each person, directly or indirectly: one pass down each tree of the forest."""
     children: dict[str, list[str]] = {pid: [] for pid in account.people}
-    for person, manager in account.reports_to.items():
+    for person, manager in reports_to.items():
         children[manager].append(person)
     below: dict[str, int] = {}
-    for root in (pid for pid in account.people if pid not in account.reports_to):
+    for root in (pid for pid in account.people if pid not in reports_to):
         stack, order = [root], []
         while stack:  # iterative, so a deep hierarchy cannot overflow the stack
             node = stack.pop()
@@ -178,9 +177,9 @@ def _quantile(values: list[float], q: float) -> float:
 
 def _reasons(account: Account, person: Person, power: Power, listeners: tuple[str, ...]) -> tuple[str, ...]:
     reasons = []
-    bid = account.bid
-    if bid is not None and person.id in bid.roles:
-        role = bid.roles[person.id]
+    bid = account.focus
+    if bid is not None and person.id in bid.team:
+        role = bid.team[person.id]
         reasons.append(f"{_words(role)} on bid {bid.id}" if role else f"on the team of bid {bid.id}")
     elif person.roles:
         outside = f", not on the team of bid {bid.id}" if bid is not None else ""
@@ -204,14 +203,15 @@ def _reasons(account: Account, person: Person, power: Power, listeners: tuple[st
 
 
 def _bid_listeners(account: Account, listeners: tuple[str, ...]) -> list[str]:
-    roles = account.bid.roles
+    bid = account.focus
+    roles = bid.team
     sentences = []
     for role in sorted({r for r in roles.values() if r}, key=list(ROLE_WEIGHT).index):
         team = [pid for pid, r in roles.items() if r == role and pid in account.people]
         listening = [pid for pid in team if pid in listeners]
         if listening:
-            sentences.append(f"{len(listening)} of the {len(team)} {_words(role)}s on bid {account.bid.id} listen to them"
-                             if len(team) > 1 else f"the {_words(role)} on bid {account.bid.id} listens to them")
+            sentences.append(f"{len(listening)} of the {len(team)} {_words(role)}s on bid {bid.id} listen to them"
+                             if len(team) > 1 else f"the {_words(role)} on bid {bid.id} listens to them")
     return sentences
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict
 
-from relgraph.analysis.account import Account, read_account
+from relgraph.account import Account, read_account
 from relgraph.analysis.centres import decision_centres
 from relgraph.analysis.gaps import coverage_gaps
 from relgraph.analysis.position import competitive_position
@@ -24,7 +24,7 @@ __all__ = ["analyse", "centres", "unreached", "gaps", "position",
 def analyse(store: Store, account: str, bid: str | None = None,
             include_departed: bool = False) -> tuple[Account, dict[str, Power]]:
     """The account as the analyses see it, and everyone's power."""
-    data = read_account(store, account, bid, include_departed)
+    data = read_account(store, account).scoped(bid, include_departed)
     return data, power_scores(data)
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-from relgraph.analysis.account import Account, Person
+from relgraph.account import Account, Person
 from relgraph.analysis.power import Power
 
 __all__ = ["Unreached", "Step", "unreached_influencers", "STALE_DAYS", "stale_limit", "path_text"]
@@ -66,7 +66,7 @@ def unreached_influencers(account: Account, power: dict[str, Power], today: dt.d
             path, note = None, f"already our {person.our_stance}: renew the contact directly"
         else:
             path, note = _warm_path(account, ties, from_allies, len(allies), pid)
-        found.append(Unreached(pid, reasons, person.leans_to(), path, note))
+        found.append(Unreached(pid, reasons, next(iter(person.leans_to()), None), path, note))
         if top is not None and len(found) >= top:
             break
     return found
@@ -104,7 +104,7 @@ def _ties(account: Account):
         if not ties.has_edge(source, target) or ties.edges[source, target]["cost"] > _cost(strength):
             ties.add_edge(source, target, cost=_cost(strength), relation=relation, via=via)
 
-    for person, manager in sorted(account.reports_to.items()):
+    for person, manager in account.reports_to.items():  # in id order
         tie(manager, person, REPORTING_STRENGTH, "reports to them", "report")
         tie(person, manager, REPORTING_STRENGTH, "is their manager", "manager")
     for edge in account.influence:

@@ -83,7 +83,7 @@ class EmbeddedStore:
 
     def _ensure_schema(self) -> None:
         """Create the key indexes and uniqueness constraints once; later opens find them."""
-        statements = get("schema/keys").statements_for(self.dialect)
+        statements = get("schema/keys", "schema").statements_for(self.dialect)
         if self._has_schema(len(statements)):
             return
         with self._locked(exclusive=True):
@@ -121,7 +121,7 @@ class EmbeddedStore:
             return [self._read_one(name, params) for name, params in queries]
 
     def _read_one(self, name: str, params: dict | None) -> list[dict]:
-        text = params_header(params or {}) + get(name).text_for(self.dialect)
+        text = params_header(params or {}) + get(name, "read").text_for(self.dialect)
         reply = self._run(name, lambda: self._db.connection.execute_command("GRAPH.RO_QUERY", GRAPH_NAME, text, "--compact"))
         return decode_rows(reply)
 
@@ -129,7 +129,7 @@ class EmbeddedStore:
         with self._locked(exclusive=True):
             try:
                 for name, params in statements:
-                    text = get(name).text_for(self.dialect)
+                    text = get(name, "write").text_for(self.dialect)
                     self._run(name, lambda: self._graph.query(text, params))
                     if on_done:
                         on_done()

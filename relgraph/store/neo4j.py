@@ -40,7 +40,7 @@ class Neo4jStore:
 
     def _ensure_schema(self) -> None:
         with self._errors():
-            for statement in get("schema/keys").statements_for(self.dialect):
+            for statement in get("schema/keys", "schema").statements_for(self.dialect):
                 self._driver.execute_query(statement, database_=self.database)
 
     def read(self, name: str, params: dict | None = None) -> list[dict]:
@@ -51,7 +51,7 @@ class Neo4jStore:
 
         @neo4j.unit_of_work(metadata=APP_METADATA)
         def work(tx) -> list[list[dict]]:
-            return [[record.data() for record in tx.run(get(name).text_for(self.dialect), params or {})]
+            return [[record.data() for record in tx.run(get(name, "read").text_for(self.dialect), params or {})]
                     for name, params in queries]
 
         with self._errors(), self._driver.session(database=self.database,
@@ -62,7 +62,7 @@ class Neo4jStore:
         with self._errors(), self._driver.session(database=self.database) as session:
             with session.begin_transaction(metadata=APP_METADATA) as tx:
                 for name, params in statements:
-                    tx.run(get(name).text_for(self.dialect), params).consume()  # text: a Query is for session.run only
+                    tx.run(get(name, "write").text_for(self.dialect), params).consume()  # text: a Query is for session.run only
                     if on_done:
                         on_done()
                 tx.commit()

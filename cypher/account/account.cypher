@@ -1,0 +1,6 @@
+// The account node itself (no row when the store holds no such account).
+// mode: read
+// params: account
+// returns: id, name, tier
+MATCH (a:Account {id: $account})
+RETURN a.id AS id, a.name AS name, a.tier AS tier

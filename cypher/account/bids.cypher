@@ -1,0 +1,6 @@
+// The bids (tenders, procurements) of one account.
+// mode: read
+// params: account
+// returns: id, name, due, stage
+MATCH (b:Bid {account: $account})
+RETURN b.id AS id, b.name AS name, b.due AS due, b.stage AS stage

@@ -1,0 +1,291 @@
+"""One account as the store holds it, read once: the read model that analyses, views, show and export take.
+
+`read_account` reads everything of one account in one `read_many` (one state
+of the store) into frozen records: its people (departed ones too), the
+department tree, reporting lines, influence, this account's vendors, our team
+members and its bids. Rules that several readers of an account need (our
+stance and level, the competitors a person leans to, last contact, which
+people are active) are methods here and nowhere else. `Account.scoped` gives
+what the analyses look at: the active people, with the roles that count for
+one bid.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from relgraph.errors import RelgraphError
+from relgraph.store import Store
+
+__all__ = ["ALLY_STANCES", "Stance", "Owner", "Touchpoint", "Person", "Department", "Vendor", "TeamMember", "Bid",
+           "Influence", "Account", "read_account", "no_account"]
+
+ALLY_STANCES = ("mentor", "supporter")
+UNKNOWN = "unknown"
+
+# The queries of cypher/account/, read together on one state of the store.
+QUERIES = ("account", "people", "departments", "memberships", "managers", "influence", "stances", "vendors", "team",
+           "owners", "contacts", "bids", "bid_team")
+
+
+@dataclass(frozen=True)
+class Stance:
+    """A person's position toward one vendor; `level` is our relationship (only toward us)."""
+
+    stance: str
+    level: str | None = None
+    confidence: str | None = None
+    as_of: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Owner:
+    team_member_id: str
+    since: str | None = None
+
+
+@dataclass(frozen=True)
+class Touchpoint:
+    date: str
+    team_member_id: str
+    kind: str | None = None
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    title: str | None = None
+    email: str | None = None
+    layer: str | None = None
+    roles: tuple[str, ...] = ()  # in an Account.scoped to a bid: the role on its team, where one is given
+    influence: int | None = None  # the team's own 1..5 estimate
+    status: str | None = "active"
+    notes: str | None = None
+    recorded_contact: str | None = None  # the last_contact column as loaded
+    department_id: str | None = None
+    manager_id: str | None = None
+    our: Stance | None = None  # the stance toward us, None where nobody recorded one
+    rivals: dict[str, Stance] = field(default_factory=dict)  # competitor id -> stance, in id order
+    owners: tuple[Owner, ...] = ()  # by team member id
+    touchpoints: tuple[Touchpoint, ...] = ()  # newest first
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.title})" if self.title else self.name
+
+    @property
+    def active(self) -> bool:
+        return self.status != "departed"
+
+    @property
+    def last_contact(self) -> str | None:
+        """The later of the recorded last contact and the newest touchpoint."""
+        newest = self.touchpoints[0].date if self.touchpoints else None
+        return max(self.recorded_contact or "", newest or "") or None
+
+    @property
+    def our_stance(self) -> str:
+        return self.our.stance if self.our else UNKNOWN
+
+    @property
+    def our_level(self) -> str | None:
+        return self.our.level if self.our else None
+
+    @property
+    def is_ally(self) -> bool:
+        return self.our_stance in ALLY_STANCES
+
+    def rival_stance(self, vendor: str) -> str:
+        stance = self.rivals.get(vendor)
+        return stance.stance if stance else UNKNOWN
+
+    def leans_to(self) -> tuple[str, ...]:
+        """The competitors this person is a mentor of (by id), then those they are a supporter of."""
+        return tuple(v for wanted in ALLY_STANCES for v, s in self.rivals.items() if s.stance == wanted)
+
+
+@dataclass(frozen=True)
+class Department:
+    id: str
+    name: str
+    function: str | None = None
+    parent_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Vendor:
+    id: str
+    name: str | None = None
+    is_us: bool = False
+
+
+@dataclass(frozen=True)
+class TeamMember:
+    id: str
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class Bid:
+    id: str
+    name: str | None = None
+    due: str | None = None
+    stage: str | None = None
+    team: dict[str, str | None] = field(default_factory=dict)  # person id -> role on this bid, in id order
+
+
+@dataclass(frozen=True)
+class Influence:
+    source: str
+    target: str
+    strength: int
+    kind: str | None = None
+
+
+@dataclass(frozen=True)
+class Account:
+    """One account: dicts are keyed by id in id order, influence is sorted by (source, target)."""
+
+    id: str
+    name: str | None = None
+    tier: str | None = None
+    people: dict[str, Person] = field(default_factory=dict)
+    departments: dict[str, Department] = field(default_factory=dict)
+    influence: tuple[Influence, ...] = ()
+    vendors: dict[str, Vendor] = field(default_factory=dict)  # us, and every vendor someone here has a stance toward
+    team: dict[str, TeamMember] = field(default_factory=dict)  # our team members who own or contacted someone here
+    bids: dict[str, Bid] = field(default_factory=dict)
+    focus: Bid | None = None  # the bid an Account.scoped looks at
+
+    @property
+    def us(self) -> str | None:
+        return next((v.id for v in self.vendors.values() if v.is_us), None)
+
+    @property
+    def us_name(self) -> str | None:
+        return self.vendors[self.us].name if self.us else None
+
+    @property
+    def competitors(self) -> dict[str, str]:
+        """Competitor id -> name (the id where no name is recorded), in id order."""
+        return {v.id: v.name or v.id for v in self.vendors.values() if not v.is_us}
+
+    @property
+    def reports_to(self) -> dict[str, str]:
+        """Person -> manager, for the people here whose manager is here too."""
+        return {p.id: p.manager_id for p in self.people.values() if p.manager_id in self.people}
+
+    def stance_to(self, person: Person, vendor: str | None) -> str:
+        """The person's stance toward any vendor, us included; `unknown` where none is recorded."""
+        return person.our_stance if vendor is not None and vendor == self.us else person.rival_stance(vendor or "")
+
+    def department_name(self, department_id: str | None) -> str | None:
+        department = self.departments.get(department_id or "")
+        return department.name if department else None
+
+    def team_name(self, team_member_id: str) -> str:
+        member = self.team.get(team_member_id)
+        return (member.name if member else None) or team_member_id
+
+    def active_people(self) -> dict[str, Person]:
+        return {pid: p for pid, p in self.people.items() if p.active}
+
+    def require_bid(self, bid: str | None) -> Bid:
+        """The bid of that id; an error naming this account's bids if there is none."""
+        if bid is None or bid not in self.bids:
+            what = "needs --bid ID" if bid is None else f"has no bid {bid!r}"
+            raise RelgraphError(f"account {self.id!r} {what}; its bids: {', '.join(self.bids) or 'none'}")
+        return self.bids[bid]
+
+    def require_person(self, stakeholder: str) -> Person:
+        if stakeholder not in self.people:
+            raise RelgraphError(f"no stakeholder {stakeholder!r} in account {self.id!r}; "
+                                f"`relgraph query stakeholders -p account={self.id}` lists them")
+        return self.people[stakeholder]
+
+    def scoped(self, bid: str | None = None, include_departed: bool = False) -> Account:
+        """What the analyses look at: the active people (all with `include_departed`) and the influence among
+        them; for a bid, each member's role on its team replaces their own roles, and the bid is the focus."""
+        if not self.people:
+            raise RelgraphError(f"account {self.id!r} holds no stakeholders yet; load them with "
+                                f"`relgraph load FILE --kind stakeholders --account {self.id}`")
+        focus = self.require_bid(bid) if bid is not None else None
+        people = self.people if include_departed else self.active_people()
+        if focus is not None:
+            people = {pid: replace(p, roles=(focus.team[pid],)) if focus.team.get(pid) else p
+                      for pid, p in people.items()}
+        influence = tuple(e for e in self.influence if e.source in people and e.target in people)
+        return replace(self, people=people, influence=influence, focus=focus)
+
+
+def no_account(store: Store, account: str) -> RelgraphError:
+    """The one error for an account the store does not hold, naming those it does."""
+    known = ", ".join(a["id"] for a in store.read("read/accounts"))
+    hint = f"accounts: {known}" if known else "it holds none yet: load one with `relgraph load`, or try `relgraph demo`"
+    return RelgraphError(f"no account {account!r} in the store ({hint})")
+
+
+def read_account(store: Store, account: str, *, missing_ok: bool = False) -> Account | None:
+    """Read one account on one state of the store; an account the store does not hold is an error naming those it
+    does, or None with `missing_ok` (a first load)."""
+    read = dict(zip(QUERIES, store.read_many([(f"account/{name}", {"account": account}) for name in QUERIES])))
+    if not read["account"]:
+        if missing_ok:
+            return None
+        raise no_account(store, account)
+    node = read["account"][0]
+    vendors = {r["id"]: Vendor(r["id"], r["name"], bool(r["is_us"])) for r in _by(read["vendors"], "id")}
+    us = next((v.id for v in vendors.values() if v.is_us), None)
+    return Account(
+        id=account, name=node["name"], tier=node["tier"],
+        people=_people(read, us),
+        departments={r["id"]: Department(r["id"], r["name"], r["function"], r["parent_id"])
+                     for r in _by(read["departments"], "id")},
+        influence=tuple(Influence(r["source_id"], r["target_id"], r["strength"], r["kind"])
+                        for r in _by(read["influence"], "source_id", "target_id")),
+        vendors=vendors,
+        team={r["id"]: TeamMember(r["id"], r["name"]) for r in _by(read["team"], "id")},
+        bids=_bids(read),
+    )
+
+
+def _by(rows: list[dict], *keys: str) -> list[dict]:
+    """Rows sorted by their key columns: the order of the store's answer is not the store's promise."""
+    return sorted(rows, key=lambda r: tuple("" if r[k] is None else r[k] for k in keys))
+
+
+def _people(read: dict[str, list[dict]], us: str | None) -> dict[str, Person]:
+    department = {r["id"]: r["department_id"] for r in read["memberships"]}
+    manager = {r["id"]: r["manager_id"] for r in read["managers"]}
+    stances: dict[str, dict[str, Stance]] = {}
+    for r in _by(read["stances"], "id", "vendor_id"):
+        stances.setdefault(r["id"], {})[r["vendor_id"]] = Stance(r["stance"], r["level"], r["confidence"],
+                                                                 r["as_of"], r["source"])
+    owners: dict[str, list[Owner]] = {}
+    for r in _by(read["owners"], "id", "team_member_id"):
+        owners.setdefault(r["id"], []).append(Owner(r["team_member_id"], r["since"]))
+    touchpoints: dict[str, list[Touchpoint]] = {}
+    for r in sorted(read["contacts"], key=lambda r: (r["id"], r["date"], r["team_member_id"], r["kind"] or ""),
+                    reverse=True):
+        touchpoints.setdefault(r["id"], []).append(Touchpoint(r["date"], r["team_member_id"], r["kind"]))
+    people = {}
+    for r in _by(read["people"], "id"):
+        pid = r["id"]
+        theirs = stances.get(pid, {})
+        people[pid] = Person(
+            id=pid, name=r["name"], title=r["title"], email=r["email"], layer=r["layer"],
+            roles=tuple(r["roles"] or ()), influence=r["influence"], status=r["status"], notes=r["notes"],
+            recorded_contact=r["last_contact"], department_id=department.get(pid), manager_id=manager.get(pid),
+            our=theirs.get(us) if us else None, rivals={v: s for v, s in theirs.items() if v != us},
+            owners=tuple(owners.get(pid, ())), touchpoints=tuple(touchpoints.get(pid, ())))
+    return people
+
+
+def _bids(read: dict[str, list[dict]]) -> dict[str, Bid]:
+    teams: dict[str, dict[str, str | None]] = {}
+    for r in _by(read["bid_team"], "bid_id", "id"):
+        teams.setdefault(r["bid_id"], {})[r["id"]] = r["role"]
+    return {r["id"]: Bid(r["id"], r["name"], r["due"], r["stage"], teams.get(r["id"], {}))
+            for r in _by(read["bids"], "id")}

@@ -1,0 +1,72 @@
+"""Looking things up: the accounts in the store, one stakeholder of an account, any named read query."""
+
+from __future__ import annotations
+
+from relgraph.account import Account
+from relgraph.errors import QueryError
+from relgraph.queries import Query, read_queries
+from relgraph.store import Store
+
+__all__ = ["list_accounts", "show_stakeholder", "run_named_query", "parse_params"]
+
+
+def list_accounts(store: Store) -> list[dict]:
+    return store.read("read/accounts")
+
+
+def show_stakeholder(account: Account, stakeholder: str) -> dict:
+    """Everything the account holds about one person (the JSON contract of `relgraph show`), lists in a stable order."""
+    p = account.require_person(stakeholder)
+    people = account.people
+    manager = people.get(p.manager_id or "")
+
+    def ties(pairs) -> list[dict]:
+        rows = [{"id": other, "name": people[other].name if other in people else None, "strength": e.strength,
+                 "kind": e.kind} for other, e in pairs]
+        return sorted(rows, key=lambda r: (-(r["strength"] or 0), r["id"]))
+
+    stances = [(account.us, p.our)] if p.our else []
+    return {
+        "id": p.id, "name": p.name, "title": p.title, "email": p.email, "layer": p.layer, "roles": list(p.roles),
+        "influence": p.influence, "status": p.status, "last_contact": p.last_contact, "notes": p.notes,
+        "department_id": p.department_id, "department": account.department_name(p.department_id),
+        "manager_id": manager.id if manager else None, "manager": manager.name if manager else None,
+        "reports": [{"id": r.id, "name": r.name, "title": r.title} for r in people.values() if r.manager_id == p.id],
+        "influenced_by": ties((e.source, e) for e in account.influence if e.target == p.id),
+        "influences": ties((e.target, e) for e in account.influence if e.source == p.id),
+        "stances": [{"vendor_id": v, "vendor": account.vendors[v].name, "is_us": account.vendors[v].is_us,
+                     "stance": s.stance, "level": s.level, "confidence": s.confidence, "as_of": s.as_of,
+                     "source": s.source} for v, s in [*stances, *p.rivals.items()]],
+        "owners": [{"id": o.team_member_id, "name": account.team[o.team_member_id].name, "since": o.since}
+                   for o in p.owners],
+        "touchpoints": [{"date": t.date, "kind": t.kind, "team_member_id": t.team_member_id,
+                         "team_member": account.team[t.team_member_id].name} for t in p.touchpoints],
+    }
+
+
+def parse_params(query: Query, pairs: tuple[str, ...]) -> dict:
+    """Turn `key=value` strings into the query's parameters, typed as its header declares."""
+    params = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep:
+            raise QueryError(f"parameter {pair!r} is not key=value")
+        if key not in query.params:
+            raise QueryError(f"query {query.name} takes no parameter {key!r}; it takes: {', '.join(query.params) or 'none'}")
+        try:
+            params[key] = query.params[key](value)
+        except ValueError:
+            raise QueryError(f"parameter {key!r} must be a whole number, not {value!r}") from None
+    missing = [p for p in query.params if p not in params]
+    if missing:
+        raise QueryError(f"query {query.name} needs {', '.join(f'-p {m}=...' for m in missing)}")
+    return params
+
+
+def run_named_query(store: Store, name: str, pairs: tuple[str, ...]) -> tuple[list[str], list[dict]]:
+    """Run a query of `cypher/read/` by its short name; returns its columns and rows."""
+    queries = read_queries()
+    if name not in queries:
+        raise QueryError(f"no read query named {name!r}; `relgraph query --list` shows them")
+    query = queries[name]
+    return list(query.returns), store.read(query.name, parse_params(query, pairs))

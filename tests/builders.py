@@ -1,0 +1,29 @@
+"""Small accounts built in code for the analysis tests: a person unknown to us unless told otherwise."""
+
+from __future__ import annotations
+
+from relgraph.account import Account, Bid, Influence, Owner, Person, Stance, Vendor
+
+US = Vendor("us", "Our Co", True)
+
+
+def person(pid: str, *, our_stance: str | None = None, our_level: str | None = None,
+           competitor_stances: dict[str, str] | None = None, owners: tuple[str, ...] = (),
+           last_contact: str | None = None, **fields) -> Person:
+    """A person named after their id; our stance, owners and last contact given as plain values."""
+    our = Stance(our_stance or "unknown", our_level) if our_stance or our_level else None
+    return Person(pid, fields.pop("name", pid.title()), our=our, recorded_contact=last_contact,
+                  rivals={v: Stance(s) for v, s in sorted((competitor_stances or {}).items())},
+                  owners=tuple(Owner(o) for o in sorted(owners)), **fields)
+
+
+def account(people, influence=(), reports_to=None, bid: Bid | None = None, vendors=None) -> Account:
+    """An account of `people`, with `reports_to` (person -> manager) setting their managers, scoped to `bid`."""
+    reports_to = reports_to or {}
+    people = {p.id: Person(**{**p.__dict__, "manager_id": reports_to.get(p.id, p.manager_id)})
+              for p in sorted(people, key=lambda p: p.id)}
+    rivals = {v: Vendor(v, name) for v, name in sorted((vendors or {"rival": "Rival Co"}).items())}
+    data = Account("t", "T", None, people, influence=tuple(sorted((Influence(*e) for e in influence),
+                                                                  key=lambda e: (e.source, e.target))),
+                   vendors={"us": US, **rivals}, bids={bid.id: bid} if bid else {})
+    return data.scoped(bid.id if bid else None, include_departed=True)
