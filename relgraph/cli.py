@@ -20,11 +20,18 @@ PROGRESS_ROWS = 5000
 
 
 class _Group(click.Group):
-    """Turns a RelgraphError into one `Error:` line and its exit status, never a traceback."""
+    """Turns a RelgraphError into one `Error:` line and its exit status, never a traceback.
+
+    Every command runs with the cyclic garbage collector paused (see gc_paused): loads and analyses build
+    millions of small acyclic records, and each batch of them set off a collection that walked them all.
+    """
 
     def invoke(self, ctx):
+        from relgraph.store.compact import gc_paused
+
         try:
-            return super().invoke(ctx)
+            with gc_paused():
+                return super().invoke(ctx)
         except RelgraphError as error:
             failure = click.ClickException(str(error))
             failure.exit_code = error.exit_code
@@ -289,6 +296,38 @@ def _day(value) -> object:
     return value.date() if value else None
 
 
+def _analysis(ctx, name: str, account: str, bid: str | None, include_departed: bool, **settings) -> dict:
+    from relgraph.analysis.registry import Settings, analyse, run
+
+    return run(name, *analyse(ctx.obj.store(), account, bid, include_departed), Settings(**settings))
+
+
+def _emit_analysis(ctx, fmt: str | None, name: str, result: dict, section: str | None = None) -> None:
+    """Print a result as its declaration says: one section's rows, or (JSON) the whole object, or titled tables."""
+    from relgraph.analysis.registry import ANALYSES, table
+    from relgraph.output import render_sections
+
+    analysis, fmt = ANALYSES[name], fmt or ctx.obj.format
+    if not analysis.whole:
+        part = analysis.section(section or analysis.sections[0].name)
+        _emit(ctx, fmt, result[part.name], list(part.keys if fmt == "json" else part.columns))
+    elif section:
+        _emit(ctx, fmt, *table(analysis, section, result))
+    elif fmt == "json":
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        choices = ", ".join(s.name for s in analysis.sections)
+        raise click.UsageError(f"csv holds one table: choose one with --section ({choices})")
+    else:
+        click.echo(render_sections([(s.name, *table(analysis, s.name, result)) for s in analysis.sections], fmt))
+
+
+def _sections(name: str) -> list[str]:
+    from relgraph.analysis.registry import ANALYSES
+
+    return [s.name for s in ANALYSES[name].sections]
+
+
 @cli.command()
 @account_options
 @click.option("--top", type=click.IntRange(min=1), help="Show only the N most powerful people.")
@@ -301,16 +340,8 @@ def centres(ctx, account, bid, include_departed, top, show_centres, fmt):
     The score (0..1) weighs formal authority (buying role, layer, people below
     them) and informal influence (who listens to whom); see the README.
     """
-    from relgraph.analysis import run
-
-    result = run.centres(ctx.obj.store(), account, bid, top, include_departed)
-    if show_centres:
-        _emit(ctx, fmt, result["centres"], ["centre", "leader", "size", "power_share", "deciders", "members"])
-        return
-    columns = ["rank", "id", "name", "title", "score", "hidden_influencer", "centre", "reasons"]
-    if (fmt or ctx.obj.format) == "json":
-        columns.insert(-1, "components")
-    _emit(ctx, fmt, result["people"], columns)
+    result = _analysis(ctx, "centres", account, bid, include_departed, top=top)
+    _emit_analysis(ctx, fmt, "centres", result, "centres" if show_centres else None)
 
 
 @cli.command()
@@ -321,37 +352,25 @@ def centres(ctx, account, bid, include_departed, top, show_centres, fmt):
 @click.pass_context
 def unreached(ctx, account, bid, include_departed, top, as_of, stale_days, fmt):
     """Powerful people we have not reached, why, and the best warm path to each."""
-    from relgraph.analysis import run
-
-    rows = run.unreached(ctx.obj.store(), account, bid, top, _day(as_of), _limits(stale_days), include_departed)
-    columns = ["rank", "id", "name", "title", "score", "reasons", "competitor", "warm_path"]
-    _emit(ctx, fmt, rows, columns + ["path"] if (fmt or ctx.obj.format) == "json" else columns)
-
-
-GAP_COLUMNS = {
-    "cells": ["area", "department", "layer", "role", "status", "reason", "our_allies", "competitor_allies"],
-    "flags": ["severity", "code", "message", "stakeholders"],
-    "readiness": ["field", "value"],
-}
+    result = _analysis(ctx, "unreached", account, bid, include_departed, top=top, today=_day(as_of),
+                       limits=_limits(stale_days))
+    _emit_analysis(ctx, fmt, "unreached", result)
 
 
 @cli.command()
 @account_options
 @click.option("--fail-on", type=click.Choice(["critical", "warning"]),
               help="Exit with status 4 when a flag of this severity or worse is raised.")
-@click.option("--section", type=click.Choice(list(GAP_COLUMNS)), help="Print only this part (needed for csv).")
+@click.option("--section", type=click.Choice(_sections("gaps")), help="Print only this part (needed for csv).")
 @stale_options
 @format_option
 @click.pass_context
 def gaps(ctx, account, bid, include_departed, fail_on, section, as_of, stale_days, fmt):
     """Where we are uncovered or a competitor holds the ground: coverage matrix, red flags, readiness."""
-    from relgraph.analysis import run
     from relgraph.analysis.gaps import SEVERITIES
 
-    result = run.gaps(ctx.obj.store(), account, bid, _day(as_of), _limits(stale_days), include_departed)
-    readiness = [{"field": k, "value": v} for k, v in result["readiness"].items()]
-    parts = {"cells": result["cells"], "flags": result["flags"], "readiness": readiness}
-    _emit_parts(ctx, fmt, parts, GAP_COLUMNS, section, whole=result)
+    result = _analysis(ctx, "gaps", account, bid, include_departed, today=_day(as_of), limits=_limits(stale_days))
+    _emit_analysis(ctx, fmt, "gaps", result, section)
     if fail_on:
         worst = SEVERITIES[: SEVERITIES.index(fail_on) + 1]
         failing = [f for f in result["flags"] if f["severity"] in worst]
@@ -360,26 +379,14 @@ def gaps(ctx, account, bid, include_departed, fail_on, section, as_of, stale_day
             ctx.exit(4)
 
 
-POSITION_VENDOR_COLUMNS = ["vendor", "name", "is_us", "mentor", "supporter", "neutral", "opponent", "unknown", "weighted_support"]
-
-
 @cli.command()
 @account_options
-@click.option("--section", type=click.Choice(["table", "vendors"]), help="Print only this part (needed for csv).")
+@click.option("--section", type=click.Choice(_sections("position")), help="Print only this part (needed for csv).")
 @format_option
 @click.pass_context
 def position(ctx, account, bid, include_departed, section, fmt):
     """The positioning table (people x vendors) and each vendor's power-weighted support."""
-    from relgraph.analysis import run
-
-    result = run.position(ctx.obj.store(), account, bid, include_departed)
-    vendors = [{**{k: v for k, v in row.items() if k != "counts"}, **row["counts"]} for row in result["vendors"]]
-    ratio = result["suppression_ratio"]
-    vendors.append({"vendor": "suppression_ratio", "name": f"us over {result['strongest_competitor']}",
-                    "weighted_support": ratio})
-    table_columns = ["id", "name", "title", "score"] + [v["vendor"] for v in result["vendors"]]
-    _emit_parts(ctx, fmt, {"table": result["table"], "vendors": vendors},
-                {"table": table_columns, "vendors": POSITION_VENDOR_COLUMNS}, section, whole=result)
+    _emit_analysis(ctx, fmt, "position", _analysis(ctx, "position", account, bid, include_departed), section)
 
 
 @cli.command()
@@ -395,20 +402,6 @@ def report(ctx, account, bid, out, as_of, include_departed):
 
     out.write_text(bid_brief(ctx.obj.store(), account, bid, _day(as_of), include_departed), encoding="utf-8")
     click.echo(f"wrote {out}", err=True)
-
-
-def _emit_parts(ctx, fmt, parts: dict[str, list[dict]], columns: dict[str, list[str]], section: str | None, whole: dict):
-    from relgraph.output import render_sections
-
-    fmt = fmt or ctx.obj.format
-    if section:
-        _emit(ctx, fmt, parts[section], columns[section])
-    elif fmt == "json":
-        click.echo(json.dumps(whole, ensure_ascii=False, indent=2))
-    elif fmt == "csv":
-        raise click.UsageError(f"csv holds one table: choose one with --section ({', '.join(parts)})")
-    else:
-        click.echo(render_sections([(title, rows, columns[title]) for title, rows in parts.items()], fmt))
 
 
 @cli.command()

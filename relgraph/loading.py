@@ -15,7 +15,6 @@ from relgraph.loaders.names import resolve_export
 from relgraph.schema import KINDS, REPORTING
 from relgraph.state import read_shared, read_state
 from relgraph.store import Statement, Store
-from relgraph.store.compact import gc_paused
 
 __all__ = ["LoadResult", "load_path", "load_tables", "plan"]
 
@@ -31,7 +30,6 @@ class LoadResult:
     dry_run: bool = False
 
 
-@gc_paused()  # a big load builds a million small acyclic dicts: see gc_paused
 def load_path(store: Store, path: str | Path, *, kind: str | None = None, account: str | None = None,
               progress: Callable[[int, int], object] | None = None, source: str = "sheet",
               sheet: str | None = None, encoding: str | None = None, mapping: tuple[str, ...] = (),
@@ -73,7 +71,6 @@ def load_path(store: Store, path: str | Path, *, kind: str | None = None, accoun
         raise InputError(error.problems, export.notes) from None
 
 
-@gc_paused()
 def load_tables(store: Store, tables: dict[str, Table], problems: list[Problem] = (), *,
                 account: str | None = None, progress: Callable[[int, int], object] | None = None,
                 dry_run: bool = False, prune: bool = False, stored: dict | None = None,

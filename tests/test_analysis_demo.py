@@ -6,12 +6,16 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from relgraph.analysis import run
+from relgraph.analysis.registry import Settings, analyse, run
 from relgraph.cli import cli
 from relgraph.demo import load_demo
 from relgraph.errors import RelgraphError
 
 TODAY = dt.date(2026, 11, 23)
+
+
+def analysis(store, name: str, account: str, bid: str | None = None, include_departed: bool = False, **settings):
+    return run(name, *analyse(store, account, bid, include_departed), Settings(**settings))
 
 
 @pytest.fixture
@@ -21,7 +25,7 @@ def demo_store(store):
 
 
 def test_who_decides_in_the_bureau(demo_store):
-    result = run.centres(demo_store, "bureau", "T-2026-07")
+    result = analysis(demo_store, "centres", "bureau", "T-2026-07")
     people = {row["id"]: row for row in result["people"]}
     assert result["people"][0]["id"] == "bj-chief"
     assert people["bj-chief"]["reasons"][0] == "decision maker on bid T-2026-07"
@@ -32,7 +36,7 @@ def test_who_decides_in_the_bureau(demo_store):
 
 
 def test_departed_people_count_only_when_asked(demo_store, cli_demo):
-    ranked = lambda **kw: {row["id"]: row for row in run.centres(demo_store, "bureau", **kw)["people"]}
+    ranked = lambda **kw: {row["id"]: row for row in analysis(demo_store, "centres", "bureau", **kw)["people"]}
     assert "bj-dep-retired" not in ranked()
     with_departed = ranked(include_departed=True)
     assert "bj-dep-retired" in with_departed  # retired, yet still fishing with the chief
@@ -42,38 +46,38 @@ def test_departed_people_count_only_when_asked(demo_store, cli_demo):
 
 
 def test_the_unknown_coo_is_unreached_with_a_warm_path(demo_store):
-    rows = {row["id"]: row for row in run.unreached(demo_store, "northwind-health", top=20, today=TODAY)}
+    rows = {row["id"]: row for row in analysis(demo_store, "unreached", "northwind-health", top=20, today=TODAY)["people"]}
     coo = rows["nw-coo"]
     assert "stance to us is unknown" in coo["reasons"] and "nobody on our team owns them" in coo["reasons"]
     assert coo["path"][0]["relation"] in ("our mentor", "our supporter") and coo["path"][-1]["id"] == "nw-coo"
 
 
 def test_the_bureau_bid_has_no_technical_supporter_and_northwind_too_many_mentors(demo_store):
-    bureau = run.gaps(demo_store, "bureau", "T-2026-07", TODAY)
+    bureau = analysis(demo_store, "gaps", "bureau", "T-2026-07", today=TODAY)
     assert {"no_technical_supporter"} <= {f["code"] for f in bureau["flags"] if f["severity"] == "critical"}
     assert bureau["readiness"]["scope"] == "bid T-2026-07 team" and bureau["readiness"]["people"] == 12
-    northwind = {f["code"]: f for f in run.gaps(demo_store, "northwind-health", today=TODAY)["flags"]}
+    northwind = {f["code"]: f for f in analysis(demo_store, "gaps", "northwind-health", today=TODAY)["flags"]}
     assert len(northwind["too_many_mentors"]["stakeholders"]) == 3
     assert northwind["decider_stance_unknown"]["stakeholders"] == ["nw-coo"]
 
 
 def test_the_positioning_table_has_every_vendor(demo_store):
-    result = run.position(demo_store, "bureau", "T-2026-07")
+    result = analysis(demo_store, "position", "bureau", "T-2026-07")
     assert [v["vendor"] for v in result["vendors"]] == ["us", "apexsoft", "bluepeak", "cedartech"]
     assert len(result["table"]) == 12 and result["table"][0]["id"] == "bj-chief"
     assert result["suppression_ratio"] > 0
 
 
 def test_the_same_input_gives_the_same_answer(demo_store):
-    first = run.centres(demo_store, "northwind-health"), run.gaps(demo_store, "northwind-health", today=TODAY)
-    assert (run.centres(demo_store, "northwind-health"), run.gaps(demo_store, "northwind-health", today=TODAY)) == first
+    first = analysis(demo_store, "centres", "northwind-health"), analysis(demo_store, "gaps", "northwind-health", today=TODAY)
+    assert (analysis(demo_store, "centres", "northwind-health"), analysis(demo_store, "gaps", "northwind-health", today=TODAY)) == first
 
 
 def test_an_unknown_account_or_bid_names_what_exists(demo_store):
     with pytest.raises(RelgraphError, match=r"no account 'nope'.*accounts: bureau, northwind-health"):
-        run.centres(demo_store, "nope")
+        analysis(demo_store, "centres", "nope")
     with pytest.raises(RelgraphError, match=r"account 'bureau' has no bid 'X'; its bids: T-2025-03, T-2026-07"):
-        run.gaps(demo_store, "bureau", "X")
+        analysis(demo_store, "gaps", "bureau", "X")
 
 
 @pytest.fixture

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from relgraph.analysis import run
+from relgraph.analysis.registry import ANALYSES, Settings, analyse, run, table
 from relgraph.output import render
 from relgraph.store import Store
-from relgraph.store.compact import gc_paused
 
 __all__ = ["bid_brief"]
 
@@ -17,12 +16,13 @@ TOP = 10
 def bid_brief(store: Store, account: str, bid: str, today: dt.date | None = None, include_departed: bool = False) -> str:
     """The brief as Markdown text."""
     today = today or dt.date.today()
-    with gc_paused():
-        data, power = run.analyse(store, account, bid, include_departed)
-        centres = run.centres_of(data, power)
-        unreached = run.unreached_of(data, power, TOP, today)
-        gaps = run.gaps_of(data, power, today)
-        position = run.position_of(data, power)
+    data, power = analyse(store, account, bid, include_departed)
+    centres = run("centres", data, power)
+    unreached = run("unreached", data, power, Settings(top=TOP, today=today))["people"]
+    gaps = run("gaps", data, power, Settings(today=today))
+    position = run("position", data, power)
+    vendors, columns = table(ANALYSES["position"], "vendors", position)
+    vendors = vendors[:-1]  # the last row is the suppression ratio, which the summary gives
     the_bid = data.focus
     parts = [
         f"# Bid brief: {_text(the_bid.name or bid)} ({_text(bid)})",
@@ -49,8 +49,7 @@ def bid_brief(store: Store, account: str, bid: str, today: dt.date | None = None
         render(gaps["flags"], ["severity", "code", "message"], "markdown") if gaps["flags"] else "None.",
         "## Competitive position",
         render(position["table"], ["name", "title", "score", *[v["vendor"] for v in position["vendors"]]], "markdown"),
-        render([{**v, **v["counts"]} for v in position["vendors"]],
-               ["name", "mentor", "supporter", "neutral", "opponent", "unknown", "weighted_support"], "markdown"),
+        render(vendors, [c for c in columns if c not in ("vendor", "is_us")], "markdown"),
     ]
     return "\n\n".join(p for p in parts if p) + "\n"
 

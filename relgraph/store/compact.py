@@ -58,7 +58,7 @@ def gc_paused():
     Reading 300,000 rows creates millions of lists and strings, and each batch
     of them sets off a full collection that walks everything built so far:
     with the collector paused, reading a 100,000-person account took half as long.
-    Also a decorator: `@gc_paused()`.
+    The CLI runs every command so, and `bench/run.py` times its steps so.
     """
     enabled = gc.isenabled()
     gc.disable()

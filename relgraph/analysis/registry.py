@@ -1,0 +1,165 @@
+"""The analyses, each declared once: what it computes, and the keys and table columns of each section.
+
+The CLI prints, the bid brief reads, and the README's JSON contracts (checked
+by tests/test_registry.py) follow these declarations. `analyse` reads and
+scores an account once; `run` turns that into one analysis's JSON-ready result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Callable
+
+from relgraph.account import Account, read_account
+from relgraph.analysis.centres import decision_centres
+from relgraph.analysis.gaps import coverage_gaps
+from relgraph.analysis.position import competitive_position
+from relgraph.analysis.power import Power, power_reasons, power_scores
+from relgraph.analysis.unreached import STALE_DAYS, path_text, unreached_influencers
+from relgraph.store import Store
+
+__all__ = ["Section", "Analysis", "Settings", "ANALYSES", "analyse", "run", "table"]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What an analysis may be asked besides the account: how many rows, as of when, the contact limits."""
+
+    top: int | None = None
+    today: dt.date | None = None
+    limits: dict[str, int] = field(default_factory=lambda: dict(STALE_DAYS))
+
+    @property
+    def day(self) -> dt.date:
+        return self.today or dt.date.today()
+
+
+@dataclass(frozen=True)
+class Section:
+    """One part of a result: its rows' JSON keys (a record's fields), and what a table shows of them."""
+
+    name: str
+    keys: tuple[str, ...]
+    table: tuple[str, ...] | None = None  # default: the keys
+    record: bool = False  # one object, printed in a table as field/value rows
+    tabulate: Callable[[dict], tuple[list[dict], list[str]]] | None = None  # the table of a whole result
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return self.table or self.keys
+
+
+@dataclass(frozen=True)
+class Analysis:
+    name: str
+    sections: tuple[Section, ...]  # the first is what a command prints by default
+    compute: Callable[[Account, dict[str, Power], Settings], dict]
+    whole: tuple[str, ...] = ()  # the keys of the JSON object, when the JSON output is the whole result
+
+    def section(self, name: str) -> Section:
+        return next(s for s in self.sections if s.name == name)
+
+
+def _centres(data: Account, power: dict[str, Power], settings: Settings) -> dict:
+    groups = decision_centres(data, power)
+    centre_of = {pid: c.leader for c in groups for pid in c.members}
+    reasons = power_reasons(data, power)
+    people = []
+    for p in list(power.values())[:settings.top]:
+        person = data.people[p.id]
+        people.append({"rank": p.rank, "id": p.id, "name": person.name, "title": person.title,
+                       "score": round(p.score, 4), "hidden_influencer": p.hidden_influencer,
+                       "centre": centre_of.get(p.id), "components": p.components, "reasons": list(reasons(p.id))})
+    centres = [{"centre": c.leader, "leader": data.people[c.leader].label, "size": len(c.members),
+                "power_share": round(c.share, 4), "deciders": list(c.deciders), "members": list(c.members)}
+               for c in groups]
+    return {"people": people, "centres": centres}
+
+
+def _unreached(data: Account, power: dict[str, Power], settings: Settings) -> dict:
+    rows = []
+    for u in unreached_influencers(data, power, settings.day, settings.limits, settings.top):
+        person, score = data.people[u.id], power[u.id]
+        rows.append({"rank": score.rank, "id": u.id, "name": person.name, "title": person.title,
+                     "score": round(score.score, 4), "reasons": list(u.reasons), "competitor": u.competitor,
+                     "warm_path": path_text(u.path) if u.path else f"none: {u.path_note}",
+                     "path": [asdict(step) for step in u.path] if u.path else None})
+    return {"people": rows}
+
+
+def _gaps(data: Account, power: dict[str, Power], settings: Settings) -> dict:
+    found = coverage_gaps(data, power, settings.day, settings.limits)
+    cells = [{**asdict(c), "people": list(c.people), "our_allies": list(c.our_allies),
+              "competitor_allies": {v: list(ids) for v, ids in c.competitor_allies.items()}} for c in found.cells]
+    flags = [{**asdict(f), "stakeholders": list(f.stakeholders)} for f in found.flags]
+    return {"cells": cells, "flags": flags, "readiness": found.readiness}
+
+
+def _position(data: Account, power: dict[str, Power], settings: Settings) -> dict:
+    found = competitive_position(data, power)
+    return {"table": found.table, "vendors": [asdict(v) for v in found.vendors],
+            "suppression_ratio": found.suppression_ratio, "strongest_competitor": found.strongest_competitor}
+
+
+STANCE_COUNTS = ("mentor", "supporter", "neutral", "opponent", "unknown")
+
+
+def _position_table(result: dict) -> tuple[list[dict], list[str]]:
+    return result["table"], ["id", "name", "title", "score", *(v["vendor"] for v in result["vendors"])]
+
+
+def _vendor_table(result: dict) -> tuple[list[dict], list[str]]:
+    """Each vendor with its counts spread into columns, and the suppression ratio as a last row."""
+    rows = [{**{k: v for k, v in row.items() if k != "counts"}, **row["counts"]} for row in result["vendors"]]
+    rows.append({"vendor": "suppression_ratio", "name": f"us over {result['strongest_competitor']}",
+                 "weighted_support": result["suppression_ratio"]})
+    return rows, ["vendor", "name", "is_us", *STANCE_COUNTS, "weighted_support"]
+
+
+ANALYSES: dict[str, Analysis] = {a.name: a for a in (
+    Analysis("centres", (
+        Section("people", ("rank", "id", "name", "title", "score", "hidden_influencer", "centre", "components",
+                           "reasons"),
+                table=("rank", "id", "name", "title", "score", "hidden_influencer", "centre", "reasons")),
+        Section("centres", ("centre", "leader", "size", "power_share", "deciders", "members")),
+    ), _centres),
+    Analysis("unreached", (
+        Section("people", ("rank", "id", "name", "title", "score", "reasons", "competitor", "warm_path", "path"),
+                table=("rank", "id", "name", "title", "score", "reasons", "competitor", "warm_path")),
+    ), _unreached),
+    Analysis("gaps", (
+        Section("cells", ("area", "department_id", "department", "layer", "role", "status", "people", "our_allies",
+                          "competitor_allies", "reason"),
+                table=("area", "department", "layer", "role", "status", "reason", "our_allies", "competitor_allies")),
+        Section("flags", ("code", "severity", "message", "stakeholders"),
+                table=("severity", "code", "message", "stakeholders")),
+        Section("readiness", ("scope", "people", "allied_power_share", "cells", "flags"), record=True),
+    ), _gaps, whole=("cells", "flags", "readiness")),
+    Analysis("position", (
+        Section("table", ("id", "name", "title", "score"), tabulate=_position_table),  # and one key per vendor id
+        Section("vendors", ("vendor", "name", "is_us", "counts", "weighted_support"), tabulate=_vendor_table),
+    ), _position, whole=("table", "vendors", "suppression_ratio", "strongest_competitor")),
+)}
+
+
+def analyse(store: Store, account: str, bid: str | None = None,
+            include_departed: bool = False) -> tuple[Account, dict[str, Power]]:
+    """The account as the analyses see it (read once; see Account.scoped), and everyone's power."""
+    data = read_account(store, account).scoped(bid, include_departed)
+    return data, power_scores(data)
+
+
+def run(name: str, data: Account, power: dict[str, Power], settings: Settings = Settings()) -> dict:
+    """The result of one analysis on what `analyse` gave: its sections by name (and, for some, a few values)."""
+    return ANALYSES[name].compute(data, power, settings)
+
+
+def table(analysis: Analysis, section: str, result: dict) -> tuple[list[dict], list[str]]:
+    """One section of a result as a table: its rows and columns (a record as field/value rows)."""
+    part = analysis.section(section)
+    if part.tabulate is not None:
+        return part.tabulate(result)
+    if part.record:
+        return [{"field": k, "value": v} for k, v in result[section].items()], ["field", "value"]
+    return result[section], list(part.columns)

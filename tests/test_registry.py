@@ -1,0 +1,83 @@
+"""The analysis registry: each declaration is what the analysis gives, what the CLI prints and what the README says."""
+
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from relgraph.analysis.registry import ANALYSES, Settings, analyse, run, table
+from relgraph.demo import load_demo
+from relgraph.store import open_store
+
+README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def _contract(name: str) -> list[tuple[str, ...]]:
+    """The key lists `{a, b, c: {...}}` of the README's JSON contract of one command, in order."""
+    bullet = re.search(rf"^\* `{name}`:(.*?)(?=^\* `|^$)", README, re.S | re.M).group(1)
+    groups, depth, current = [], 0, ""
+    for ch in bullet:
+        if ch == "{":
+            depth += 1
+            if depth == 1:
+                current = ""
+                continue
+        elif ch == "}":
+            depth -= 1
+            if depth == 0:
+                groups.append(tuple(part.split(":")[0].strip() for part in _top_level(current)))
+                continue
+        if depth >= 1:
+            current += ch
+    return groups
+
+
+def _top_level(text: str) -> list[str]:
+    parts, depth, current = [], 0, ""
+    for ch in text:
+        depth += (ch == "{") - (ch == "}")
+        if ch == "," and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+    return parts + [current]
+
+
+@pytest.mark.parametrize("name", sorted(ANALYSES))
+def test_the_readme_gives_every_declared_section_and_object(name):
+    analysis, groups = ANALYSES[name], _contract(name)
+    for section in analysis.sections:
+        assert section.keys in groups, (section.name, groups)
+    if analysis.whole:
+        assert analysis.whole == groups[0]
+
+
+@pytest.fixture(scope="module")
+def demo():
+    root = Path(tempfile.mkdtemp(prefix="rg-reg-", dir="/tmp"))
+    store = open_store("embedded", root / "store")
+    load_demo(store)
+    yield store
+    store.stop()
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.mark.parametrize("bid", [None, "T-2026-07"])
+@pytest.mark.parametrize("name", sorted(ANALYSES))
+def test_every_result_has_exactly_the_declared_keys(demo, name, bid):
+    analysis = ANALYSES[name]
+    data, power = analyse(demo, "bureau", bid)
+    result = run(name, data, power, Settings())
+    if analysis.whole:
+        assert tuple(result) == analysis.whole
+    vendors = ["us", "apexsoft", "bluepeak", "cedartech"]
+    for section in analysis.sections:
+        rows = [result[section.name]] if section.record else result[section.name]
+        assert rows
+        extra = vendors if name == "position" and section.name == "table" else []
+        assert all(list(row) == [*section.keys, *extra] for row in rows), section.name
+        rows, columns = table(analysis, section.name, result)
+        assert rows and all(set(row) <= set(columns) | set(section.keys) for row in rows), section.name
