@@ -450,11 +450,12 @@ def view(ctx, kind, account, bid, vendor, out, png, include_notes, open_browser,
 @click.pass_context
 def generate(ctx, people, accounts, seed, out, fmt):
     """Write synthetic account folders (for benchmarks and trials); load them with `relgraph load`."""
+    from relgraph.generate import account_sizes
     from relgraph.generate import generate as write_accounts
 
     folders = write_accounts(out, people, accounts, seed)
-    rows = [{"account": f.name, "folder": str(f), "stakeholders": sum(1 for _ in open(f / "stakeholders.csv", encoding="utf-8")) - 1}
-            for f in folders]
+    rows = [{"account": f.name, "folder": str(f), "stakeholders": size}
+            for f, size in zip(folders, account_sizes(people, accounts))]
     _emit(ctx, fmt, rows, ["account", "folder", "stakeholders"])
 
 

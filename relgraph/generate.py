@@ -17,7 +17,7 @@ from pathlib import Path
 
 from relgraph import model
 
-__all__ = ["generate"]
+__all__ = ["generate", "account_sizes"]
 
 COMPETITORS = (("us", "Our Company", True), ("rival-a", "Rival A", False), ("rival-b", "Rival B", False),
                ("rival-c", "Rival C", False))
@@ -33,12 +33,20 @@ class _Org:
     departments: list[dict] = field(default_factory=list)
 
 
+def account_sizes(people: int, accounts: int) -> list[int]:
+    """How many stakeholders each of `accounts` generated accounts holds: `people` split as evenly as can be.
+
+    >>> account_sizes(10, 3)
+    [4, 3, 3]
+    """
+    return [people // accounts + (1 if i < people % accounts else 0) for i in range(accounts)]
+
+
 def generate(out: str | Path, people: int, accounts: int = 1, seed: int = 1) -> list[Path]:
     """Write `accounts` account folders holding `people` stakeholders in all under `out`."""
     out = Path(out)
-    sizes = [people // accounts + (1 if i < people % accounts else 0) for i in range(accounts)]
     folders = []
-    for index, size in enumerate(sizes):
+    for index, size in enumerate(account_sizes(people, accounts)):
         folder = out / f"synthetic-{index + 1}"
         folder.mkdir(parents=True, exist_ok=True)
         _write_account(folder, f"synthetic-{index + 1}", f"s{index + 1}", size, random.Random(f"{seed}-{index}"))

@@ -1,4 +1,4 @@
-"""The domain's scales and node keys (see DOMAIN.md in the docs)."""
+"""The domain's scales: the values each field of the power map may take (the README's file formats list them)."""
 
 __all__ = [
     "TIERS", "FUNCTIONS", "LAYERS", "ROLES", "STANCES", "LEVELS", "CONFIDENCES",
