@@ -18,7 +18,7 @@ from relgraph.errors import RelgraphError
 from relgraph.store import Store
 
 __all__ = ["ALLY_STANCES", "Stance", "Owner", "Touchpoint", "Person", "Department", "Vendor", "TeamMember", "Bid",
-           "Influence", "Account", "read_account", "no_account"]
+           "Influence", "Account", "read_account", "account_queries", "account_of", "no_account"]
 
 ALLY_STANCES = ("mentor", "supporter")
 UNKNOWN = "unknown"
@@ -230,11 +230,22 @@ def no_account(store: Store, account: str) -> RelgraphError:
 def read_account(store: Store, account: str, *, missing_ok: bool = False) -> Account | None:
     """Read one account on one state of the store; an account the store does not hold is an error naming those it
     does, or None with `missing_ok` (a first load)."""
-    read = dict(zip(QUERIES, store.read_many([(f"account/{name}", {"account": account}) for name in QUERIES])))
-    if not read["account"]:
-        if missing_ok:
-            return None
+    found = account_of(account, store.read_many(account_queries(account)))
+    if found is None and not missing_ok:
         raise no_account(store, account)
+    return found
+
+
+def account_queries(account: str) -> list[tuple[str, dict]]:
+    """The queries that read one account, for a `read_many` that may read more on the same state of the store."""
+    return [(f"account/{name}", {"account": account}) for name in QUERIES]
+
+
+def account_of(account: str, answers: list[list[dict]]) -> Account | None:
+    """The account from the answers to `account_queries` (None if the store holds no such account)."""
+    read = dict(zip(QUERIES, answers))
+    if not read["account"]:
+        return None
     node = read["account"][0]
     vendors = {r["id"]: Vendor(r["id"], r["name"], bool(r["is_us"])) for r in _by(read["vendors"], "id")}
     us = next((v.id for v in vendors.values() if v.is_us), None)

@@ -13,7 +13,7 @@ from relgraph.loaders.bundle import parse_bundle
 from relgraph.loaders.mapping import parse_export
 from relgraph.loaders.names import resolve_export
 from relgraph.schema import KINDS, REPORTING
-from relgraph.state import read_shared, read_state
+from relgraph.state import read_stored
 from relgraph.store import Statement, Store
 
 __all__ = ["LoadResult", "load_path", "load_tables", "plan"]
@@ -63,7 +63,7 @@ def load_path(store: Store, path: str | Path, *, kind: str | None = None, accoun
             account_id = _account_id(tables, account, problems)
         else:
             account_id = _account_id({}, account, problems)
-        stored = _stored(store, account_id)
+        stored = read_stored(store, account_id)
         tables, found = resolve_export(export, stored)
         return load_tables(store, tables, [*problems, *found], account=account_id, progress=progress,
                            dry_run=dry_run, prune=prune, stored=stored, notes=export.notes)
@@ -81,13 +81,13 @@ def load_tables(store: Store, tables: dict[str, Table], problems: list[Problem] 
     found here; if there are any, nothing is written. The result tells what
     each row changed; with `dry_run`, what it would change, and nothing is
     written. With `prune`, stored people whom the stakeholders table does not
-    list are marked departed (never deleted). `stored` is what `_stored` reads, if the caller has read it.
+    list are marked departed (never deleted). `stored` is what `read_stored` reads, if the caller has read it.
     """
     if prune and "stakeholders" not in tables:
         raise RelgraphError("--prune applies to a load of stakeholders: it marks people the file no longer "
                             "lists as departed")
     account_id = _account_id(tables, account, problems)
-    stored = stored if stored is not None else _stored(store, account_id)
+    stored = stored if stored is not None else read_stored(store, account_id)
     problems = [*problems, *reference_problems(tables, _known(stored))]
     if problems:
         raise InputError(problems)
@@ -104,12 +104,6 @@ def load_tables(store: Store, tables: dict[str, Table], problems: list[Problem] 
 
 _ORDER = (*KINDS, REPORTING.name)
 _NODE_KINDS = ("departments", "stakeholders", "vendors", "team", "bids")
-
-
-def _stored(store: Store, account: str) -> dict:
-    """What the store holds that a load of `account` is checked and compared against: the account's rows by
-    kind, with every vendor and team member (they are shared by all accounts)."""
-    return {**read_state(store, account), **read_shared(store)}
 
 
 def _known(stored: dict) -> Known:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from relgraph.account import Account, read_account
+from relgraph.account import Account, account_of, account_queries
 from relgraph.schema import KINDS
 from relgraph.store import Store
 
-__all__ = ["State", "rows_of", "read_state", "read_shared", "sorted_rows"]
+__all__ = ["State", "rows_of", "read_stored", "sorted_rows"]
 
 # kind -> {key tuple -> canonical row}
 State = dict[str, dict[tuple, dict]]
@@ -52,15 +52,12 @@ def rows_of(account: Account | None) -> State:
     return state
 
 
-def read_state(store: Store, account: str) -> State:
-    """The stored rows of `account` (empty kinds for an account not yet stored)."""
-    return rows_of(read_account(store, account, missing_ok=True))
-
-
-def read_shared(store: Store) -> State:
-    """Every vendor and team member in the store, by kind and key."""
-    state: State = {"vendors": {}, "team": {}}
-    for node in store.read("load/shared_nodes"):
+def read_stored(store: Store, account: str) -> State:
+    """What a load of `account` is checked and compared against, read on one state of the store: the account's
+    rows by kind, with every vendor and team member in the store (they are shared by all accounts)."""
+    *answers, shared = store.read_many([*account_queries(account), ("load/shared_nodes", None)])
+    state = rows_of(account_of(account, answers))
+    for node in shared:
         kind = _SHARED_KINDS[node["label"]]
         row = {c.name: {**node["properties"], "id": node["id"]}.get(c.name) for c in KINDS[kind].columns}
         state[kind][(node["id"],)] = row

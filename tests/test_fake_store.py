@@ -98,7 +98,7 @@ def test_a_view_reads_the_store_once(tmp_path):
 def test_a_load_is_one_write_with_nodes_before_the_edges_that_join_them():
     store = RecordingStore()
     result = load_path(store, DATA / "acme")
-    assert result.account == "acme" and len(store.writes) == 1
+    assert result.account == "acme" and len(store.reads) == 1 and len(store.writes) == 1
     names = [name for name, _ in store.writes[0]]
     assert names[0] == "load/upsert_account"
     assert names.index("load/upsert_stakeholders") < names.index("load/link_managers") < names.index("load/link_influence")

@@ -15,7 +15,7 @@ from relgraph.loaders.mapping import parse_export, salesforce_id
 from relgraph.loaders.names import derived_id
 from relgraph.loaders.sheets import read_grid
 from relgraph.loading import load_path
-from relgraph.state import read_state
+from relgraph.state import read_stored
 
 # A Chinese bureau's org chart as an account team keeps it: a title line above
 # the table, Chinese headers, managers and departments by name, a phone column
@@ -48,7 +48,7 @@ def csv_text(rows: list[list], delimiter: str = ",") -> str:
 
 def people(store, account: str) -> dict[str, dict]:
     """Stored stakeholders by name."""
-    return {row["name"]: row for row in read_state(store, account)["stakeholders"].values()}
+    return {row["name"]: row for row in read_stored(store, account)["stakeholders"].values()}
 
 
 def messages(error: pytest.ExceptionInfo) -> list[str]:
@@ -65,7 +65,7 @@ def test_an_excel_org_chart_with_chinese_headers_loads_in_one_step(store, tmp_pa
     assert zhou["title"] == "局长" and zhou["email"] == "zhou@example.cn" and zhou["manager_id"] is None
     assert chen["manager_id"] == zhou["id"] and lin["manager_id"] == found["杨志刚"]["id"]
     assert zhou["id"] == derived_id("s-", "周建国", zhou["department_id"])
-    departments = {r["name"]: r["id"] for r in read_state(store, "bureau")["departments"].values()}
+    departments = {r["name"]: r["id"] for r in read_stored(store, "bureau")["departments"].values()}
     assert set(departments) == {"局领导", "科技信息处", "信息中心"} and lin["department_id"] == departments["信息中心"]
     notes = "\n".join(result.notes)
     assert "header is on line 2" in notes and "'手机'" in notes and "no id column" in notes and "3 department(s)" in notes
@@ -135,7 +135,7 @@ def test_every_problem_names_file_line_and_the_files_own_column(store, tmp_path)
     assert any(f"{path}:2: column 最近联系 value '2026-13-01'" in m for m in found)
     assert any(f"{path}:3: column 姓名 value '王伟': the same name and department as line 2" in m for m in found)
     assert any(f"{path}:5: column 上级 value '钱多多': names no one" in m for m in found)
-    assert read_state(store, "bureau")["stakeholders"] == {}
+    assert read_stored(store, "bureau")["stakeholders"] == {}
 
 
 def test_an_ambiguous_manager_name_is_reported_not_guessed(store, tmp_path):
@@ -222,7 +222,7 @@ def test_every_kind_takes_chinese_headers_and_names_instead_of_ids(store, tmp_pa
     results = {kind: load_path(store, xlsx(tmp_path / f"{kind}.xlsx", rows), kind=kind, account="bureau")
                for kind, rows in sheets.items()}
     assert [c.name for c in results["stances"].changes] == ["周建国 → 星河科技", "杨志刚 → 华为"]  # what -v shows
-    state = read_state(store, "bureau")
+    state = read_stored(store, "bureau")
     person = {row["name"]: id_ for (id_,), row in state["stakeholders"].items()}
     department = {row["name"]: row for row in state["departments"].values()}
     assert len(department) == 3  # the org chart's departments, matched by name, not created again
@@ -258,8 +258,8 @@ def test_a_positioning_table_is_read_as_one_stance_per_person_and_vendor(store, 
     assert any("read as a positioning table" in note for note in result.notes)
     stances = {c.name: c.change for c in result.changes}
     assert set(stances) == {"周建国 → 星河科技", "周建国 → 华为", "陈立新 → 华为", "杨志刚 → 星河科技", "杨志刚 → 华为"}
-    person = {row["name"]: id_ for (id_,), row in read_state(store, "bureau")["stakeholders"].items()}
-    stored = {(r["stakeholder_id"], r["stance"]) for r in read_state(store, "bureau")["stances"].values()}
+    person = {row["name"]: id_ for (id_,), row in read_stored(store, "bureau")["stakeholders"].items()}
+    stored = {(r["stakeholder_id"], r["stance"]) for r in read_stored(store, "bureau")["stances"].values()}
     assert (person["杨志刚"], "mentor") in stored and (person["陈立新"], "opponent") in stored
 
 
@@ -310,7 +310,7 @@ def test_a_salesforce_contact_export_loads_people_lines_and_departments(store, t
     assert ann["id"] == salesforce_id("0035g00000AbCdE") == "0035g00000AbCdEAAV"
     assert found["Bob Ray"]["manager_id"] == ann["id"] and found["王伟"]["manager_id"] == ann["id"]
     assert found["Bob Ray"]["email"] == "bob@acme.example"
-    departments = {r["name"] for r in read_state(store, "acme")["departments"].values()}
+    departments = {r["name"] for r in read_stored(store, "acme")["departments"].values()}
     assert departments == {"IT", "Finance"}
     assert any("footer" in n for n in result.notes) and any("'Phone'" in n for n in result.notes)
     again = load_path(store, path, source="salesforce", account="acme")
