@@ -143,6 +143,76 @@ def test_forget_erases_a_person_and_says_what(store, acme):
         forget(store, read_account(store, "acme"), "cto")
 
 
+def test_forget_leaves_no_byte_of_the_person_in_the_data_directory(data_dir, acme):
+    from relgraph.store import open_store
+
+    import time
+
+    store = open_store("embedded", data_dir)
+    load_path(store, acme)
+    time.sleep(2)  # FalkorDB adds its telemetry a moment after the queries: give it the time to
+    forget(store, read_account(store, "acme"), "cto")
+    store.stop()
+    secrets = ("Li Wei".encode(), "CTO".encode())
+    for path in data_dir.iterdir():
+        content = path.read_bytes()
+        for found in [content, *_lzf_strings(content)]:
+            assert not any(secret in found for secret in secrets), path.name
+    store = open_store("embedded", data_dir)  # started again from the snapshot
+    assert store._db.connection.keys("*") == ["relgraph"]  # no stream of recent queries, nothing but the graph
+    assert store._db.connection.execute_command("GRAPH.CONFIG", "GET", "CMD_INFO") == ["CMD_INFO", 0]
+    store.stop()
+
+
+def _lzf_strings(content: bytes) -> list[bytes]:
+    """Every LZF-compressed string an RDB snapshot may hold (marker 0xC3, two lengths, the data), decompressed."""
+    found = []
+    for start in (i for i, byte in enumerate(content) if byte == 0xC3):
+        try:
+            packed, at = _rdb_length(content, start + 1)
+            size, at = _rdb_length(content, at)
+            found.append(_lzf(content[at:at + packed], size))
+        except (IndexError, ValueError):
+            continue
+    return found
+
+
+def _rdb_length(content: bytes, at: int) -> tuple[int, int]:
+    kind = content[at] >> 6
+    if kind == 0:
+        return content[at] & 0x3F, at + 1
+    if kind == 1:
+        return ((content[at] & 0x3F) << 8) | content[at + 1], at + 2
+    if content[at] == 0x80:
+        return int.from_bytes(content[at + 1:at + 5], "big"), at + 5
+    raise ValueError("not a length")
+
+
+def _lzf(data: bytes, size: int) -> bytes:
+    out, i = bytearray(), 0
+    while i < len(data):
+        control = data[i]
+        i += 1
+        if control < 32:
+            out += data[i:i + control + 1]
+            i += control + 1
+            continue
+        length, back = control >> 5, (control & 0x1F) << 8
+        if length == 7:
+            length += data[i]
+            i += 1
+        reference = len(out) - back - data[i] - 1
+        i += 1
+        if reference < 0:
+            raise ValueError("bad reference")
+        for _ in range(length + 2):
+            out.append(out[reference])
+            reference += 1
+    if len(out) != size:
+        raise ValueError("not LZF")
+    return bytes(out)
+
+
 def test_cli_export_and_forget(data_dir, acme, tmp_path):
     runner = CliRunner()
 

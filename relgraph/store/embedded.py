@@ -25,6 +25,8 @@ from relgraph.store.compact import decode_rows, gc_paused, params_header
 __all__ = ["EmbeddedStore"]
 
 _KEY = re.compile(r"CREATE INDEX FOR \(\w+:(\w+)\) ON \(([^)]*)\)")
+# FalkorDB's stream of recent queries with their parameters (load rows included), which a SAVE would keep.
+TELEMETRY_KEY = f"telemetry{{{GRAPH_NAME}}}"
 
 
 class EmbeddedStore:
@@ -43,6 +45,8 @@ class EmbeddedStore:
             server.ensure_running(self.files)
             self._db = FalkorDB(unix_socket_path=str(self.files.socket))
             self._graph = self._db.select_graph(GRAPH_NAME)
+            # telemetry off, also on a server started before relgraph turned it off at start-up
+            self._redis(lambda c: c.execute_command("GRAPH.CONFIG", "SET", "CMD_INFO", "no"))
             self._ensure_schema()
         return self._db
 
@@ -93,7 +97,11 @@ class EmbeddedStore:
                 names = [p.split(".")[1].strip() for p in properties.split(",")]
                 command = ["GRAPH.CONSTRAINT", "CREATE", GRAPH_NAME, "UNIQUE", "NODE", label, "PROPERTIES", len(names), *names]
                 self._create(lambda: self._db.connection.execute_command(*command), "already exists")
-            self._redis(lambda c: c.save())
+            self._save()
+
+    def _save(self) -> None:
+        """Snapshot the store, without the query telemetry of a server that kept any."""
+        self._redis(lambda c: (c.delete(TELEMETRY_KEY), c.save()))
 
     def _has_schema(self, expected: int) -> bool:
         import redis
@@ -133,7 +141,7 @@ class EmbeddedStore:
                     self._run(name, lambda: self._graph.query(text, params))
                     if on_done:
                         on_done()
-                self._redis(lambda c: c.save())
+                self._save()
             except BaseException:
                 with suppress(StoreError):  # a lost server restarts from the snapshot anyway
                     self._restore_snapshot()

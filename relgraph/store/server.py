@@ -183,6 +183,7 @@ def _start(files: ServerFiles) -> None:
         "--shutdown-on-sigterm", "nosave",
         "--enable-debug-command", "local",
         "--loadmodule", module,
+        "CMD_INFO", "no",  # FalkorDB's query telemetry would keep query texts and parameters: personal data
     ]
     old_umask = os.umask(0o077)
     try:
