@@ -14,7 +14,7 @@ from relgraph.loaders.mapping import parse_export
 from relgraph.loaders.names import resolve_export
 from relgraph.schema import KINDS, REPORTING
 from relgraph.state import read_stored
-from relgraph.store import Statement, Store
+from relgraph.store import Statement, Store, Update
 
 __all__ = ["LoadResult", "load_path", "load_tables", "plan"]
 
@@ -63,43 +63,54 @@ def load_path(store: Store, path: str | Path, *, kind: str | None = None, accoun
             account_id = _account_id(tables, account, problems)
         else:
             account_id = _account_id({}, account, problems)
-        stored = read_stored(store, account_id)
-        tables, found = resolve_export(export, stored)
-        return load_tables(store, tables, [*problems, *found], account=account_id, progress=progress,
-                           dry_run=dry_run, prune=prune, stored=stored, notes=export.notes)
+
+        def decide(reader: Store) -> Update:
+            stored = read_stored(reader, account_id)
+            tables, found = resolve_export(export, stored)
+            return _decide(tables, [*problems, *found], account_id, stored, progress, dry_run, prune, export.notes)
+
+        return store.update(decide)
     except InputError as error:
         raise InputError(error.problems, export.notes) from None
 
 
 def load_tables(store: Store, tables: dict[str, Table], problems: list[Problem] = (), *,
                 account: str | None = None, progress: Callable[[int, int], object] | None = None,
-                dry_run: bool = False, prune: bool = False, stored: dict | None = None,
-                notes: list[str] = ()) -> LoadResult:
+                dry_run: bool = False, prune: bool = False) -> LoadResult:
     """Check `tables` against each other and the store, then write them in one all-or-nothing step.
 
     `problems` already found in the tables are reported together with those
     found here; if there are any, nothing is written. The result tells what
     each row changed; with `dry_run`, what it would change, and nothing is
     written. With `prune`, stored people whom the stakeholders table does not
-    list are marked departed (never deleted). `stored` is what `read_stored` reads, if the caller has read it.
+    list are marked departed (never deleted). The store is read, compared with
+    and written with no other write in between (`Store.update`), so two loads
+    of one account end as one or the other.
     """
+    account_id = _account_id(tables, account, problems)
+    return store.update(lambda reader: _decide(tables, problems, account_id, read_stored(reader, account_id),
+                                               progress, dry_run, prune))
+
+
+def _decide(tables: dict[str, Table], problems: list[Problem], account_id: str, stored: dict, progress,
+            dry_run: bool, prune: bool, notes: list[str] = ()) -> Update:
+    """What a load writes, given what the store holds: the statements, a progress callback and the result."""
     if prune and "stakeholders" not in tables:
         raise RelgraphError("--prune applies to a load of stakeholders: it marks people the file no longer "
                             "lists as departed")
-    account_id = _account_id(tables, account, problems)
-    stored = stored if stored is not None else read_stored(store, account_id)
     problems = [*problems, *reference_problems(tables, _known(stored))]
     if problems:
         raise InputError(problems)
     tables = dict(sorted(tables.items(), key=lambda item: _ORDER.index(item[0])))
     departed = _departed(tables, stored) if prune else []
     changes = diff(tables, stored, departed)
+    statements = []
     if not dry_run:
         statements = list(plan(account_id, _changed_nodes_only(tables, changes)))
         if departed:
             statements.append(("load/mark_departed", {"account": account_id, "ids": departed}))
-        store.write(statements, on_done=_reporter(statements, progress))
-    return LoadResult(account_id, {k: len(t.rows) for k, t in tables.items()}, changes, list(notes), dry_run)
+    result = LoadResult(account_id, {k: len(t.rows) for k, t in tables.items()}, changes, list(notes), dry_run)
+    return statements, _reporter(statements, progress), result
 
 
 _ORDER = (*KINDS, REPORTING.name)

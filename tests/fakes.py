@@ -35,6 +35,12 @@ class RecordingStore:
             if on_done:
                 on_done()
 
+    def update(self, decide):
+        statements, on_done, result = decide(self)
+        if statements:
+            self.write(statements, on_done)
+        return result
+
     @staticmethod
     def _checked(name: str, mode: str, params: dict | None) -> dict:
         query = get(name, mode)

@@ -199,3 +199,41 @@ def test_the_analyses_answer_the_same_whatever_the_hash_seed(data_dir, tmp_path)
         assert result.returncode == 0, result.stderr
         answers.add(result.stdout)
     assert len(answers) == 1
+
+
+def test_a_load_cannot_land_between_another_loads_read_and_write(data_dir, tmp_path, monkeypatch):
+    """A load that compares with the store while a second load runs: the second waits, and lands after it.
+
+    The stored state is read, compared and written under one lock; were it read before the lock, the second
+    load would land in between and the first would then skip the rows it had found unchanged, leaving the
+    account in neither state.
+    """
+    import threading
+
+    from relgraph import loading
+    from relgraph.loading import load_path
+    from relgraph.store import open_store
+
+    before, edited = folder_for(tmp_path, "shared"), tmp_path / "edited"
+    shutil.copytree(before, edited)
+    (edited / "stakeholders.csv").write_text(
+        (before / "stakeholders.csv").read_text(encoding="utf-8").replace("CTO", "Chief Technology Officer"), encoding="utf-8")
+    (edited / "influence.csv").write_text("source_id,target_id,strength,kind\neng,ceo,1,personal\n", encoding="utf-8")
+    store = open_store("embedded", data_dir)
+    load_path(store, before)
+    racing, read_stored = [], loading.read_stored
+
+    def read_then_race(reader, account):
+        stored = read_stored(reader, account)
+        if not racing:  # the first load has read: start the second, and give it the time to land
+            racing.append(threading.Thread(target=lambda: load_path(open_store("embedded", data_dir), edited)))
+            racing[0].start()
+            racing[0].join(timeout=3)
+        return stored
+
+    monkeypatch.setattr(loading, "read_stored", read_then_race)
+    load_path(store, before)  # unchanged: it would write only its relationship files
+    racing[0].join(timeout=60)
+    people = {r["id"]: r["title"] for r in store.read("read/stakeholders", {"account": "shared"})}
+    influence = {(r["source_id"], r["target_id"]) for r in store.read("read/influence", {"account": "shared"})}
+    assert (people["cto"], influence) == ("Chief Technology Officer", {("eng", "ceo")})  # the second, whole

@@ -154,6 +154,11 @@ class _RecordingDriver(_VanishingDriver):
             def execute_read(self, work):
                 return work(_Transaction(log))
 
+            def execute_write(self, work):  # a managed transaction: committed when the work returns
+                result = work(_Transaction(log))
+                log.append("commit")
+                return result
+
         return Session()
 
 
@@ -165,3 +170,18 @@ def test_the_neo4j_store_sends_cypher_text_in_its_transactions(monkeypatch):
     assert _RecordingDriver.log[-1] == "commit" and "MERGE" in _RecordingDriver.log[0][0]
     people, counts = store.read_many([("account/people", {"account": "a"}), ("read/counts", None)])
     assert people == [] and counts == [{"label": "Stakeholder", "nodes": 3}]
+
+
+def test_a_neo4j_load_reads_compares_and_writes_in_one_write_transaction(monkeypatch):
+    from relgraph.loading import load_path
+
+    from conftest import DATA
+
+    monkeypatch.setattr(neo4j.GraphDatabase, "driver", _RecordingDriver)
+    _RecordingDriver.log = []
+    result = load_path(Neo4jStore("bolt://db:7687", "neo4j", "pw", None), DATA / "acme")
+    log = _RecordingDriver.log
+    assert result.account == "acme" and log.count("commit") == 1 and log[-1] == "commit"
+    texts = [entry[0] for entry in log[:-1]]
+    first_write = next(i for i, text in enumerate(texts) if "MERGE" in text)
+    assert first_write > 10 and all("MERGE" not in text and "DELETE" not in text for text in texts[:first_write])

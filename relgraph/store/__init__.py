@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Callable, Iterable, Protocol
+from typing import Any, Callable, Iterable, Protocol
 
 from relgraph.errors import RelgraphError
 
-__all__ = ["Store", "Statement", "open_store", "default_data_dir", "STORE_KINDS"]
+__all__ = ["Store", "Statement", "Update", "open_store", "default_data_dir", "STORE_KINDS"]
 
 STORE_KINDS = ("embedded", "neo4j")
 
 # A write statement: a catalogue query name and its parameters.
 Statement = tuple[str, dict]
+# What an update decides: the statements to write, a callback after each one (or None), and its result.
+Update = tuple[list[Statement], Callable[[], None] | None, Any]
 
 
 class Store(Protocol):
@@ -29,6 +31,10 @@ class Store(Protocol):
 
     def write(self, statements: Iterable[Statement], on_done: Callable[[], None] | None = None) -> None:
         """Run the statements all-or-nothing; `on_done` is called after each one."""
+
+    def update(self, decide: Callable[["Store"], Update]) -> Any:
+        """Read, decide and write with no other write in between: `decide(store)` reads through the store it is
+        given and returns what to write; its statements run all-or-nothing, and its result is returned."""
 
     def status(self) -> dict:
         """Where the store is and whether it answers."""

@@ -18,7 +18,7 @@ from typing import Callable, Iterable
 from relgraph.errors import StoreError
 from relgraph.model import GRAPH_NAME
 from relgraph.queries import get
-from relgraph.store import Statement
+from relgraph.store import Statement, Store, Update
 from relgraph.store import server
 from relgraph.store.compact import decode_rows, gc_paused, params_header
 
@@ -35,6 +35,7 @@ class EmbeddedStore:
     def __init__(self, data_dir: Path, start: bool = True):
         self.files = server.prepare_directory(Path(data_dir))
         self._db = None
+        self._updating = False  # inside update(): the write lock is held
         if start:
             self._connect()
 
@@ -54,6 +55,9 @@ class EmbeddedStore:
     def _locked(self, exclusive: bool):
         """Hold the write lock; restore the last snapshot if a writer died before saving."""
         self._connect()
+        if self._updating:  # update() holds it already
+            yield
+            return
         with open(self.files.write_lock, "a+b") as handle:
             fcntl.flock(handle, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
             try:
@@ -133,19 +137,34 @@ class EmbeddedStore:
         reply = self._run(name, lambda: self._db.connection.execute_command("GRAPH.RO_QUERY", GRAPH_NAME, text, "--compact"))
         return decode_rows(reply)
 
+    def update(self, decide: Callable[[Store], Update]):
+        with self._locked(exclusive=True):
+            self._updating = True
+            try:
+                statements, on_done, result = decide(self)
+                if statements:
+                    self._write_held(statements, on_done)
+            finally:
+                self._updating = False
+        return result
+
     def write(self, statements: Iterable[Statement], on_done: Callable[[], None] | None = None) -> None:
         with self._locked(exclusive=True):
-            try:
-                for name, params in statements:
-                    text = get(name, "write").text_for(self.dialect)
-                    self._run(name, lambda: self._graph.query(text, params))
-                    if on_done:
-                        on_done()
-                self._save()
-            except BaseException:
-                with suppress(StoreError):  # a lost server restarts from the snapshot anyway
-                    self._restore_snapshot()
-                raise
+            self._write_held(statements, on_done)
+
+    def _write_held(self, statements: Iterable[Statement], on_done: Callable[[], None] | None) -> None:
+        """Write under the exclusive lock, all or nothing."""
+        try:
+            for name, params in statements:
+                text = get(name, "write").text_for(self.dialect)
+                self._run(name, lambda: self._graph.query(text, params))
+                if on_done:
+                    on_done()
+            self._save()
+        except BaseException:
+            with suppress(StoreError):  # a lost server restarts from the snapshot anyway
+                self._restore_snapshot()
+            raise
 
     def _run(self, name: str, call):
         import redis

@@ -6,7 +6,7 @@ from typing import Callable, Iterable, Mapping
 
 from relgraph.errors import StoreError
 from relgraph.queries import get
-from relgraph.store import Statement
+from relgraph.store import Statement, Store, Update
 
 __all__ = ["Neo4jStore"]
 
@@ -58,6 +58,21 @@ class Neo4jStore:
                                                   default_access_mode=neo4j.READ_ACCESS) as session:
             return session.execute_read(work)  # one read transaction: one state of the graph
 
+    def update(self, decide: Callable[[Store], Update]):
+        import neo4j
+
+        @neo4j.unit_of_work(metadata=APP_METADATA)
+        def work(tx):
+            statements, on_done, result = decide(_InTransaction(tx, self.dialect))
+            for name, params in statements:
+                tx.run(get(name, "write").text_for(self.dialect), params).consume()
+                if on_done:
+                    on_done()
+            return result
+
+        with self._errors(), self._driver.session(database=self.database) as session:
+            return session.execute_write(work)  # reads and writes in one transaction: one state of the graph
+
     def write(self, statements: Iterable[Statement], on_done: Callable[[], None] | None = None) -> None:
         with self._errors(), self._driver.session(database=self.database) as session:
             with session.begin_transaction(metadata=APP_METADATA) as tx:
@@ -75,6 +90,20 @@ class Neo4jStore:
 
     def close(self) -> None:
         self._driver.close()
+
+
+class _InTransaction:
+    """The reads of an update, run in its write transaction."""
+
+    def __init__(self, tx, dialect: str):
+        self.tx, self.dialect = tx, dialect
+
+    def read(self, name: str, params: dict | None = None) -> list[dict]:
+        return self.read_many([(name, params)])[0]
+
+    def read_many(self, queries: list[tuple[str, dict | None]]) -> list[list[dict]]:
+        return [[record.data() for record in self.tx.run(get(name, "read").text_for(self.dialect), params or {})]
+                for name, params in queries]
 
 
 class _translate_errors:
