@@ -33,7 +33,9 @@ class _Group(click.Group):
             with gc_paused():
                 return super().invoke(ctx)
         except RelgraphError as error:
-            failure = click.ClickException(str(error))
+            from relgraph.output import printable
+
+            failure = click.ClickException(printable(str(error)))
             failure.exit_code = error.exit_code
             raise failure from None
 
@@ -173,8 +175,10 @@ def load(ctx: click.Context, path: Path, kind: str | None, account: str | None, 
     with _progress() as progress:
         result = load_path(ctx.obj.store(), path, kind=kind, account=account, progress=progress, source=source,
                            sheet=sheet, encoding=encoding, mapping=mapping, dry_run=dry_run, prune=prune)
+    from relgraph.output import printable
+
     for note in result.notes:
-        click.echo(f"Note: {note}", err=True)
+        click.echo(f"Note: {printable(note)}", err=True)
     if verbose:
         _emit(ctx, fmt, [c.as_row(result.account) for c in result.changes], CHANGE_COLUMNS)
     if not verbose or (fmt or ctx.obj.format) in ("table", "markdown"):
@@ -200,12 +204,12 @@ def demo(ctx: click.Context, fmt: str | None) -> None:
 
 @cli.command()
 @click.option("--account", required=True, help="The account to export.")
-@click.option("--to", "target", required=True, type=click.Path(path_type=Path),
+@click.option("--to", "target", required=True, type=click.Path(),
               help="A folder (the account folder, CSV), or FILE.graphml, FILE.gexf (Gephi, yEd) or FILE.json (one bundle).")
 @click.option("--redact", is_flag=True, help="Replace people's ids, names, titles, e-mails and notes with pseudonyms.")
 @format_option
 @click.pass_context
-def export(ctx: click.Context, account: str, target: Path, redact: bool, fmt: str | None) -> None:
+def export(ctx: click.Context, account: str, target: str, redact: bool, fmt: str | None) -> None:
     """Export one account: the account folder, GraphML/GEXF, or a JSON bundle.
 
     The folder loads back into the same graph. CSV cells that a spreadsheet
@@ -215,7 +219,9 @@ def export(ctx: click.Context, account: str, target: Path, redact: bool, fmt: st
     from relgraph.account import read_account
     from relgraph.export import export_account
 
-    written = export_account(read_account(ctx.obj.store(), account), target, redact=redact)
+    if not target.strip():
+        raise click.BadParameter("is empty: give a folder, or a file ending .graphml, .gexf or .json", param_hint="--to")
+    written = export_account(read_account(ctx.obj.store(), account), Path(target), redact=redact)
     _emit(ctx, fmt, written, ["file", "kind", "rows"])
 
 
@@ -400,7 +406,12 @@ def report(ctx, account, bid, out, as_of, include_departed):
     """Write a one-page bid brief in Markdown: who decides, whom we have not reached, coverage, flags, position."""
     from relgraph.analysis.brief import bid_brief
 
-    out.write_text(bid_brief(ctx.obj.store(), account, bid, _day(as_of), include_departed), encoding="utf-8")
+    brief = bid_brief(ctx.obj.store(), account, bid, _day(as_of), include_departed)
+    try:
+        out.write_text(brief, encoding="utf-8")
+    except OSError as error:
+        raise RelgraphError(f"cannot write {out}: {error.strerror}" + (
+            f"; the folder {out.parent} does not exist" if not out.parent.is_dir() else "")) from None
     click.echo(f"wrote {out}", err=True)
 
 

@@ -84,8 +84,12 @@ def _write_folder(state, folder: Path) -> list[dict]:
 def _replace(path: Path, content: bytes) -> None:
     """Write a file whole: a reader never sees half of it."""
     temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_bytes(content)
-    os.replace(temporary, path)
+    try:
+        temporary.write_bytes(content)
+        os.replace(temporary, path)
+    except OSError as error:
+        missing = "" if path.parent.is_dir() else f"; the folder {path.parent} does not exist"
+        raise RelgraphError(f"cannot write {path}: {error.strerror}{missing}") from None
 
 
 _EDGES = {"influence": ("INFLUENCES", "Stakeholder", "source_id", "Stakeholder", "target_id"),

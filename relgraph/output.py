@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import unicodedata
 
 from relgraph.schema import escape_cell
 
-__all__ = ["FORMATS", "render", "render_record", "render_sections"]
+__all__ = ["FORMATS", "render", "render_record", "render_sections", "printable"]
 
 FORMATS = ("table", "json", "csv", "markdown")
 
@@ -22,7 +23,7 @@ def render(rows: list[dict], columns: list[str], fmt: str) -> str:
         cells = [[_csv_cell(row.get(c)) for c in columns] for row in rows]
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(columns)
+        writer.writerow([escape_cell(c) for c in columns])  # a header can be data too: position's vendor ids
         writer.writerows(cells)
         return buffer.getvalue().rstrip("\n")
     cells = [[_cell(row.get(c), "; ") for c in columns] for row in rows]
@@ -65,7 +66,21 @@ def _csv_cell(value) -> str:
     return text if isinstance(value, (int, float)) else escape_cell(text)
 
 
+def printable(text: str) -> str:
+    r"""Text for a terminal: control characters (ESC, BEL, CR ...) shown as escapes, never sent to it raw.
+
+    >>> printable("Wang\x1b]0;owned\x07 Wei"), printable("行\t1")
+    ('Wang\\x1b]0;owned\\x07 Wei', '行\\x091')
+    """
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() or ch == "\n" else f"\\x{ord(ch):02x}" if ord(ch) < 256
+                   else f"\\u{ord(ch):04x}" for ch in text)
+
+
 def _markdown_escape(text: str) -> str:
+    """A cell of a Markdown table: data never becomes markup, HTML included."""
+    text = html.escape(printable(text), quote=False)
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
@@ -75,7 +90,7 @@ def _width(text: str) -> int:
 
 
 def _table(columns: list[str], cells: list[list[str]]) -> str:
-    flat = [[v.replace("\n", " ") for v in row] for row in cells]
+    flat = [[printable(v).replace("\n", " ") for v in row] for row in cells]
     widths = [max([_width(c)] + [_width(row[i]) for row in flat]) for i, c in enumerate(columns)]
 
     def line(values: list[str]) -> str:

@@ -155,3 +155,51 @@ def test_every_command_has_help_and_is_in_the_readme():
     for name, command in commands:
         assert command.help, f"`relgraph {name}` has no help"
         assert re.search(rf"relgraph (\S+ )*{name}\b", readme), f"README shows no `relgraph {name}`"
+
+
+@pytest.fixture
+def hostile(run, tmp_path):
+    """An account whose names try to break out: markup, and terminal control sequences."""
+    from conftest import write_evil_account
+
+    folder = write_evil_account(tmp_path / "evil")
+    people = (folder / "stakeholders.csv").read_text(encoding="utf-8")
+    (folder / "stakeholders.csv").write_text(people.replace("Plain Person", "Plain\x1b]0;owned\x07 Person"),
+                                             encoding="utf-8")
+    assert run("load", str(folder)).exit_code == 0
+    return run
+
+
+def test_control_characters_never_reach_the_terminal_raw(hostile):
+    for args in (["query", "stakeholders", "-p", "account=evil"], ["centres", "--account", "evil"],
+                 ["--format", "markdown", "query", "stakeholders", "-p", "account=evil"]):
+        result = hostile(*args)
+        assert result.exit_code == 0 and "x1b]0;owned" in result.stdout and "x07 Person" in result.stdout
+        assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", result.stdout), args
+
+
+def test_markdown_output_and_the_brief_carry_no_markup_from_the_data(hostile, tmp_path):
+    from conftest import IMG, SCRIPT
+
+    table = hostile("--format", "markdown", "query", "stakeholders", "-p", "account=evil").stdout
+    brief = tmp_path / "brief.md"
+    assert hostile("report", "--account", "evil", "--bid", "b1", "--out", str(brief)).exit_code == 0
+    for text in (table, brief.read_text(encoding="utf-8")):
+        assert "<img" not in text and "<script" not in text and "<svg" not in text
+    assert "&lt;img src=x onerror=alert(1)&gt;" in table and IMG not in table and SCRIPT not in table
+
+
+def test_a_csv_header_is_formula_safe_too():
+    from relgraph.output import render
+
+    assert render([{"=us": "mentor", "id": "p"}], ["id", "=us", "+rival"], "csv").splitlines()[0] == "id,'=us,'+rival"
+
+
+def test_writing_into_a_missing_folder_or_nowhere_is_a_clear_error(demo, run, tmp_path):
+    missing = tmp_path / "no" / "such"
+    report = run("report", "--account", "bureau", "--bid", "T-2026-07", "--out", str(missing / "brief.md"))
+    assert report.exit_code == 1 and f"the folder {missing} does not exist" in report.stderr
+    export = run("export", "--account", "bureau", "--to", str(missing / "bureau.json"))
+    assert export.exit_code == 1 and f"the folder {missing} does not exist" in export.stderr
+    nowhere = run("export", "--account", "bureau", "--to", "")
+    assert nowhere.exit_code == 2 and "--to" in nowhere.stderr and "is empty" in nowhere.stderr

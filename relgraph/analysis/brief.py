@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 from relgraph.analysis.registry import ANALYSES, Settings, analyse, run, table
-from relgraph.output import render
+from relgraph.output import printable, render
 from relgraph.store import Store
 
 __all__ = ["bid_brief"]
@@ -73,4 +74,5 @@ def _hidden(people: list[dict]) -> str:
 
 def _text(value: str) -> str:
     """Markdown-inert text: data never becomes markup."""
-    return "".join("\\" + ch if ch in "\\`*_[]<>#|" else ch for ch in str(value))
+    escaped = "".join("\\" + ch if ch in "\\`*_[]#|" else ch for ch in printable(str(value)))
+    return html.escape(escaped, quote=False)
