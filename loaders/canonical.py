@@ -10,7 +10,10 @@ from pathlib import Path
 from relgraph.errors import InputError, Problem
 from relgraph.schema import KINDS, Kind, unescape_cell
 
-__all__ = ["Table", "read_file", "read_folder", "parse_file", "parse_folder", "parse_cells", "check_duplicates"]
+__all__ = ["STRAY_QUOTE", "Table", "read_file", "read_folder", "parse_file", "parse_folder", "parse_cells", "check_duplicates"]
+
+
+STRAY_QUOTE = 'look for a stray quote (") from this line on'
 
 
 @dataclass
@@ -91,6 +94,7 @@ def _parse_rows(spec: Kind, shown: str, content: str) -> tuple[Table, list[Probl
     table = Table(spec, shown)
     reader = csv.reader(io.StringIO(content, newline=""), strict=True)
     problems: list[Problem] = []
+    start = 1  # the line where the record being read begins: a stray quote's error is found only at its end
     try:
         header = [h.strip() for h in next(reader, [])]
         problems = _check_header(spec, shown, header)
@@ -103,7 +107,7 @@ def _parse_rows(spec: Kind, shown: str, content: str) -> tuple[Table, list[Probl
                 problems += _parse_row(table, header, cells, start)
             start = reader.line_num + 1
     except csv.Error as error:
-        problems.append(Problem(shown, reader.line_num, None, None, f"is not valid CSV: {error}"))
+        problems.append(Problem(shown, start, None, None, f"is not valid CSV: {error}; {STRAY_QUOTE}"))
     return table, problems + check_duplicates(table)
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from relgraph.errors import Problem
+from relgraph.loaders.canonical import STRAY_QUOTE
 
 __all__ = ["Grid", "BadGrid", "read_grid", "decode", "sniff_delimiter", "ENCODINGS"]
 
@@ -122,14 +123,14 @@ def _csv_rows(path: Path, encoding: str | None):
 
 
 def _csv_lines(grid: Grid, text: str, delimiter: str):
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)  # as the account folder's
     start = 1
     try:
         for cells in reader:
             yield start, [c.strip() for c in cells]
             start = reader.line_num + 1
     except csv.Error as error:
-        raise BadGrid(Problem(grid.file, reader.line_num, None, None, f"is not valid CSV: {error}")) from None
+        raise BadGrid(Problem(grid.file, start, None, None, f"is not valid CSV: {error}; {STRAY_QUOTE}")) from None
 
 
 class BadGrid(Exception):

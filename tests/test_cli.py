@@ -203,3 +203,16 @@ def test_writing_into_a_missing_folder_or_nowhere_is_a_clear_error(demo, run, tm
     assert export.exit_code == 1 and f"the folder {missing} does not exist" in export.stderr
     nowhere = run("export", "--account", "bureau", "--to", "")
     assert nowhere.exit_code == 2 and "--to" in nowhere.stderr and "is empty" in nowhere.stderr
+
+
+def test_a_stray_quote_is_refused_in_a_single_file_as_in_an_account_folder(run, tmp_path):
+    folder = tmp_path / "acme"
+    folder.mkdir()
+    (folder / "account.csv").write_text("id,name\nacme,ACME\n", encoding="utf-8")
+    (folder / "stakeholders.csv").write_text('id,name,title\na,Ann,"Boss\nb,Bob,Eng\nc,Cy,Clerk\n', encoding="utf-8")
+    single = run("load", str(folder / "stakeholders.csv"), "--kind", "stakeholders", "--account", "acme")
+    whole = run("load", str(folder))
+    for result in (single, whole):
+        assert result.exit_code == 1
+        assert f"{folder / 'stakeholders.csv'}:2: is not valid CSV" in result.stderr and "stray quote" in result.stderr
+    assert json.loads(run("--format", "json", "accounts").stdout) == []

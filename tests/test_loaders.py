@@ -137,7 +137,7 @@ def test_a_level_toward_a_competitor_is_refused(acme):
 
 def test_broken_csv_quoting_is_a_located_problem_even_in_the_header(tmp_path):
     path = tmp_path / "team.csv"
-    for text, line in (('"id\n"x,name\n', 2), ('id,name\nt1,"Ann"x\n', 2)):
+    for text, line in (('"id\n"x,name\n', 1), ('id,name\nt1,"Ann"x\n', 2)):  # the line where the broken record begins
         path.write_text(text, encoding="utf-8")
         with pytest.raises(InputError) as error:
             read_file(path, "team")
