@@ -13,6 +13,7 @@ one bid.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from relgraph.errors import RelgraphError
 from relgraph.store import Store
@@ -159,7 +160,7 @@ class Account:
     bids: dict[str, Bid] = field(default_factory=dict)
     focus: Bid | None = None  # the bid an Account.scoped looks at
 
-    @property
+    @cached_property  # a frozen record: worked out once, and anew for each copy `scoped` makes
     def us(self) -> str | None:
         return next((v.id for v in self.vendors.values() if v.is_us), None)
 
@@ -167,12 +168,12 @@ class Account:
     def us_name(self) -> str | None:
         return self.vendors[self.us].name if self.us else None
 
-    @property
+    @cached_property
     def competitors(self) -> dict[str, str]:
         """Competitor id -> name (the id where no name is recorded), in id order."""
         return {v.id: v.name or v.id for v in self.vendors.values() if not v.is_us}
 
-    @property
+    @cached_property
     def reports_to(self) -> dict[str, str]:
         """Person -> manager, for the people here whose manager is here too."""
         return {p.id: p.manager_id for p in self.people.values() if p.manager_id in self.people}

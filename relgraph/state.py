@@ -58,9 +58,8 @@ def read_stored(store: Store, account: str) -> State:
     *answers, shared = store.read_many([*account_queries(account), ("load/shared_nodes", None)])
     state = rows_of(account_of(account, answers))
     for node in shared:
-        kind = _SHARED_KINDS[node["label"]]
-        row = {c.name: {**node["properties"], "id": node["id"]}.get(c.name) for c in KINDS[kind].columns}
-        state[kind][(node["id"],)] = row
+        kind, values = _SHARED_KINDS[node["label"]], {**node["properties"], "id": node["id"]}
+        state[kind][(node["id"],)] = {c.name: values.get(c.name) for c in KINDS[kind].columns}
     return state
 
 

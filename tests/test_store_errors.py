@@ -107,15 +107,6 @@ class _Transaction:
         self.log.append((query, parameters))
         return _Result([{"label": "Stakeholder", "nodes": 3}] if "count(" in query else [])
 
-    def commit(self):
-        self.log.append("commit")
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
 
 class _Result(list):
     def __iter__(self):
@@ -147,9 +138,6 @@ class _RecordingDriver(_VanishingDriver):
 
             def __exit__(self, *exc):
                 return False
-
-            def begin_transaction(self, **kwargs):
-                return _Transaction(log)
 
             def execute_read(self, work):
                 return work(_Transaction(log))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from relgraph.analysis.registry import ANALYSES, Settings, analyse, run, table
+from relgraph.analysis.registry import STANCE_COUNTS, Settings, analyse, run, vendor_rows
 from relgraph.output import printable, render
 from relgraph.store import Store
 
@@ -22,8 +22,6 @@ def bid_brief(store: Store, account: str, bid: str, today: dt.date | None = None
     unreached = run("unreached", data, power, Settings(top=TOP, today=today))["people"]
     gaps = run("gaps", data, power, Settings(today=today))
     position = run("position", data, power)
-    vendors, columns = table(ANALYSES["position"], "vendors", position)
-    vendors = vendors[:-1]  # the last row is the suppression ratio, which the summary gives
     the_bid = data.focus
     parts = [
         f"# Bid brief: {_text(the_bid.name or bid)} ({_text(bid)})",
@@ -50,7 +48,7 @@ def bid_brief(store: Store, account: str, bid: str, today: dt.date | None = None
         render(gaps["flags"], ["severity", "code", "message"], "markdown") if gaps["flags"] else "None.",
         "## Competitive position",
         render(position["table"], ["name", "title", "score", *[v["vendor"] for v in position["vendors"]]], "markdown"),
-        render(vendors, [c for c in columns if c not in ("vendor", "is_us")], "markdown"),
+        render(vendor_rows(position), ["name", *STANCE_COUNTS, "weighted_support"], "markdown"),
     ]
     return "\n\n".join(p for p in parts if p) + "\n"
 

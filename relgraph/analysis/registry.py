@@ -19,7 +19,7 @@ from relgraph.analysis.power import Power, power_reasons, power_scores
 from relgraph.analysis.unreached import STALE_DAYS, path_text, unreached_influencers
 from relgraph.store import Store
 
-__all__ = ["Section", "Analysis", "Settings", "ANALYSES", "analyse", "run", "table"]
+__all__ = ["Section", "Analysis", "Settings", "ANALYSES", "analyse", "run", "table", "vendor_rows"]
 
 
 @dataclass(frozen=True)
@@ -109,9 +109,14 @@ def _position_table(result: dict) -> tuple[list[dict], list[str]]:
     return result["table"], ["id", "name", "title", "score", *(v["vendor"] for v in result["vendors"])]
 
 
+def vendor_rows(position: dict) -> list[dict]:
+    """Each vendor of a position result with its stance counts spread into columns of their own."""
+    return [{**{k: v for k, v in row.items() if k != "counts"}, **row["counts"]} for row in position["vendors"]]
+
+
 def _vendor_table(result: dict) -> tuple[list[dict], list[str]]:
-    """Each vendor with its counts spread into columns, and the suppression ratio as a last row."""
-    rows = [{**{k: v for k, v in row.items() if k != "counts"}, **row["counts"]} for row in result["vendors"]]
+    """The vendors with their counts, and the suppression ratio as a last row."""
+    rows = vendor_rows(result)
     rows.append({"vendor": "suppression_ratio", "name": f"us over {result['strongest_competitor']}",
                  "weighted_support": result["suppression_ratio"]})
     return rows, ["vendor", "name", "is_us", *STANCE_COUNTS, "weighted_support"]

@@ -149,8 +149,7 @@ class EmbeddedStore:
         return result
 
     def write(self, statements: Iterable[Statement], on_done: Callable[[], None] | None = None) -> None:
-        with self._locked(exclusive=True):
-            self._write_held(statements, on_done)
+        self.update(lambda _: (statements, on_done, None))
 
     def _write_held(self, statements: Iterable[Statement], on_done: Callable[[], None] | None) -> None:
         """Write under the exclusive lock, all or nothing."""

@@ -51,8 +51,7 @@ class Neo4jStore:
 
         @neo4j.unit_of_work(metadata=APP_METADATA)
         def work(tx) -> list[list[dict]]:
-            return [[record.data() for record in tx.run(get(name, "read").text_for(self.dialect), params or {})]
-                    for name, params in queries]
+            return _InTransaction(tx, self.dialect).read_many(queries)
 
         with self._errors(), self._driver.session(database=self.database,
                                                   default_access_mode=neo4j.READ_ACCESS) as session:
@@ -74,13 +73,7 @@ class Neo4jStore:
             return session.execute_write(work)  # reads and writes in one transaction: one state of the graph
 
     def write(self, statements: Iterable[Statement], on_done: Callable[[], None] | None = None) -> None:
-        with self._errors(), self._driver.session(database=self.database) as session:
-            with session.begin_transaction(metadata=APP_METADATA) as tx:
-                for name, params in statements:
-                    tx.run(get(name, "write").text_for(self.dialect), params).consume()  # text: a Query is for session.run only
-                    if on_done:
-                        on_done()
-                tx.commit()
+        self.update(lambda _: (statements, on_done, None))
 
     def status(self) -> dict:
         return {"store": "neo4j", "uri": self.uri, "database": self.database or "(default)", "running": True}
