@@ -12,6 +12,7 @@ one bid.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -105,6 +106,23 @@ class Person:
     def leans_to(self) -> tuple[str, ...]:
         """The competitors this person is a mentor of (by id), then those they are a supporter of."""
         return tuple(v for wanted in ALLY_STANCES for v, s in self.rivals.items() if s.stance == wanted)
+
+    def as_of(self, day: str) -> Person:
+        """This person as the map stood on `day` (ISO): touchpoints, stances, owners and the recorded last
+        contact dated after it are left out (a stance recorded later was unknown then)."""
+        if not self._dated_after(day):
+            return self
+        touchpoints = tuple(t for t in self.touchpoints if t.date <= day)
+        return replace(self, touchpoints=touchpoints, our=_known_on(self.our, day),
+                       rivals={v: s for v, s in self.rivals.items() if _known_on(s, day)},
+                       owners=tuple(o for o in self.owners if (o.since or "") <= day),
+                       recorded_contact=self.recorded_contact if (self.recorded_contact or "") <= day else None)
+
+    def _dated_after(self, day: str) -> bool:
+        stances = (self.our, *self.rivals.values())
+        return ((self.touchpoints and self.touchpoints[0].date > day) or (self.recorded_contact or "") > day
+                or any(s is not None and (s.as_of or "") > day for s in stances)
+                or any((o.since or "") > day for o in self.owners))
 
 
 @dataclass(frozen=True)
@@ -206,6 +224,11 @@ class Account:
                                 f"`relgraph query stakeholders -p account={self.id}` lists them")
         return self.people[stakeholder]
 
+    def as_of(self, day: dt.date) -> Account:
+        """The map as it stood on `day`: what is dated after it is left out (see Person.as_of)."""
+        iso = day.isoformat()
+        return replace(self, people={pid: p.as_of(iso) for pid, p in self.people.items()})
+
     def scoped(self, bid: str | None = None, include_departed: bool = False) -> Account:
         """What the analyses look at: the active people (all with `include_departed`) and the influence among
         them; for a bid, each member's role on its team replaces their own roles, and the bid is the focus."""
@@ -219,6 +242,10 @@ class Account:
                       for pid, p in people.items()}
         influence = tuple(e for e in self.influence if e.source in people and e.target in people)
         return replace(self, people=people, influence=influence, focus=focus)
+
+
+def _known_on(stance: Stance | None, day: str) -> Stance | None:
+    return stance if stance is not None and (stance.as_of or "") <= day else None
 
 
 def no_account(store: Store, account: str) -> RelgraphError:

@@ -338,29 +338,41 @@ def _sections(name: str) -> list[str]:
 @account_options
 @click.option("--top", type=click.IntRange(min=1), help="Show only the N most powerful people.")
 @click.option("--centres", "show_centres", is_flag=True, help="Print the decision centres instead of the people.")
+@click.option("--hidden", "hidden_only", is_flag=True,
+              help="Only the hidden influencers: far more listened to than their layer and roles suggest.")
 @format_option
 @click.pass_context
-def centres(ctx, account, bid, include_departed, top, show_centres, fmt):
+def centres(ctx, account, bid, include_departed, top, show_centres, hidden_only, fmt):
     """Who really decides: everyone ranked by power, with the reasons, and the decision centres.
 
     The score (0..1) weighs formal authority (buying role, layer, people below
     them) and informal influence (who listens to whom); see the README.
     """
-    result = _analysis(ctx, "centres", account, bid, include_departed, top=top)
+    result = _analysis(ctx, "centres", account, bid, include_departed)
+    everyone = result["people"]
+    result["people"] = [p for p in everyone if p["hidden_influencer"] or not hidden_only][:top]
     _emit_analysis(ctx, fmt, "centres", result, "centres" if show_centres else None)
+    shown = {p["id"] for p in result["people"]}
+    left_out = [p for p in everyone if p["hidden_influencer"] and p["id"] not in shown]
+    if left_out and not show_centres:
+        names = ", ".join(f"{p['name']} (rank {p['rank']})" for p in left_out)
+        click.echo(f"hidden influencers below the top {top}: {names}; `--hidden` lists them", err=True)
 
 
 @cli.command()
 @account_options
-@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="How many people to list.")
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
+              help="How many people to list (in each list).")
+@click.option("--section", type=click.Choice(_sections("unreached")), help="Print only this part (needed for csv).")
 @stale_options
 @format_option
 @click.pass_context
-def unreached(ctx, account, bid, include_departed, top, as_of, stale_days, fmt):
-    """Powerful people we have not reached, why, and the best warm path to each."""
+def unreached(ctx, account, bid, include_departed, top, section, as_of, stale_days, fmt):
+    """Powerful people we have not reached, why, and the best warm path to each; and our own allies who need
+    renewing (out of touch, owned by nobody, a weak level), with what to do."""
     result = _analysis(ctx, "unreached", account, bid, include_departed, top=top, today=_day(as_of),
                        limits=_limits(stale_days))
-    _emit_analysis(ctx, fmt, "unreached", result)
+    _emit_analysis(ctx, fmt, "unreached", result, section)
 
 
 @cli.command()

@@ -101,42 +101,44 @@ def test_decision_centres_gather_people_around_their_most_powerful_member():
 
 def test_unreached_lists_the_powerful_weak_ties_with_reasons_and_the_strongest_warm_path():
     data = bureau()
-    found = {u.id: u for u in unreached_influencers(data, power_scores(data), TODAY)}
+    found = {u.id: u for u in unreached_influencers(data, power_scores(data), TODAY).people}
     assert "chief" not in found and "dep1" not in found
     head = found["head"]
     assert head.reasons == ("nobody on our team owns them", "no level of our relationship recorded",
                             "stance to us is opponent", "never contacted")
     assert head.competitor == "rival"
-    assert [(s.id, s.relation, s.via) for s in head.path] == [("dep1", "our mentor", None),
-                                                               ("head", "reports to them", "report")]
-    assert found["cheng"].reasons == ("our level is only contact", "stance to us is neutral")
+    assert [(s.id, s.relation, s.via) for s in head.path.steps] == [("dep1", "our mentor", None),
+                                                                     ("head", "reports to them", "report")]
+    assert head.path.act_by == ("Ann",) and head.path.strength == 0.5 and not head.path.renew_first
+    assert found["cheng"].reasons == ("our level with them is only contact", "stance to us is neutral")
 
 
 def test_the_strongest_chain_is_preferred_to_the_shortest():
     people = [person("ally", our_stance="supporter"), person("x"), person("target", roles=("decision_maker",))]
     data = account(people, [("ally", "target", 1, "advice"), ("ally", "x", 5, "advice"), ("x", "target", 5, "advice")])
-    target = next(u for u in unreached_influencers(data, power_scores(data), TODAY) if u.id == "target")
-    assert [(s.id, s.via) for s in target.path] == [("ally", None), ("x", "influence"), ("target", "influence")]
+    target = next(u for u in unreached_influencers(data, power_scores(data), TODAY).people if u.id == "target")
+    assert [(s.id, s.via) for s in target.path.steps] == [("ally", None), ("x", "influence"), ("target", "influence")]
 
 
 def test_a_broken_warm_path_is_null_with_the_reason():
     people = [person("ally", our_stance="mentor", owners=("Ann",), last_contact=RECENT, our_level="supports"),
               person("island", roles=("decision_maker",))]
-    found = unreached_influencers(account(people), power_scores(account(people)), TODAY)
+    found = unreached_influencers(account(people), power_scores(account(people)), TODAY).people
     assert [(u.id, u.path, u.path_note) for u in found] == [
         ("island", None, "none of our 1 mentors and supporters reaches them through influence or reporting lines")]
     alone = account([person("island")])
-    assert unreached_influencers(alone, power_scores(alone), TODAY)[0].path_note == "we have no mentor or supporter in this account"
+    assert unreached_influencers(alone, power_scores(alone), TODAY).people[0].path_note == "we have no mentor or supporter in this account"
 
 
-def test_a_stale_mentor_is_unreached_and_flagged():
+def test_a_stale_mentor_is_to_renew_not_unreached_and_flagged():
     people = [person("coach", our_stance="mentor", our_level="supports", owners=("Ann",), last_contact="2026-11-01")]
     data = account(people)
     power = power_scores(data)
-    coach = unreached_influencers(data, power, TODAY)[0]
-    assert coach.reasons == ("last contact 2026-11-01, 22 days ago (limit 14 for mentor)",)
-    assert (coach.path, coach.path_note) == (None, "already our mentor: renew the contact directly")
-    assert unreached_influencers(data, power, TODAY, {"mentor": 30, "supporter": 30, "other": 90}) == []
+    found = unreached_influencers(data, power, TODAY)
+    assert found.people == []
+    assert [(r.id, r.actions) for r in found.renew] == [
+        ("coach", ("renew the contact: last contact 2026-11-01, 22 days ago (limit 14 for mentors)",))]
+    assert unreached_influencers(data, power, TODAY, {"mentor": 30, "supporter": 30, "other": 90}).renew == []
     flags = {f.code: f for f in coverage_gaps(data, power, TODAY).flags}
     assert flags["stale_ally"].stakeholders == ("coach",)
 

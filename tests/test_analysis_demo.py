@@ -42,7 +42,7 @@ def test_departed_people_count_only_when_asked(demo_store, cli_demo):
     assert "bj-dep-retired" in with_departed  # retired, yet still fishing with the chief
     assert with_departed["bj-chief"]["score"] != ranked()["bj-chief"]["score"]
     result = cli_demo("--format", "json", "unreached", "--account", "bureau", "--top", "100", "--include-departed")
-    assert result.exit_code == 0 and "bj-dep-retired" in {row["id"] for row in json.loads(result.stdout)}
+    assert result.exit_code == 0 and "bj-dep-retired" in {row["id"] for row in json.loads(result.stdout)["people"]}
 
 
 def test_the_unknown_coo_is_unreached_with_a_warm_path(demo_store):
@@ -98,8 +98,8 @@ def test_every_analysis_command_prints_every_format(cli_demo, fmt):
                 ["gaps", "--account", "bureau", "--bid", "T-2026-07", "--as-of", "2026-11-23"],
                 ["position", "--account", "northwind-health"]]
     for args in commands:
-        if fmt == "csv" and args[0] in ("gaps", "position"):
-            args = args + ["--section", "flags" if args[0] == "gaps" else "vendors"]
+        if fmt == "csv" and args[0] in ("gaps", "position", "unreached"):
+            args = args + ["--section", {"gaps": "flags", "position": "vendors", "unreached": "renew"}[args[0]]]
         result = cli_demo(*args, "--format", fmt)
         assert result.exit_code == 0, (args, result.output)
         assert result.stdout.strip()
@@ -136,6 +136,7 @@ def test_the_bid_brief_has_every_section_in_order(cli_demo, tmp_path):
     assert result.exit_code == 0 and f"wrote {out}" in result.stderr
     text = out.read_text(encoding="utf-8")
     headings = [line for line in text.splitlines() if line.startswith("#")]
-    assert headings[1:] == ["## Who decides", "### Decision centres", "## Unreached influencers", "## Coverage",
+    assert headings[1:] == ["## Who decides", "### Decision centres", "## Unreached influencers",
+                            "### Allies to renew", "## Coverage",
                             "## Red flags", "## Competitive position"]
     assert "智慧交通综合监管平台" in headings[0] and "**Hidden influencers**" in text and "林晓峰" in text

@@ -187,7 +187,7 @@ def test_node_sizes_order_like_power_ranks(viz_store, account):
 def test_the_marked_people_are_the_analysis_unreached_among_the_most_powerful(viz_store, account):
     data, power = _analysed(viz_store, account)
     top = powerful_count(len(power))
-    expected = {u.id for u in unreached_influencers(data, power, TODAY) if power[u.id].rank <= top}
+    expected = {u.id for u in unreached_influencers(data, power, TODAY).people if power[u.id].rank <= top}
     view = view_of(viz_store, account, "power")
     marked = {n["id"] for n in view.nodes if n["label"].startswith("\u26a0 ")}
     assert marked == expected and 0 < len(marked) <= top
@@ -265,10 +265,11 @@ def test_a_person_whose_id_looks_like_a_line_id_keeps_their_tooltip(store, tmp_p
 
 
 def test_a_warm_path_runs_along_the_lines_drawn_for_it():
-    from relgraph.analysis.unreached import Step
+    from relgraph.analysis.unreached import Step, WarmPath
     from relgraph.viz.reach import warm_links
 
-    path = (Step("ally", "A", "our mentor"), Step("boss", "B", "is their manager", "manager"),
-            Step("rep", "R", "reports to them", "report"), Step("peer", "P", "listens to them", "influence"))
+    path = WarmPath((Step("ally", "A", "our mentor"), Step("boss", "B", "is their manager", "manager"),
+                     Step("rep", "R", "reports to them", "report"), Step("peer", "P", "listens to them", "influence")),
+                    0.1, (), False)
     assert warm_links(path) == [("ally", "boss", "reporting"), ("rep", "boss", "reporting"), ("rep", "peer", "influence")]
     assert warm_links(None) == []

@@ -58,12 +58,13 @@ def render_view(store: Store, kind: str, *, account: str, bid: str | None = None
         raise RelgraphError(f"unknown view {kind!r}; views: {', '.join(VIEWS)}")
     if out is None and kind != "grid":
         raise RelgraphError(f"the {kind} view needs --out FILE.html")
-    graph = read_account(store, account)  # the one read of the store
+    as_of = as_of or date.today()
+    graph = read_account(store, account).as_of(as_of)  # the one read of the store, as the map stood then
     if kind == "gaps":
         graph.require_bid(bid)
     if kind == "competitor":
         require_competitor(graph, vendor)
-    insight = analyse(graph, bid if kind == "gaps" else None, as_of or date.today())
+    insight = analyse(graph, bid if kind == "gaps" else None, as_of)
     if redact:
         from .redact import redact_view_data
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from relgraph.account import Account
 from relgraph.analysis.gaps import Cell, department_coverage, powerful_count
 from relgraph.analysis.power import Power, power_scores
-from relgraph.analysis.unreached import Step, Unreached, unreached_influencers
+from relgraph.analysis.unreached import Unreached, WarmPath, unreached_influencers
 
 __all__ = ["MARK_RULE", "Insight", "analyse", "warm_links"]
 
@@ -46,18 +46,19 @@ def analyse(account: Account, bid: str | None, today: dt.date) -> Insight:
     scoped = account.scoped(bid)
     power = power_scores(scoped)
     top = powerful_count(len(power))
-    marked = {u.id: u for u in unreached_influencers(scoped, power, today, max_rank=top)}
+    marked = {u.id: u for u in unreached_influencers(scoped, power, today, max_rank=top).people}
     return Insight(today, power, marked, department_coverage(scoped, today))
 
 
-def warm_links(path: tuple[Step, ...] | None) -> list[tuple[str, str, str]]:
+def warm_links(path: WarmPath | None) -> list[tuple[str, str, str]]:
     """The lines a warm path runs along, as (source, target, kind) of the drawn edge.
 
     An influence step is the influence edge from the step before; a reporting step is the reporting line
     between the two (drawn from the report to the manager, whichever way the path runs).
     """
+    steps = path.steps if path else ()
     links = []
-    for before, step in zip(path or (), (path or ())[1:]):
+    for before, step in zip(steps, steps[1:]):
         if step.via == "influence":
             links.append((before.id, step.id, "influence"))
         elif step.via == "report":  # step reports to before

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from relgraph.account import Account, TeamMember
+from relgraph.analysis.unreached import WarmPath
 from relgraph.privacy import Pseudonyms
 
 from .reach import Insight
@@ -39,10 +40,16 @@ def redact_view_data(graph: Account, insight: Insight) -> tuple[Account, Insight
     insight = replace(
         insight,
         power={pid[p]: replace(power, id=pid[p]) for p, power in insight.power.items()},
-        marked={pid[p]: replace(u, id=pid[p], path=tuple(replace(s, id=pid[s.id], name=people[pid[s.id]].name)
-                                                         for s in u.path) if u.path else None)
+        marked={pid[p]: replace(u, id=pid[p], path=_redacted_path(u.path, pid, tid, people))
                 for p, u in insight.marked.items()},
         departments={d: replace(cell, people=ids(cell.people), our_allies=ids(cell.our_allies),
                                 competitor_allies={v: ids(found) for v, found in cell.competitor_allies.items()})
                      for d, cell in insight.departments.items()})
     return graph, insight
+
+
+def _redacted_path(path: WarmPath | None, pid: dict, tid: dict, people: dict) -> WarmPath | None:
+    if path is None:
+        return None
+    steps = tuple(replace(s, id=pid[s.id], name=people[pid[s.id]].name) for s in path.steps)
+    return replace(path, steps=steps, act_by=tuple(tid.get(t, t) for t in path.act_by))

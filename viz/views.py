@@ -140,7 +140,7 @@ def gaps_view(graph: Account, bid: str, insight: Insight, *, include_notes: bool
     team = [p for p in info.team if p in graph.people]
     unreached = [p for p in team if p in insight.marked]
     paths = {p: insight.marked[p].path for p in unreached}
-    shown = sorted(set(team) | {step.id for path in paths.values() for step in path or ()})
+    shown = sorted(set(team) | {step.id for path in paths.values() if path for step in path.steps})
     view = View("gaps", f"Bid gaps: {info.name or bid} \u2014 {_title(graph)}",
                 f"bid {bid}, stage {info.stage or '—'}, due {info.due or '—'}; {len(team)} on the "
                 f"bid team, \u26a0 {len(unreached)} unreached among the most powerful, "
@@ -194,7 +194,7 @@ def _analysis_rows(graph: Account, insight: Insight, pid: str) -> list[list[str]
         rows.append(["unreached", "; ".join(found.reasons)])
         if found.competitor:
             rows.append(["leans to", graph.competitors.get(found.competitor) or found.competitor])
-        rows.append(["warm path", path_text(found.path, " \u2192 ") if found.path else f"none: {found.path_note}"])
+        rows.append(["warm path", path_text(found.path, graph, " \u2192 ") if found.path else f"none: {found.path_note}"])
     return rows
 
 
@@ -245,11 +245,10 @@ def _place(view: View, positions: dict) -> None:
 
 def _unreached_note(insight: Insight) -> dict:
     return {"title": "\u26a0 Unreached, among the most powerful", "text": (
-        f"{MARK_RULE} (the {insight.powerful} highest ranked here): active, and nobody on our team owns them, "
-        "or our level is contact or worse or unrecorded, or their stance to us is unknown, neutral or opponent, "
-        "or they were not contacted within the limit of their stance to us (mentors "
-        f"{STALE_DAYS['mentor']} days, supporters {STALE_DAYS['supporter']}, others {STALE_DAYS['other']}) "
-        f"before {insight.today}")}
+        f"{MARK_RULE} (the {insight.powerful} highest ranked here): active, not our mentor or supporter, and "
+        "nobody on our team owns them, or our level is contact or worse or unrecorded, or their stance to us is "
+        f"unknown, neutral or opponent, or they were not contacted within {STALE_DAYS['other']} days before "
+        f"{insight.today}")}
 
 
 def _stance_legend(vendor: str) -> dict:

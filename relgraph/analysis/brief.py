@@ -19,7 +19,7 @@ def bid_brief(store: Store, account: str, bid: str, today: dt.date | None = None
     today = today or dt.date.today()
     data, power = analyse(store, account, bid, include_departed)
     centres = run("centres", data, power)
-    unreached = run("unreached", data, power, Settings(top=TOP, today=today))["people"]
+    unreached = run("unreached", data, power, Settings(today=today))
     gaps = run("gaps", data, power, Settings(today=today))
     position = run("position", data, power)
     the_bid = data.focus
@@ -37,9 +37,15 @@ def bid_brief(store: Store, account: str, bid: str, today: dt.date | None = None
         "Groups of people tied by influence, each named after its most powerful member.",
         render(centres["centres"], ["leader", "size", "power_share", "deciders"], "markdown"),
         "## Unreached influencers",
-        "Powerful people with whom our relationship is weak, and the strongest chain of influence from one of our "
-        "mentors or supporters to each.",
-        render(unreached, ["rank", "name", "title", "reasons", "competitor", "warm_path"], "markdown"),
+        f"The {TOP} most powerful people who are not our allies, and every hidden influencer among them, with the "
+        "strongest warm path to each from one of our mentors or supporters in touch ([!] marks a step through a "
+        "competitor's camp).",
+        render(_key_unreached(unreached["people"]), ["rank", "name", "title", "reasons", "competitor", "warm_path"],
+               "markdown"),
+        "### Allies to renew",
+        "Our own mentors and supporters who need a visit, an owner or a deeper relationship.",
+        render(unreached["renew"][:TOP], ["rank", "name", "title", "stance", "actions"], "markdown")
+        if unreached["renew"] else "None.",
         "## Coverage",
         "Per buying role on the bid team and per department and layer: *covered* (a recent ally of ours), "
         "*contested* (a competitor's ally and none of ours), *weak* (no recent ally), *uncovered* (no known stance).",
@@ -60,6 +66,11 @@ def _summary(readiness: dict, position: dict) -> str:
     return (f"**Readiness:** our allies hold {readiness['allied_power_share']:.0%} of the power on the {readiness['scope']} "
             f"({readiness['people']} people); we have {versus} (power-weighted). "
             f"Red flags: {flags['critical']} critical, {flags['warning']} warnings.")
+
+
+def _key_unreached(people: list[dict]) -> list[dict]:
+    """The TOP most powerful unreached, and the hidden influencers further down: they are why the brief exists."""
+    return [p for p in people if p["rank"] <= TOP or p["hidden_influencer"]]
 
 
 def _hidden(people: list[dict]) -> str:

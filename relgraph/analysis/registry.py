@@ -66,7 +66,7 @@ def _centres(data: Account, power: dict[str, Power], settings: Settings) -> dict
     centre_of = {pid: c.leader for c in groups for pid in c.members}
     reasons = power_reasons(data, power)
     people = []
-    for p in list(power.values())[:settings.top]:
+    for p in power.values():
         person = data.people[p.id]
         people.append({"rank": p.rank, "id": p.id, "name": person.name, "title": person.title,
                        "score": round(p.score, 4), "hidden_influencer": p.hidden_influencer,
@@ -78,14 +78,31 @@ def _centres(data: Account, power: dict[str, Power], settings: Settings) -> dict
 
 
 def _unreached(data: Account, power: dict[str, Power], settings: Settings) -> dict:
-    rows = []
-    for u in unreached_influencers(data, power, settings.day, settings.limits, settings.top):
-        person, score = data.people[u.id], power[u.id]
-        rows.append({"rank": score.rank, "id": u.id, "name": person.name, "title": person.title,
-                     "score": round(score.score, 4), "reasons": list(u.reasons), "competitor": u.competitor,
-                     "warm_path": path_text(u.path) if u.path else f"none: {u.path_note}",
-                     "path": [asdict(step) for step in u.path] if u.path else None})
-    return {"people": rows}
+    found = unreached_influencers(data, power, settings.day, settings.limits, settings.top)
+    people = []
+    for n, u in enumerate(found.people, start=1):
+        path = u.path
+        people.append({**_ranked(n, data, power[u.id]), "reasons": list(u.reasons), "competitor": u.competitor,
+                       "hidden_influencer": power[u.id].hidden_influencer,
+                       "warm_path": path_text(path, data) if path else f"none: {u.path_note}",
+                       "path_strength": path.strength if path else None,
+                       "act_by": list(path.act_by) if path else [],
+                       "renew_first": path.renew_first if path else None,
+                       "path": [asdict(step) for step in path.steps] if path else None})
+    renew = []
+    for n, r in enumerate(found.renew, start=1):
+        person = data.people[r.id]
+        renew.append({**_ranked(n, data, power[r.id]), "stance": person.our_stance, "level": person.our_level,
+                      "owners": [o.team_member_id for o in person.owners], "last_contact": person.last_contact,
+                      "actions": list(r.actions)})
+    return {"people": people, "renew": renew}
+
+
+def _ranked(n: int, data: Account, power: Power) -> dict:
+    """The first columns of a row of a list in its own order: its place, the power rank, who, the score."""
+    person = data.people[power.id]
+    return {"rank": n, "power_rank": power.rank, "id": power.id, "name": person.name, "title": person.title,
+            "score": round(power.score, 4)}
 
 
 def _gaps(data: Account, power: dict[str, Power], settings: Settings) -> dict:
@@ -130,9 +147,13 @@ ANALYSES: dict[str, Analysis] = {a.name: a for a in (
         Section("centres", ("centre", "leader", "size", "power_share", "deciders", "members")),
     ), _centres),
     Analysis("unreached", (
-        Section("people", ("rank", "id", "name", "title", "score", "reasons", "competitor", "warm_path", "path"),
-                table=("rank", "id", "name", "title", "score", "reasons", "competitor", "warm_path")),
-    ), _unreached),
+        Section("people", ("rank", "power_rank", "id", "name", "title", "score", "reasons", "competitor",
+                           "hidden_influencer", "warm_path", "path_strength", "act_by", "renew_first", "path"),
+                table=("rank", "power_rank", "id", "name", "title", "score", "reasons", "competitor", "warm_path")),
+        Section("renew", ("rank", "power_rank", "id", "name", "title", "score", "stance", "level", "owners",
+                          "last_contact", "actions"),
+                table=("rank", "power_rank", "id", "name", "title", "stance", "last_contact", "actions")),
+    ), _unreached, whole=("people", "renew")),
     Analysis("gaps", (
         Section("cells", ("area", "department_id", "department", "layer", "role", "status", "people", "our_allies",
                           "competitor_allies", "reason"),
@@ -156,8 +177,11 @@ def analyse(store: Store, account: str, bid: str | None = None,
 
 
 def run(name: str, data: Account, power: dict[str, Power], settings: Settings = Settings()) -> dict:
-    """The result of one analysis on what `analyse` gave: its sections by name (and, for some, a few values)."""
-    return ANALYSES[name].compute(data, power, settings)
+    """The result of one analysis on what `analyse` gave: its sections by name (and, for some, a few values).
+
+    The account is judged as it stood on the settings' day: what is dated after it is left out (power has
+    no dates, so it stands)."""
+    return ANALYSES[name].compute(data.as_of(settings.day), power, settings)
 
 
 def table(analysis: Analysis, section: str, result: dict) -> tuple[list[dict], list[str]]:

@@ -1,4 +1,26 @@
-"""Unreached influencers: powerful people with whom our relationship is weak, and a warm path to each."""
+"""Unreached influencers: powerful people with whom our relationship is weak, and a warm path to each.
+
+Our own allies (mentors and supporters) are never "unreached": those who need
+a visit (out of touch, nobody owns them, a weak level) are listed apart, as
+renewals, with what to do.
+
+A warm path is the strongest chain of ties (influence, and reporting lines both
+ways) from one of our allies to the person. Its strength is the product of
+strength/6 over its ties (a reporting line counts as strength 3), halved for
+each step through someone in a competitor's camp: a mentor or supporter of a
+competitor, or an opponent of ours. Such steps are marked. Which path wins:
+
+1. it starts at an ally within their contact limit, and steps through nobody in
+   a competitor's camp (the strongest such path);
+2. else the strongest path from such an ally, with its marked steps;
+3. else the same two from an out-of-touch ally, who must be renewed first.
+
+A path weaker than WEAK_PATH (a long chain of loose ties) does not count as
+found: the next rule is tried, and when every rule gives only a weak path, the
+first of them is given, called weak.
+
+The path names who on our team should act: the owners of the ally it starts at.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +31,16 @@ from dataclasses import dataclass
 from relgraph.account import Account, Person
 from relgraph.analysis.power import Power
 
-__all__ = ["Unreached", "Step", "unreached_influencers", "STALE_DAYS", "stale_limit", "path_text"]
+__all__ = ["Unreached", "Renewal", "Reach", "Step", "WarmPath", "unreached_influencers", "STALE_DAYS",
+           "stale_limit", "is_fresh", "camp", "path_text", "CAMP_PENALTY", "WEAK_PATH"]
 
 STALE_DAYS = {"mentor": 14, "supporter": 30, "other": 90}
 WEAK_LEVELS = ("opposed", "contact")
 WEAK_STANCES = ("unknown", "neutral", "opponent")
 REPORTING_STRENGTH = 3  # a reporting line carries an introduction like a middling influence tie
+CAMP_PENALTY = 0.5  # a step through a competitor's camp halves the path's strength
+WEAK_PATH = 0.1  # below this strength a path is too long or too weak to carry an introduction
+RISK_MARK = "[!]"
 
 
 @dataclass(frozen=True)
@@ -24,6 +50,27 @@ class Step:
     relation: str  # how this person is tied to the one before, in words (for the first: which of our allies)
     via: str | None = None  # the same as a code: "influence" (listens to the one before), "report" (reports to
     # them), "manager" (is their manager); None for the first
+    risk: str | None = None  # this step goes through a competitor's camp: why ("supporter of ApexSoft")
+
+
+@dataclass(frozen=True)
+class WarmPath:
+    steps: tuple[Step, ...]
+    strength: float  # 0..1: the product of strength/6 over its ties, times CAMP_PENALTY per marked step
+    act_by: tuple[str, ...]  # our team members who own the first ally (ids); none: somebody must be assigned
+    renew_first: bool  # the first ally is out of touch: renew them before asking
+
+    @property
+    def ally(self) -> Step:
+        return self.steps[0]
+
+    @property
+    def weak(self) -> bool:
+        return self.strength < WEAK_PATH
+
+    @property
+    def clean(self) -> bool:
+        return not any(step.risk for step in self.steps)
 
 
 @dataclass(frozen=True)
@@ -31,45 +78,79 @@ class Unreached:
     id: str
     reasons: tuple[str, ...]
     competitor: str | None
-    path: tuple[Step, ...] | None
+    path: WarmPath | None
     path_note: str | None  # why there is no path
 
 
-def path_text(path: tuple[Step, ...], arrow: str = " -> ") -> str:
-    """A warm path in words: each person and how they are tied to the one before."""
-    return arrow.join(f"{step.name} ({step.relation})" for step in path)
+@dataclass(frozen=True)
+class Renewal:
+    """One of our own allies who needs our attention: what to do, most urgent first."""
+
+    id: str
+    actions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Reach:
+    people: list[Unreached]  # most powerful first
+    renew: list[Renewal]  # most powerful first
+
+
+def path_text(path: WarmPath, account: Account, arrow: str = " -> ") -> str:
+    """A warm path in words: who acts, each person and how they are tied to the one before, marked steps."""
+    steps = [f"{step.name} ({step.relation})" + (f" {RISK_MARK} {step.risk}" if step.risk else "")
+             for step in path.steps]
+    owners = ", ".join(account.team_name(t) for t in path.act_by) or "nobody owns them: assign an owner"
+    first = f"renew {path.ally.name} first, then: " if path.renew_first else ""
+    weak = "only a weak path: " if path.weak else ""
+    return f"{weak}{first}{arrow.join(steps)}; strength {path.strength:.0%}; acts: {owners}"
 
 
 def stale_limit(person: Person, limits: dict[str, int]) -> int:
     return limits.get(person.our_stance, limits["other"]) if person.is_ally else limits["other"]
 
 
+def is_fresh(person: Person, today: dt.date, limits: dict[str, int]) -> bool:
+    """In touch: last contacted no longer ago than their contact limit."""
+    if person.last_contact is None:
+        return False
+    return (today - dt.date.fromisoformat(person.last_contact)).days <= stale_limit(person, limits)
+
+
+def camp(account: Account, person: Person) -> str | None:
+    """Why this person is in a competitor's camp, or None: a mentor or supporter of one, or an opponent of ours."""
+    leans = person.leans_to()
+    if leans:
+        return f"{person.rival_stance(leans[0])} of {account.competitors.get(leans[0], leans[0])}"
+    return "opponent of ours" if person.our_stance == "opponent" else None
+
+
 def unreached_influencers(account: Account, power: dict[str, Power], today: dt.date,
                           limits: dict[str, int] = STALE_DAYS, top: int | None = None,
-                          max_rank: int | None = None) -> list[Unreached]:
-    """The most powerful people (by rank) of whom at least one weakness holds, with a warm path to each.
+                          max_rank: int | None = None) -> Reach:
+    """The most powerful people (by rank) who are not our allies and of whom at least one weakness holds, with
+    a warm path to each; and our allies who need renewing.
 
-    `top` stops after that many people, `max_rank` at that power rank.
+    `top` stops each list after that many people, `max_rank` at that power rank.
     """
-    found = []
-    ties = _ties(account)
-    allies = sorted(pid for pid, p in account.people.items() if p.is_ally)
-    from_allies = _paths_from(ties, allies)
+    people, renew = [], []
+    search = _PathSearch(account, today, limits)
     for pid in power:  # rank order
         if max_rank is not None and power[pid].rank > max_rank:
             break
         person = account.people[pid]
-        reasons = _weaknesses(person, today, limits)
-        if not reasons:
-            continue
-        if person.is_ally:  # a stale or unowned ally of ours needs a visit, not an introduction
-            path, note = None, f"already our {person.our_stance}: renew the contact directly"
-        else:
-            path, note = _warm_path(account, ties, from_allies, len(allies), pid)
-        found.append(Unreached(pid, reasons, next(iter(person.leans_to()), None), path, note))
-        if top is not None and len(found) >= top:
+        if person.is_ally:
+            actions = _renewal(person, today, limits)
+            if actions and (top is None or len(renew) < top):
+                renew.append(Renewal(pid, actions))
+        elif top is None or len(people) < top:
+            reasons = _weaknesses(person, today, limits)
+            if reasons:
+                path, note = search.path_to(pid)
+                people.append(Unreached(pid, reasons, next(iter(person.leans_to()), None), path, note))
+        if top is not None and len(people) >= top and len(renew) >= top:
             break
-    return found
+    return Reach(people, renew)
 
 
 def _weaknesses(person: Person, today: dt.date, limits: dict[str, int]) -> tuple[str, ...]:
@@ -79,18 +160,99 @@ def _weaknesses(person: Person, today: dt.date, limits: dict[str, int]) -> tuple
     if person.our_level is None:
         reasons.append("no level of our relationship recorded")
     elif person.our_level in WEAK_LEVELS:
-        reasons.append(f"our level is only {person.our_level}")
+        reasons.append(f"our level with them is only {person.our_level}")
     if person.our_stance in WEAK_STANCES:
         reasons.append(f"stance to us is {person.our_stance}")
-    limit = stale_limit(person, limits)
-    if person.last_contact is None:
-        reasons.append("never contacted")
-    else:
-        days = (today - dt.date.fromisoformat(person.last_contact)).days
-        if days > limit:
-            kind = person.our_stance if person.is_ally else "others"
-            reasons.append(f"last contact {person.last_contact}, {days} days ago (limit {limit} for {kind})")
+    stale = _staleness(person, today, limits)
+    if stale:
+        reasons.append(stale)
     return tuple(reasons)
+
+
+def _renewal(ally: Person, today: dt.date, limits: dict[str, int]) -> tuple[str, ...]:
+    actions = []
+    stale = _staleness(ally, today, limits)
+    if stale:
+        actions.append("get in touch: never contacted" if ally.last_contact is None else f"renew the contact: {stale}")
+    if not ally.owners:
+        actions.append("assign an owner: nobody on our team owns them")
+    if ally.our_level is None:
+        actions.append("record our level with them")
+    elif ally.our_level in WEAK_LEVELS:
+        actions.append(f"deepen the relationship: our level with them is only {ally.our_level}")
+    return tuple(actions)
+
+
+def _staleness(person: Person, today: dt.date, limits: dict[str, int]) -> str | None:
+    if person.last_contact is None:
+        return "never contacted"
+    if is_fresh(person, today, limits):
+        return None
+    days = (today - dt.date.fromisoformat(person.last_contact)).days
+    kind = f"{person.our_stance}s" if person.is_ally else "others"
+    return f"last contact {person.last_contact}, {days} days ago (limit {stale_limit(person, limits)} for {kind})"
+
+
+class _PathSearch:
+    """The warm paths of one account: four searches over the ties serve every target (see the module's rules)."""
+
+    def __init__(self, account: Account, today: dt.date, limits: dict[str, int]):
+        self.account = account
+        self.risk = {pid: camp(account, p) for pid, p in account.people.items()}
+        self.ties = _ties(account)
+        allies = sorted(pid for pid, p in account.people.items() if p.is_ally)
+        fresh = [pid for pid in allies if is_fresh(account.people[pid], today, limits)]
+        stale = [pid for pid in allies if pid not in fresh]
+        self.allies = len(allies)
+        self._searches = [(sources, clean, sources is stale) for sources in (fresh, stale) for clean in (True, False)]
+        self._found: list[dict[str, list[str]] | None] = [None] * len(self._searches)
+
+    def path_to(self, target: str) -> tuple[WarmPath | None, str | None]:
+        if not self.allies:
+            return None, "we have no mentor or supporter in this account"
+        found = []
+        for i, (sources, clean, renew_first) in enumerate(self._searches):
+            if self._found[i] is None:  # each search runs once, and only when a target needs it
+                self._found[i] = self._paths_from(sources, clean)
+            path = self._found[i].get(target)
+            if path:
+                found.append(self._warm_path(path, renew_first))
+                if not found[-1].weak:
+                    return found[-1], None
+        if found:  # only weak ones: the first in the order of the rules
+            return found[0], None
+        return None, (f"none of our {self.allies} mentors and supporters reaches them through influence or "
+                      f"reporting lines")
+
+    def _paths_from(self, sources: list[str], clean: bool) -> dict[str, list[str]]:
+        """The cheapest path from any of `sources` to each person they reach. Clean: nobody in a competitor's
+        camp is stepped through (they may only end a path). Else such a step costs CAMP_PENALTY more."""
+        import networkx as nx
+
+        if not sources:
+            return {}
+        penalty = -math.log(CAMP_PENALTY)
+
+        def cost(source: str, _target: str, tie: dict) -> float | None:
+            if self.risk[source]:
+                return None if clean else tie["cost"] + penalty
+            return tie["cost"]
+
+        _, paths = nx.multi_source_dijkstra(self.ties, sources, weight=cost)  # sources sorted: ties break alike
+        return paths
+
+    def _warm_path(self, path: list[str], renew_first: bool) -> WarmPath:
+        people = self.account.people
+        first = people[path[0]]
+        steps = [Step(first.id, first.name, f"our {first.our_stance}", risk=self.risk[first.id])]
+        strength = 1.0
+        for before, pid in zip(path, path[1:]):
+            tie = self.ties.edges[before, pid]
+            strength *= tie["strength"] / 6 * (CAMP_PENALTY if self.risk[before] else 1)
+            steps.append(Step(pid, people[pid].name, tie["relation"], tie["via"],
+                              self.risk[pid] if pid != path[-1] else None))
+        owners = tuple(o.team_member_id for o in first.owners)
+        return WarmPath(tuple(steps), round(strength, 4), owners, renew_first)
 
 
 def _ties(account: Account):
@@ -101,8 +263,8 @@ def _ties(account: Account):
     ties.add_nodes_from(account.people)
 
     def tie(source: str, target: str, strength: int, relation: str, via: str) -> None:
-        if not ties.has_edge(source, target) or ties.edges[source, target]["cost"] > _cost(strength):
-            ties.add_edge(source, target, cost=_cost(strength), relation=relation, via=via)
+        if not ties.has_edge(source, target) or ties.edges[source, target]["strength"] < strength:
+            ties.add_edge(source, target, cost=_cost(strength), strength=strength, relation=relation, via=via)
 
     for person, manager in account.reports_to.items():  # in id order
         tie(manager, person, REPORTING_STRENGTH, "reports to them", "report")
@@ -114,30 +276,5 @@ def _ties(account: Account):
 
 
 def _cost(strength: int) -> float:
-    """Strong ties cost little: the best path maximises the product of strength/6 over its links."""
+    """Strong ties cost little: the cheapest path maximises the product of strength/6 over its ties."""
     return -math.log(strength / 6)
-
-
-def _paths_from(ties, sources: list[str]) -> dict[str, list[str]]:
-    """The cheapest path from any of `sources` to each person they reach: one search serves every target."""
-    import networkx as nx
-
-    if not sources:
-        return {}
-    _, paths = nx.multi_source_dijkstra(ties, sorted(set(sources)), weight="cost")  # sorted: ties break the same way in every run
-    return paths
-
-
-def _warm_path(account: Account, ties, paths: dict[str, list[str]], allies: int,
-               target: str) -> tuple[tuple[Step, ...] | None, str | None]:
-    if not allies:
-        return None, "we have no mentor or supporter in this account"
-    path = paths.get(target)
-    if not path:
-        return None, f"none of our {allies} mentors and supporters reaches them through influence or reporting lines"
-    first = account.people[path[0]]
-    steps = [Step(first.id, first.name, f"our {first.our_stance}")]
-    for before, pid in zip(path, path[1:]):
-        tie = ties.edges[before, pid]
-        steps.append(Step(pid, account.people[pid].name, tie["relation"], tie["via"]))
-    return tuple(steps), None
