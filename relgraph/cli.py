@@ -314,13 +314,12 @@ def _emit_analysis(ctx, fmt: str | None, name: str, result: dict, section: str |
     from relgraph.output import render_sections
 
     analysis, fmt = ANALYSES[name], fmt or ctx.obj.format
-    if not analysis.whole:
-        part = analysis.section(section or analysis.sections[0].name)
-        _emit(ctx, fmt, result[part.name], list(part.keys if fmt == "json" else part.columns))
+    if section is None and not analysis.whole:
+        section = analysis.sections[0].name
+    if fmt == "json":  # the whole result, or exactly one part of it: every declared key
+        click.echo(json.dumps(result[section] if section else result, ensure_ascii=False, indent=2))
     elif section:
         _emit(ctx, fmt, *table(analysis, section, result))
-    elif fmt == "json":
-        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     elif fmt == "csv":
         choices = ", ".join(s.name for s in analysis.sections)
         raise click.UsageError(f"csv holds one table: choose one with --section ({choices})")

@@ -164,3 +164,15 @@ def test_a_weak_clean_path_gives_way_to_a_strong_one_and_is_called_weak_when_alo
     row = next(r for r in run("unreached", data, power_scores(data), Settings(today=TODAY))["people"]
                if r["id"] == "target")
     assert row["warm_path"].startswith("only a weak path: Fresh (our supporter)")
+
+
+def test_position_lists_only_the_vendors_of_this_account(store, acme):
+    from relgraph.analysis.registry import analyse
+    from relgraph.demo import load_demo
+    from relgraph.loading import load_path
+
+    load_demo(store)
+    load_path(store, acme)
+    vendors = lambda account_id: [v["vendor"] for v in run("position", *analyse(store, account_id))["vendors"]]
+    assert vendors("acme") == ["us", "rival"]
+    assert vendors("bureau") == ["us", "apexsoft", "bluepeak", "cedartech"]

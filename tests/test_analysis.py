@@ -110,7 +110,8 @@ def test_unreached_lists_the_powerful_weak_ties_with_reasons_and_the_strongest_w
     assert [(s.id, s.relation, s.via) for s in head.path.steps] == [("dep1", "our mentor", None),
                                                                      ("head", "reports to them", "report")]
     assert head.path.act_by == ("Ann",) and head.path.strength == 0.5 and not head.path.renew_first
-    assert found["cheng"].reasons == ("our level with them is only contact", "stance to us is neutral")
+    assert found["cheng"].reasons == ("our relationship is only a first contact (level contact)",
+                                      "stance to us is neutral")
 
 
 def test_the_strongest_chain_is_preferred_to_the_shortest():

@@ -81,3 +81,25 @@ def test_every_result_has_exactly_the_declared_keys(demo, name, bid):
         assert all(list(row) == [*section.keys, *extra] for row in rows), section.name
         rows, columns = table(analysis, section.name, result)
         assert rows and all(set(row) <= set(columns) | set(section.keys) for row in rows), section.name
+
+
+@pytest.mark.parametrize("name", sorted(ANALYSES))
+def test_the_json_of_every_command_and_section_has_every_declared_key(demo, name):
+    import json
+
+    from click.testing import CliRunner
+
+    from relgraph.cli import cli
+
+    analysis = ANALYSES[name]
+    runner = CliRunner()
+    invoke = lambda *args: json.loads(runner.invoke(cli, ["--data-dir", str(demo.files.root), "--format", "json", name,
+                                                          "--account", "bureau", "--bid", "T-2026-07", *args],
+                                                    catch_exceptions=False).stdout)
+    if analysis.whole:
+        assert tuple(invoke()) == analysis.whole
+    options = {"centres": {"people": [], "centres": ["--centres"]}}.get(name)
+    for section in analysis.sections:
+        part = invoke(*(options[section.name] if options else ["--section", section.name]))
+        rows = [part] if section.record else part
+        assert rows and all(set(section.keys) <= set(row) for row in rows), section.name

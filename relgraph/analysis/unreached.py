@@ -35,7 +35,8 @@ __all__ = ["Unreached", "Renewal", "Reach", "Step", "WarmPath", "unreached_influ
            "stale_limit", "is_fresh", "camp", "path_text", "CAMP_PENALTY", "WEAK_PATH"]
 
 STALE_DAYS = {"mentor": 14, "supporter": 30, "other": 90}
-WEAK_LEVELS = ("opposed", "contact")
+WEAK_LEVELS = {"opposed": "our relationship is hostile (level opposed)",
+               "contact": "our relationship is only a first contact (level contact)"}
 WEAK_STANCES = ("unknown", "neutral", "opponent")
 REPORTING_STRENGTH = 3  # a reporting line carries an introduction like a middling influence tie
 CAMP_PENALTY = 0.5  # a step through a competitor's camp halves the path's strength
@@ -160,7 +161,7 @@ def _weaknesses(person: Person, today: dt.date, limits: dict[str, int]) -> tuple
     if person.our_level is None:
         reasons.append("no level of our relationship recorded")
     elif person.our_level in WEAK_LEVELS:
-        reasons.append(f"our level with them is only {person.our_level}")
+        reasons.append(WEAK_LEVELS[person.our_level])
     if person.our_stance in WEAK_STANCES:
         reasons.append(f"stance to us is {person.our_stance}")
     stale = _staleness(person, today, limits)
@@ -179,7 +180,7 @@ def _renewal(ally: Person, today: dt.date, limits: dict[str, int]) -> tuple[str,
     if ally.our_level is None:
         actions.append("record our level with them")
     elif ally.our_level in WEAK_LEVELS:
-        actions.append(f"deepen the relationship: our level with them is only {ally.our_level}")
+        actions.append(f"deepen the relationship: {WEAK_LEVELS[ally.our_level]}")
     return tuple(actions)
 
 
