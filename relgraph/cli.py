@@ -399,11 +399,13 @@ def gaps(ctx, account, bid, include_departed, fail_on, section, as_of, stale_day
 @cli.command()
 @account_options
 @click.option("--section", type=click.Choice(_sections("position")), help="Print only this part (needed for csv).")
+@stale_options
 @format_option
 @click.pass_context
-def position(ctx, account, bid, include_departed, section, fmt):
-    """The positioning table (people x vendors) and each vendor's power-weighted support."""
-    _emit_analysis(ctx, fmt, "position", _analysis(ctx, "position", account, bid, include_departed), section)
+def position(ctx, account, bid, include_departed, section, as_of, stale_days, fmt):
+    """The positioning table (people x vendors) and each vendor's weighted support (see the README)."""
+    result = _analysis(ctx, "position", account, bid, include_departed, today=_day(as_of), limits=_limits(stale_days))
+    _emit_analysis(ctx, fmt, "position", result, section)
 
 
 @cli.command()

@@ -184,8 +184,9 @@ def test_readiness_for_a_bid_counts_its_team_only():
 
 
 def test_position_counts_stances_and_the_suppression_ratio():
-    twins = account([person("a", our_stance="supporter"), person("b", competitor_stances={"rival": "supporter"})])
-    position = competitive_position(twins, power_scores(twins))
+    twins = account([person("a", our_stance="supporter", last_contact=RECENT),
+                     person("b", competitor_stances={"rival": "supporter"})])
+    position = competitive_position(twins, power_scores(twins), TODAY)
     ours, theirs = position.vendors
     assert (ours.vendor, ours.name, ours.counts["supporter"], ours.counts["unknown"]) == ("us", "Our Co", 1, 1)
     assert theirs.counts["supporter"] == 1 and ours.weighted_support == theirs.weighted_support == 0.5

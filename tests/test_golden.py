@@ -39,14 +39,14 @@ def _analyses(account: str, bid: str) -> dict[str, list[str]]:
                 f"centres --centres {account} {' '.join(args)}": ["centres", "--account", account, "--centres", *args],
                 f"unreached {account} {' '.join(args)}": ["unreached", "--account", account, "--top", "200", *dated, *args],
                 f"gaps {account} {' '.join(args)}": ["gaps", "--account", account, *dated, *args],
-                f"position {account} {' '.join(args)}": ["position", "--account", account, *args],
+                f"position {account} {' '.join(args)}": ["position", "--account", account, *dated, *args],
             }
     return {name: ["--format", "json", *args] for name, args in commands.items()}
 
 
 def _tables(account: str, bid: str) -> dict[str, list[str]]:
     return {f"{fmt} {command} {account}": ["--format", fmt, command, "--account", account, "--bid", bid,
-                                           *(["--as-of", AS_OF] if command in ("unreached", "gaps") else [])]
+                                           *(["--as-of", AS_OF] if command in ("unreached", "gaps", "position") else [])]
             for fmt in ("table", "markdown") for command in ("centres", "unreached", "gaps", "position")}
 
 

@@ -11,7 +11,7 @@ import pytest
 from relgraph.demo import load_demo
 from relgraph.errors import RelgraphError
 from relgraph.account import read_account
-from relgraph.analysis.gaps import department_coverage, powerful_count
+from relgraph.analysis.gaps import COVERAGE_STATUSES, department_coverage, powerful_count
 from relgraph.analysis.power import power_scores
 from relgraph.analysis.unreached import unreached_influencers
 from relgraph.viz import render_view
@@ -132,8 +132,7 @@ def test_gaps_marks_departments_and_draws_warm_paths(viz_store):
     team = set(graph.bids["T-2026-07"].team)
     departments = [n for n in view.nodes if n["id"].startswith("dept:")]
     assert team <= {n["id"] for n in view.nodes}
-    assert departments and {view.details[n["id"]]["rows"][1][1] for n in departments} <= {
-        "covered", "weak", "contested", "uncovered"}
+    assert departments and {view.details[n["id"]]["rows"][1][1] for n in departments} <= set(COVERAGE_STATUSES)
     warm = [e for e in view.edges if e["color"]["color"] == "#f9a825"]
     assert warm, "the demo's unreached bid-team members have warm paths"
 
@@ -146,8 +145,8 @@ def _analysed(store, account: str, bid: str | None = None):
 @pytest.mark.parametrize("account", sorted(DEMO))
 def test_the_gaps_view_shows_the_analysis_department_coverage(viz_store, account):
     bid = DEMO[account]
-    data, _ = _analysed(viz_store, account, bid)
-    expected = {d: cell.status for d, cell in department_coverage(data, TODAY).items()}
+    data, power = _analysed(viz_store, account, bid)
+    expected = {d: cell.status for d, cell in department_coverage(data, power, TODAY).items()}
     view = view_of(viz_store, account, "gaps", bid=bid)
     drawn = {n["id"].removeprefix("dept:"): view.details[n["id"]]["rows"][1][1]
              for n in view.nodes if n["id"].startswith("dept:")}
@@ -155,12 +154,13 @@ def test_the_gaps_view_shows_the_analysis_department_coverage(viz_store, account
     assert {n["label"].split("\n")[1] for n in view.nodes if n["id"].startswith("dept:")} == set(drawn.values())
     boxes = next(section for section in view.legend if section["title"].startswith("Boxes"))
     legend = [i["label"].split(":")[0] for i in boxes["items"] if i["node"]["shape"] == "square"]
-    assert legend == ["covered", "weak", "contested", "uncovered"]
+    assert legend == list(COVERAGE_STATUSES)
 
 
 def test_department_coverage_takes_the_cell_rule_over_all_layers():
     def status(*people):
-        return department_coverage(built_account(people), TODAY)["d"].status
+        data = built_account(people)
+        return department_coverage(data, power_scores(data), TODAY)["d"].status
 
     fresh, stale = "2026-11-20", "2026-01-01"
     assert status(person("a", department_id="d", layer="executive")) == "uncovered"

@@ -47,7 +47,7 @@ def analyse(account: Account, bid: str | None, today: dt.date) -> Insight:
     power = power_scores(scoped)
     top = powerful_count(len(power))
     marked = {u.id: u for u in unreached_influencers(scoped, power, today, max_rank=top).people}
-    return Insight(today, power, marked, department_coverage(scoped, today))
+    return Insight(today, power, marked, department_coverage(scoped, power, today))
 
 
 def warm_links(path: WarmPath | None) -> list[tuple[str, str, str]]:

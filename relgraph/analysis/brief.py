@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 
+from relgraph.analysis.gaps import STATUS_MEANINGS
 from relgraph.analysis.registry import STANCE_COUNTS, Settings, analyse, run, vendor_rows
 from relgraph.output import printable, render
 from relgraph.store import Store
@@ -21,13 +22,13 @@ def bid_brief(store: Store, account: str, bid: str, today: dt.date | None = None
     centres = run("centres", data, power)
     unreached = run("unreached", data, power, Settings(today=today))
     gaps = run("gaps", data, power, Settings(today=today))
-    position = run("position", data, power)
+    position = run("position", data, power, Settings(today=today))
     the_bid = data.focus
     parts = [
         f"# Bid brief: {_text(the_bid.name or bid)} ({_text(bid)})",
         f"Account `{_text(account)}`, due {the_bid.due or 'unknown'}, stage {the_bid.stage or 'unknown'}. "
         f"Judged as of {today.isoformat()} by relgraph.",
-        _summary(gaps["readiness"], position),
+        _summary(gaps, position),
         "## Who decides",
         "The most powerful people for this bid. Power (0 to 1) weighs formal authority — the role on the bid "
         "team, the layer, how many people report up to them — and informal influence: who listens to whom.",
@@ -47,8 +48,8 @@ def bid_brief(store: Store, account: str, bid: str, today: dt.date | None = None
         render(unreached["renew"][:TOP], ["rank", "name", "title", "stance", "actions"], "markdown")
         if unreached["renew"] else "None.",
         "## Coverage",
-        "Per buying role on the bid team and per department and layer: *covered* (a recent ally of ours), "
-        "*contested* (a competitor's ally and none of ours), *weak* (no recent ally), *uncovered* (no known stance).",
+        "Per buying role on the bid team and per department and layer: "
+        + "; ".join(f"*{status}*: {meaning}" for status, meaning in STATUS_MEANINGS.items()) + ".",
         render(gaps["cells"], ["area", "role", "department", "layer", "status", "reason"], "markdown"),
         "## Red flags",
         render(gaps["flags"], ["severity", "code", "message"], "markdown") if gaps["flags"] else "None.",
@@ -59,13 +60,27 @@ def bid_brief(store: Store, account: str, bid: str, today: dt.date | None = None
     return "\n\n".join(p for p in parts if p) + "\n"
 
 
-def _summary(readiness: dict, position: dict) -> str:
-    flags = readiness["flags"]
-    ratio = position["suppression_ratio"]
-    versus = f"{ratio:.2f}× the support of {position['strongest_competitor']}" if ratio is not None else "no competitor support recorded"
-    return (f"**Readiness:** our allies hold {readiness['allied_power_share']:.0%} of the power on the {readiness['scope']} "
-            f"({readiness['people']} people); we have {versus} (power-weighted). "
-            f"Red flags: {flags['critical']} critical, {flags['warning']} warnings.")
+def _summary(gaps: dict, position: dict) -> str:
+    """The headline: our share of the power, our support against the strongest competitor's, and the flags; a lead
+    is never claimed alone while critical flags stand against it."""
+    readiness, ratio = gaps["readiness"], position["suppression_ratio"]
+    critical = [f["message"] for f in gaps["flags"] if f["severity"] == "critical"]
+    ours = next(v for v in position["vendors"] if v["is_us"])["weighted_support"]
+    rival = next((v for v in position["vendors"] if v["vendor"] == position["strongest_competitor"]), None)
+    if ratio is None:
+        versus = f"no competitor has support here; ours is {ours:.0%}"
+    elif ratio > 1:
+        versus = f"we lead {_text(rival['name'])}, {ours:.0%} support to {rival['weighted_support']:.0%} ({ratio:.1f}×)"
+        if critical:
+            flags = "flag stands" if len(critical) == 1 else "flags stand"
+            versus += f", but {len(critical)} critical {flags} against that lead"
+    else:
+        versus = f"{_text(rival['name'])} leads, {rival['weighted_support']:.0%} support to our {ours:.0%}"
+    against = f" Critical: {'; '.join(_text(m) for m in critical)}." if critical else ""
+    return (f"**Readiness:** our allies hold {readiness['allied_power_share']:.0%} of the power on the "
+            f"{readiness['scope']} ({readiness['people']} people); {versus} (support weighted by role on the bid, "
+            f"out-of-touch allies at half). Red flags: {len(critical)} critical, {readiness['flags']['warning']} "
+            f"warnings.{against}")
 
 
 def _key_unreached(people: list[dict]) -> list[dict]:

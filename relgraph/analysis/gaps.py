@@ -7,12 +7,21 @@ from dataclasses import dataclass
 
 from relgraph.account import ALLY_STANCES, Account, Person
 from relgraph.analysis.power import DECIDER_ROLES, Power
-from relgraph.analysis.unreached import STALE_DAYS, stale_limit
+from relgraph.analysis.unreached import STALE_DAYS, is_fresh
 
-__all__ = ["Cell", "Flag", "Gaps", "coverage_gaps", "department_coverage", "powerful_count", "SEVERITIES", "COVERAGE_STATUSES"]
+__all__ = ["Cell", "Flag", "Gaps", "coverage_gaps", "department_coverage", "powerful_count",
+           "SEVERITIES", "COVERAGE_STATUSES", "STATUS_MEANINGS"]
 
 SEVERITIES = ("critical", "warning", "info")  # worst first
-COVERAGE_STATUSES = ("covered", "weak", "contested", "uncovered")
+STATUS_MEANINGS = {  # best for us first: the order of COVERAGE_STATUSES
+    "covered": "allies of ours here are in touch, and no competitor has more allies here, nor more powerful ones",
+    "outnumbered": "allies of ours here are in touch, but a competitor has more allies here, or more powerful ones",
+    "weak": "no ally of ours here is in touch and no competitor has one, though some here have a known stance to us",
+    "contested": "no ally of ours here is in touch, while a competitor has a mentor or supporter here",
+    "uncovered": "nobody here has a known stance toward us, nor is anyone a competitor's ally",
+}
+COVERAGE_STATUSES = tuple(STATUS_MEANINGS)
+WHOLE = "in the whole account"  # what flags that look beyond a bid's team say
 POWERFUL_QUANTILE = 0.25  # "powerful": the top quarter of the account by power
 
 
@@ -25,7 +34,8 @@ class Cell:
     role: str | None
     status: str
     people: tuple[str, ...]
-    our_allies: tuple[str, ...]
+    our_allies: tuple[str, ...]  # our mentors and supporters here
+    in_touch: tuple[str, ...]  # those of them within their contact limit
     competitor_allies: dict[str, tuple[str, ...]]  # vendor -> its mentors and supporters here
     reason: str
 
@@ -46,24 +56,25 @@ class Gaps:
 
 
 def coverage_gaps(account: Account, power: dict[str, Power], today: dt.date, limits: dict[str, int] = STALE_DAYS) -> Gaps:
-    fresh = {pid: _is_fresh(p, today, limits) for pid, p in account.people.items()}
-    cells = _department_cells(account, fresh) + _role_cells(account, fresh)
+    fresh = {pid: is_fresh(p, today, limits) for pid, p in account.people.items()}
+    cells = _department_cells(account, power, fresh) + _role_cells(account, power, fresh)
     flags = _flags(account, power, fresh)
     return Gaps(cells, flags, _readiness(account, power, cells, flags))
 
 
-def department_coverage(account: Account, today: dt.date, limits: dict[str, int] = STALE_DAYS) -> dict[str, Cell]:
+def department_coverage(account: Account, power: dict[str, Power], today: dt.date,
+                        limits: dict[str, int] = STALE_DAYS) -> dict[str, Cell]:
     """One coverage cell per department (all layers together), keyed by department id, in id order.
 
     The same rule as the department x layer cells of `coverage_gaps`; people without a department are
     left out.
     """
-    fresh = {pid: _is_fresh(p, today, limits) for pid, p in account.people.items()}
+    fresh = {pid: is_fresh(p, today, limits) for pid, p in account.people.items()}
     groups: dict[str, list[str]] = {}
     for pid, person in account.people.items():
         if person.department_id:
             groups.setdefault(person.department_id, []).append(pid)
-    return {department_id: _cell(account, fresh, members, area="department", department_id=department_id,
+    return {department_id: _cell(account, power, fresh, members, area="department", department_id=department_id,
                                  department=account.department_name(department_id), layer=None, role=None)
             for department_id, members in sorted(groups.items())}
 
@@ -73,98 +84,132 @@ def powerful_count(people: int) -> int:
     return max(1, round(POWERFUL_QUANTILE * people))
 
 
-def _is_fresh(person: Person, today: dt.date, limits: dict[str, int]) -> bool:
-    if person.last_contact is None:
-        return False
-    return (today - dt.date.fromisoformat(person.last_contact)).days <= stale_limit(person, limits)
-
-
-def _department_cells(account: Account, fresh: dict[str, bool]) -> list[Cell]:
+def _department_cells(account: Account, power: dict[str, Power], fresh: dict[str, bool]) -> list[Cell]:
     groups: dict[tuple, list[str]] = {}
     for pid, person in account.people.items():
         groups.setdefault((person.department_id or "", person.layer or ""), []).append(pid)
     cells = []
     for (department_id, layer), members in sorted(groups.items()):
         department = account.department_name(department_id or None)
-        cells.append(_cell(account, fresh, members, area="department", department_id=department_id or None,
+        cells.append(_cell(account, power, fresh, members, area="department", department_id=department_id or None,
                            department=department, layer=layer or None, role=None))
     return cells
 
 
-def _role_cells(account: Account, fresh: dict[str, bool]) -> list[Cell]:
+def _role_cells(account: Account, power: dict[str, Power], fresh: dict[str, bool]) -> list[Cell]:
     if account.focus is None:
         return []
     groups: dict[str, list[str]] = {}
     for pid, role in account.focus.team.items():
         if pid in account.people:
             groups.setdefault(role or "(no role)", []).append(pid)
-    return [_cell(account, fresh, members, area="role", department_id=None, department=None, layer=None, role=role)
-            for role, members in sorted(groups.items())]
+    return [_cell(account, power, fresh, members, area="role", department_id=None, department=None, layer=None,
+                  role=role) for role, members in sorted(groups.items())]
 
 
-def _cell(account: Account, fresh: dict[str, bool], members: list[str], **where) -> Cell:
+def _cell(account: Account, power: dict[str, Power], fresh: dict[str, bool], members: list[str], **where) -> Cell:
     people = [account.people[pid] for pid in members]
     allies = tuple(p.id for p in people if p.is_ally)
-    fresh_allies = [pid for pid in allies if fresh[pid]]
-    rivals: dict[str, list[str]] = {}
-    for p in people:
-        for vendor, stance in p.rivals.items():
-            if stance.stance in ALLY_STANCES:
-                rivals.setdefault(vendor, []).append(p.id)
-    known = [p for p in people if p.our_stance != "unknown"]
-    if fresh_allies:
-        status, reason = "covered", f"{len(fresh_allies)} of our allies here, recently in touch"
+    ours = tuple(pid for pid in allies if fresh[pid])
+    rivals = {vendor: tuple(p.id for p in people if p.rival_stance(vendor) in ALLY_STANCES)
+              for vendor in account.competitors}
+    rivals = {vendor: ids for vendor, ids in rivals.items() if ids}
+    ahead = [v for v, ids in rivals.items() if len(ids) > len(ours) or _power(power, ids) > _power(power, ours)]
+    if ours:
+        status = "outnumbered" if ahead else "covered"
     elif rivals:
         status = "contested"
-        reason = "no ally of ours, while " + ", ".join(f"{account.competitors.get(v, v)} has {len(ids)}" for v, ids in sorted(rivals.items()))
-    elif allies:
-        status, reason = "weak", f"our {len(allies)} allies here are out of touch"
-    elif known:
-        status, reason = "weak", f"{len(known)} with a known stance to us, none an ally"
+    elif allies or any(p.our_stance != "unknown" for p in people):
+        status = "weak"
     else:
-        status, reason = "uncovered", "nobody here has a known stance toward us"
-    return Cell(**where, status=status, people=tuple(members), our_allies=allies,
-                competitor_allies={v: tuple(ids) for v, ids in sorted(rivals.items())}, reason=reason)
+        status = "uncovered"
+    ahead_by = {v: "people" if len(rivals[v]) > len(ours) else "power" for v in ahead}
+    reason = _reason(status, len(allies), len(ours), {v: len(ids) for v, ids in rivals.items()}, ahead_by,
+                     account.competitors)
+    return Cell(**where, status=status, people=tuple(members), our_allies=allies, in_touch=ours,
+                competitor_allies=rivals, reason=reason)
+
+
+def _power(power: dict[str, Power], ids: tuple[str, ...]) -> float:
+    return sum(power[pid].score for pid in ids)
+
+
+def _reason(status: str, allies: int, in_touch_: int, rivals: dict[str, int], ahead_by: dict[str, str],
+            names: dict[str, str]) -> str:
+    """The cell's status in words, from the same counts as its columns: our allies, those in touch, and each
+    competitor's allies (`rivals`, by vendor id); `ahead_by` says which competitors are ahead of us, by people
+    or only by power."""
+    if status == "uncovered":
+        return "nobody here has a known stance toward us"
+    ours = _ours(allies, in_touch_)
+    has = lambda vendors: ", ".join(f"{names[v]} has {rivals[v]}" for v in vendors)  # noqa: E731
+    if status == "covered":
+        return ours + (f", ahead of every competitor ({has(rivals)})" if rivals else ", and no competitor has an ally here")
+    if status == "outnumbered":
+        behind = [v for v in rivals if v not in ahead_by]
+        ahead = ", ".join(has([v]) + (" with more power" if by == "power" else "") for v, by in ahead_by.items())
+        return f"{ours}, but {ahead}" + (f" (also {has(behind)})" if behind else "")
+    if status == "contested":
+        return ours + ", while " + has(rivals)
+    return ours if allies else "no ally of ours here; those whose stance to us we know are neutral or against us"
+
+
+def _ours(allies: int, in_touch_: int) -> str:
+    if allies == 0:
+        return "no ally of ours here"
+    noun, verb = _verb(allies, "ally", "allies"), _verb(allies, "is", "are")
+    if in_touch_ == allies:
+        return f"our {allies} {noun} here {verb} in touch"
+    if in_touch_ == 0:
+        return f"our {allies} {noun} here {verb} out of touch"
+    return f"{in_touch_} of our {allies} allies here {_verb(in_touch_, 'is', 'are')} in touch"
 
 
 def _flags(account: Account, power: dict[str, Power], fresh: dict[str, bool]) -> list[Flag]:
     people = account.people
     scope = _scope(account)
+    on = _on(account)
     mentors = [pid for pid, p in people.items() if p.our_stance == "mentor"]
     flags = []
     if not mentors:
-        flags.append(Flag("no_mentor", "critical", "we have no mentor (coach) in this account", ()))
+        flags.append(Flag("no_mentor", "critical", f"we have no mentor (coach) {WHOLE}", ()))
     elif len(mentors) > 2:
         flags.append(Flag("too_many_mentors", "warning",
-                          f"{len(mentors)} people are claimed as our mentors; more than two usually means none is real", tuple(mentors)))
+                          f"{len(mentors)} people {WHOLE} are claimed as our mentors; more than two "
+                          "usually means none is real", tuple(mentors)))
     evaluators = [pid for pid in scope if "evaluator" in people[pid].roles]
     if evaluators and not any(people[pid].is_ally for pid in evaluators):
-        where = f"bid {account.focus.id}'s" if account.focus else "the account's"
         flags.append(Flag("no_technical_supporter", "critical",
-                          f"none of {where} {len(evaluators)} evaluators supports us", tuple(evaluators)))
+                          f"none of the {len(evaluators)} evaluators {on} supports us", tuple(evaluators)))
     for pid in scope:
-        flags += _decider_flags(people[pid])
+        flags += _decider_flags(account, people[pid])
     powerful = powerful_count(len(power))
+    in_scope = [people[pid] for pid in scope]
     groups = {
-        "opponent_allegiance_unknown": [p for p in people.values() if p.our_stance == "opponent" and not p.leans_to()],
-        "stale_ally": [p for p in people.values() if p.is_ally and not fresh[p.id]],
-        "powerful_unowned": [p for p in people.values() if not p.owners and power[p.id].rank <= powerful],
+        "opponent_allegiance_unknown": [p for p in in_scope if p.our_stance == "opponent" and not p.leans_to()],
+        "stale_ally": [p for p in in_scope if p.is_ally and not fresh[p.id]],
+        "powerful_unowned": [p for p in in_scope if not p.owners and power[p.id].rank <= powerful],
     }
     messages = {
-        "opponent_allegiance_unknown": "{n} of those against us back no competitor we know of",
-        "stale_ally": "{n} of our mentors and supporters are out of touch (beyond their contact limit)",
-        "powerful_unowned": f"{{n}} of the {powerful} most powerful people are owned by nobody on our team",
+        "opponent_allegiance_unknown": lambda n: f"{n} of those against us {on} {_verb(n, 'backs', 'back')} no "
+                                                 "competitor we know of",
+        "stale_ally": lambda n: f"{n} of our mentors and supporters {on} {_verb(n, 'is', 'are')} out of touch "
+                                "(beyond their contact limit)",
+        "powerful_unowned": lambda n: f"{n} of the account's {powerful} most powerful people"
+                                      + (f", all {on}," if account.focus else "")
+                                      + f" {_verb(n, 'is', 'are')} owned by nobody on our team",
     }
     for code, concerned in groups.items():
         if concerned:
             ranked = sorted(concerned, key=lambda p: power[p.id].rank)
-            message = messages[code].format(n=len(ranked))
+            message = messages[code](len(ranked))
             flags.append(Flag(code, "warning", f"{message}: {_names(ranked)}", tuple(p.id for p in ranked)))
     for vendor, name in account.competitors.items():
         theirs = tuple(pid for pid, p in people.items() if p.rival_stance(vendor) == "mentor")
         if theirs:
+            noun = "mentor" if len(theirs) == 1 else "mentors"
             flags.append(Flag("competitor_mentor", "info",
-                              f"{name} has {len(theirs)} mentor(s) here: {_names([people[t] for t in theirs])}", theirs))
+                              f"{name} has {len(theirs)} {noun} {WHOLE}: {_names([people[t] for t in theirs])}", theirs))
     return sorted(flags, key=lambda f: (SEVERITIES.index(f.severity), f.code, f.stakeholders))
 
 
@@ -175,21 +220,34 @@ def _scope(account: Account) -> list[str]:
     return [pid for pid in account.focus.team if pid in account.people]
 
 
+def _on(account: Account) -> str:
+    """Where a flag looks, in words: the bid's team, or the whole account."""
+    return f"on the team of bid {account.focus.id}" if account.focus else WHOLE
+
+
+def _verb(count: int, one: str, more: str) -> str:
+    return one if count == 1 else more
+
+
 def _names(people: list[Person], shown: int = 5) -> str:
     names = ", ".join(p.label for p in people[:shown])
     return names + (f" and {len(people) - shown} more" if len(people) > shown else "")
 
 
-def _decider_flags(person: Person) -> list[Flag]:
+def _decider_flags(account: Account, person: Person) -> list[Flag]:
     deciding = [r for r in person.roles if r in DECIDER_ROLES]
     if not deciding:
         return []
-    role = deciding[0].replace("_", " ")
+    who = f"{person.label}, {deciding[0].replace('_', ' ')}"
+    flags = []
     if person.our_stance == "unknown":
-        return [Flag("decider_stance_unknown", "critical", f"{person.label}, {role}, has no known stance toward us", (person.id,))]
-    if person.our_stance == "opponent" or person.our_level == "opposed":
-        return [Flag("decider_against_us", "critical", f"{person.label}, {role}, is against us", (person.id,))]
-    return []
+        flags.append(Flag("decider_stance_unknown", "critical", f"{who}, has no known stance toward us", (person.id,)))
+    elif person.our_stance == "opponent" or person.our_level == "opposed":
+        flags.append(Flag("decider_against_us", "critical", f"{who}, is against us", (person.id,)))
+    for vendor in person.leans_to():
+        flags.append(Flag("decider_backs_competitor", "critical",
+                          f"{who}, is a {person.rivals[vendor].stance} of {account.competitors[vendor]}", (person.id,)))
+    return flags
 
 
 def _readiness(account: Account, power: dict[str, Power], cells: list[Cell], flags: list[Flag]) -> dict:

@@ -1,14 +1,29 @@
-"""Competitive position: the positioning table (people x vendors) and each vendor's power-weighted support."""
+"""Competitive position: the positioning table (people x vendors) and each vendor's weighted support.
+
+support(vendor) = sum over the people in scope of weight x value / sum of their weights, where
+
+* scope and weight: with a bid, its team only, each member by the weight of their role on the bid
+  (ROLE_WEIGHT; a member with no role counts as a user); without one, everyone, each by their power score;
+* value: +1 for the vendor's mentor or supporter, -1 for its opponent, 0 otherwise; our own mentors and
+  supporters who are out of touch (beyond their contact limit) count OUT_OF_TOUCH. A competitor's allies
+  always count in full: we cannot see its touchpoints, so we assume it keeps them warm.
+
+The suppression ratio is our support (0 if below 0) over the strongest competitor's.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from relgraph.account import ALLY_STANCES, Account
-from relgraph.analysis.power import Power
+from relgraph.account import ALLY_STANCES, Account, Person
+from relgraph.analysis.power import ROLE_WEIGHT, Power
+from relgraph.analysis.unreached import STALE_DAYS, is_fresh
 from relgraph.model import STANCES
 
-__all__ = ["VendorStanding", "Position", "competitive_position"]
+__all__ = ["VendorStanding", "Position", "competitive_position", "OUT_OF_TOUCH"]
+
+OUT_OF_TOUCH = 0.5  # what an ally of ours beyond their contact limit counts, against 1 for one in touch
 
 
 @dataclass(frozen=True)
@@ -17,35 +32,51 @@ class VendorStanding:
     name: str
     is_us: bool
     counts: dict[str, int]  # stance -> people; no recorded stance counts as unknown
-    weighted_support: float  # power of its mentors and supporters over everyone's power
+    weighted_support: float  # -1..1: see the module's formula
 
 
 @dataclass(frozen=True)
 class Position:
     vendors: list[VendorStanding]  # us first, then competitors by id
-    table: list[dict]  # one row per person by power: id, name, score, and a stance per vendor id
+    table: list[dict]  # one row per person by power: id, name, title, score, weight, and a stance per vendor id
     suppression_ratio: float | None  # our weighted support over the strongest competitor's
     strongest_competitor: str | None
 
 
-def competitive_position(account: Account, power: dict[str, Power]) -> Position:
+def competitive_position(account: Account, power: dict[str, Power], today: dt.date,
+                         limits: dict[str, int] = STALE_DAYS) -> Position:
     scope = [pid for pid in power if account.focus is None or pid in account.focus.team]
+    weight = {pid: _weight(account, power[pid], account.people[pid]) for pid in scope}
     vendors = ([(account.us, account.us_name or account.us, True)] if account.us else []) + [(v, n, False) for v, n in account.competitors.items()]
     table = []
     for pid in scope:
         person = account.people[pid]
-        row = {"id": pid, "name": person.name, "title": person.title, "score": round(power[pid].score, 4)}
+        row = {"id": pid, "name": person.name, "title": person.title, "score": round(power[pid].score, 4),
+               "weight": round(weight[pid], 4)}
         for vendor, _, is_us in vendors:
             row[vendor] = account.stance_to(person, vendor)
         table.append(row)
-    total = sum(power[pid].score for pid in scope) or 1.0
+    total = sum(weight.values()) or 1.0
+    fresh = {pid: is_fresh(account.people[pid], today, limits) for pid in scope}
     standings = []
     for vendor, name, is_us in vendors:
         stances = [row[vendor] for row in table]
-        support = sum(power[row["id"]].score for row in table if row[vendor] in ALLY_STANCES)
+        support = sum(weight[row["id"]] * _value(row[vendor], fresh[row["id"]] or not is_us) for row in table)
         standings.append(VendorStanding(vendor, name, is_us,
                                         {s: stances.count(s) for s in STANCES}, round(support / total, 4)))
     return Position(standings, table, *_suppression(standings))
+
+
+def _weight(account: Account, power: Power, person: Person) -> float:
+    if account.focus is None:
+        return power.score
+    return max((ROLE_WEIGHT.get(r, 0.0) for r in person.roles), default=ROLE_WEIGHT["user"])
+
+
+def _value(stance: str, fresh: bool) -> float:
+    if stance in ALLY_STANCES:
+        return 1.0 if fresh else OUT_OF_TOUCH
+    return -1.0 if stance == "opponent" else 0.0
 
 
 def _suppression(standings: list[VendorStanding]) -> tuple[float | None, str | None]:
@@ -54,6 +85,6 @@ def _suppression(standings: list[VendorStanding]) -> tuple[float | None, str | N
     if ours is None or not rivals:
         return None, None
     strongest = max(rivals, key=lambda s: (s.weighted_support, s.vendor))
-    if strongest.weighted_support == 0:
+    if strongest.weighted_support <= 0:
         return None, strongest.vendor
-    return round(ours.weighted_support / strongest.weighted_support, 4), strongest.vendor
+    return round(max(ours.weighted_support, 0.0) / strongest.weighted_support, 4), strongest.vendor

@@ -107,14 +107,14 @@ def _ranked(n: int, data: Account, power: Power) -> dict:
 
 def _gaps(data: Account, power: dict[str, Power], settings: Settings) -> dict:
     found = coverage_gaps(data, power, settings.day, settings.limits)
-    cells = [{**asdict(c), "people": list(c.people), "our_allies": list(c.our_allies),
+    cells = [{**asdict(c), "people": list(c.people), "our_allies": list(c.our_allies), "in_touch": list(c.in_touch),
               "competitor_allies": {v: list(ids) for v, ids in c.competitor_allies.items()}} for c in found.cells]
     flags = [{**asdict(f), "stakeholders": list(f.stakeholders)} for f in found.flags]
     return {"cells": cells, "flags": flags, "readiness": found.readiness}
 
 
 def _position(data: Account, power: dict[str, Power], settings: Settings) -> dict:
-    found = competitive_position(data, power)
+    found = competitive_position(data, power, settings.day, settings.limits)
     return {"table": found.table, "vendors": [asdict(v) for v in found.vendors],
             "suppression_ratio": found.suppression_ratio, "strongest_competitor": found.strongest_competitor}
 
@@ -123,7 +123,7 @@ STANCE_COUNTS = ("mentor", "supporter", "neutral", "opponent", "unknown")
 
 
 def _position_table(result: dict) -> tuple[list[dict], list[str]]:
-    return result["table"], ["id", "name", "title", "score", *(v["vendor"] for v in result["vendors"])]
+    return result["table"], ["id", "name", "title", "score", "weight", *(v["vendor"] for v in result["vendors"])]
 
 
 def vendor_rows(position: dict) -> list[dict]:
@@ -156,14 +156,15 @@ ANALYSES: dict[str, Analysis] = {a.name: a for a in (
     ), _unreached, whole=("people", "renew")),
     Analysis("gaps", (
         Section("cells", ("area", "department_id", "department", "layer", "role", "status", "people", "our_allies",
-                          "competitor_allies", "reason"),
-                table=("area", "department", "layer", "role", "status", "reason", "our_allies", "competitor_allies")),
+                          "in_touch", "competitor_allies", "reason"),
+                table=("area", "department", "layer", "role", "status", "reason", "our_allies", "in_touch",
+                       "competitor_allies")),
         Section("flags", ("code", "severity", "message", "stakeholders"),
                 table=("severity", "code", "message", "stakeholders")),
         Section("readiness", ("scope", "people", "allied_power_share", "cells", "flags"), record=True),
     ), _gaps, whole=("cells", "flags", "readiness")),
     Analysis("position", (
-        Section("table", ("id", "name", "title", "score"), tabulate=_position_table),  # and one key per vendor id
+        Section("table", ("id", "name", "title", "score", "weight"), tabulate=_position_table),  # and one key per vendor id
         Section("vendors", ("vendor", "name", "is_us", "counts", "weighted_support"), tabulate=_vendor_table),
     ), _position, whole=("table", "vendors", "suppression_ratio", "strongest_competitor")),
 )}
