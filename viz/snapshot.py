@@ -17,7 +17,7 @@ from pathlib import Path
 
 from relgraph.errors import RelgraphError
 
-__all__ = ["find_chromium", "screenshot", "Snapshot", "cjk_glyphs_drawn", "CHROMIUM_FLAGS", "NO_CJK_FONT"]
+__all__ = ["find_chromium", "screenshot", "Snapshot", "cjk_glyphs_drawn", "CHROMIUM_FLAGS"]
 
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 # No sandbox (root in containers), and nothing that phones home.
