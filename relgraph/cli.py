@@ -461,6 +461,10 @@ def view(ctx, kind, account, bid, vendor, out, png, include_notes, open_browser,
     for path in (result.out, result.png):
         if path:
             click.echo(f"wrote {path}" + (f" ({result.nodes} nodes, {result.edges} lines)" if result.nodes else ""), err=True)
+    from relgraph.output import printable
+
+    for note in result.notes:
+        click.echo(f"Note: {printable(note)}", err=True)
     if open_browser and result.out:
         click.launch(str(result.out))
 

@@ -273,3 +273,19 @@ def test_a_warm_path_runs_along_the_lines_drawn_for_it():
                     0.1, (), False)
     assert warm_links(path) == [("ally", "boss", "reporting"), ("rep", "boss", "reporting"), ("rep", "peer", "influence")]
     assert warm_links(None) == []
+
+
+def _texts(legend) -> list[str]:
+    """Every string in a view's legend: titles, notes and item labels."""
+    if isinstance(legend, str):
+        return [legend]
+    items = legend.values() if isinstance(legend, dict) else legend if isinstance(legend, list) else []
+    return [text for item in items for text in _texts(item)]
+
+
+@pytest.mark.parametrize("account", sorted(DEMO))
+@pytest.mark.parametrize("kind", ["power", "orgchart", "competitor", "gaps"])
+def test_legends_are_plain_text_without_markdown_backticks(viz_store, account, kind):
+    view = view_of(viz_store, account, kind, bid=DEMO[account], vendor="apexsoft")
+    texts = _texts(view.legend)
+    assert len(texts) > 20 and not [text for text in texts if "`" in text]

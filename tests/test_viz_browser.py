@@ -6,19 +6,24 @@ Skipped, with the reason, where Chromium is absent; under CI (CI set) they fail 
 from __future__ import annotations
 
 import os
+import shutil
 import struct
+import subprocess
 
 import pytest
 
+from click.testing import CliRunner
+
+from relgraph.cli import cli
 from relgraph.viz import render_view
-from relgraph.viz.snapshot import CHROMIUM_FLAGS, find_chromium
+from relgraph.viz.snapshot import CHROMIUM_FLAGS, cjk_glyphs_drawn, find_chromium
 
 from conftest import IMG, SCRIPT
 from test_viz import TODAY, account_counts
 
 DEMO = {"bureau": "T-2026-07", "northwind-health": "NW-RFP-2026-09"}
 CHROMIUM = find_chromium()
-LAUNCH_FLAGS = [f for f in CHROMIUM_FLAGS if f != "--headless"]
+LAUNCH_FLAGS = list(CHROMIUM_FLAGS)
 
 
 def _require_browser():
@@ -175,6 +180,114 @@ def test_a_screenshot_of_the_demo_power_map_is_not_blank(open_view, views, tmp_p
     header = png.read_bytes()[:24]
     assert header[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", header[16:24]) == (1920, 1080)
     assert png.stat().st_size > 100_000
+
+
+# Counts, in a PNG, the pixels that are not (near) white in a band `width` px wide inside each edge of a box.
+INKED_EDGES = """async ([url, box, width]) => {
+  const image = new Image();
+  image.src = url;
+  await image.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = image.width;
+  canvas.height = image.height;
+  const context = canvas.getContext('2d');
+  context.drawImage(image, 0, 0);
+  const inked = (x, y, w, h) => {
+    const pixels = context.getImageData(x, y, w, h).data;
+    let count = 0;
+    for (let i = 0; i < pixels.length; i += 4) if (Math.min(pixels[i], pixels[i + 1], pixels[i + 2]) < 245) count++;
+    return count;
+  };
+  const [x, y, w, h] = box;
+  return {size: [image.width, image.height], left: inked(x, y, width, h), right: inked(x + w - width, y, width, h),
+          top: inked(x, y, w, width), bottom: inked(x, y + h - width, w, width)};
+}"""
+SIDES = ("left", "right", "top", "bottom")
+
+
+def _inked_edges(browser, png, box, width=4) -> dict:
+    """The picture's size, and how many drawn pixels touch each edge of `box` (x, y, w, h) in it."""
+    import base64
+
+    context = browser.new_context()
+    try:
+        url = "data:image/png;base64," + base64.b64encode(png.read_bytes()).decode()
+        return context.new_page().evaluate(INKED_EDGES, [url, [round(v) for v in box], width])
+    finally:
+        context.close()
+
+
+def _box_of(browser, page, selector: str, size) -> list[float]:
+    """Where the element sits (x, y, w, h) on a picture of `page` of that size."""
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]}, bypass_csp=True)
+    try:
+        tab = context.new_page()
+        tab.goto(page.as_uri() + "#snapshot")
+        box = tab.locator(selector).bounding_box()
+        return [box["x"], box["y"], box["width"], box["height"]]
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("account", sorted(DEMO))
+@pytest.mark.parametrize("kind", ["power", "orgchart", "competitor", "gaps"])
+def test_a_picture_of_a_view_frames_the_whole_map(browser, views, tmp_path, account, kind):
+    """Nothing drawn touches an edge of the map's canvas in the PNG: every person and line is inside it."""
+    result = render_view(views[0], kind, account=account, bid=DEMO[account], vendor="apexsoft",
+                         out=tmp_path / "map.html", png=tmp_path / "map.png", as_of=TODAY)
+    edges = _inked_edges(browser, result.png, _box_of(browser, result.out, "#map", (1920, 1080)))
+    assert edges["size"] == [1920, 1080]
+    assert {side: edges[side] for side in SIDES} == dict.fromkeys(SIDES, 0)
+
+
+@pytest.mark.parametrize("account", sorted(DEMO))
+def test_a_picture_of_the_grid_holds_the_whole_table(browser, views, tmp_path, account):
+    result = render_view(views[0], "grid", account=account, out=tmp_path / "grid.html", png=tmp_path / "grid.png",
+                         as_of=TODAY)
+    width, height = _inked_edges(browser, result.png, [0, 0, 1, 1])["size"]
+    x, y, w, h = _box_of(browser, result.out, "table", (width, height))
+    assert x >= 0 and x + w <= width and y + h <= height
+    edges = _inked_edges(browser, result.png, [0, 0, width, height])
+    assert edges["bottom"] == 0 and edges["right"] == 0
+
+
+def test_chinese_labels_are_drawn_with_glyphs(open_view):
+    """Two different characters drawn in the views' font differ: a CJK font is installed (.ci/run installs one)."""
+    page, _ = open_view("bureau", "power")
+    assert cjk_glyphs_drawn(page), "no CJK font: Chinese names are empty boxes (Debian: apt-get install fonts-noto-cjk)"
+
+
+@pytest.fixture
+def latin_fonts_only(tmp_path):
+    """The environment of a machine whose only fonts are one Latin family: fontconfig told to read one folder."""
+    _require_browser()
+    if not shutil.which("fc-match"):
+        pytest.skip("needs fontconfig's fc-match (Debian: apt-get install fontconfig)")
+    font = subprocess.run(["fc-match", "-f", "%{file}", "DejaVu Sans"], capture_output=True, text=True).stdout
+    config = tmp_path / "fonts.conf"
+    config.write_text(f"<?xml version='1.0'?>\n<fontconfig><dir>{os.path.dirname(font)}</dir>"
+                      f"<cachedir>{tmp_path / 'font-cache'}</cachedir></fontconfig>\n", encoding="utf-8")
+    env = {"FONTCONFIG_FILE": str(config)}
+    chinese = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True, env={**os.environ, **env})
+    if chinese.stdout.strip():
+        pytest.skip(f"the folder of {font} holds a CJK font too")
+    return env
+
+
+def test_without_a_cjk_font_a_picture_with_chinese_says_so_once(data_dir, tmp_path, latin_fonts_only):
+    runner = CliRunner()
+
+    def picture(account: str, env=None) -> str:
+        done = runner.invoke(cli, ["--data-dir", str(data_dir), "view", "grid", "--account", account, "--png",
+                                   str(tmp_path / f"{account}.png")], env=env, catch_exceptions=False)
+        assert done.exit_code == 0, done.output
+        return done.stderr
+
+    assert runner.invoke(cli, ["--data-dir", str(data_dir), "demo"]).exit_code == 0
+    notes = [line for line in picture("bureau", latin_fonts_only).splitlines() if "CJK font" in line]
+    assert len(notes) == 1 and "apt-get install fonts-noto-cjk" in notes[0] and notes[0].startswith("Note: ")
+    assert "CJK" not in picture("northwind-health", latin_fonts_only)  # no Chinese on the page: nothing to say
+    assert "CJK" not in picture("bureau")  # this machine's fonts
 
 
 def _hover(page, node_id: str) -> None:

@@ -28,7 +28,8 @@ VIEWS = ("power", "orgchart", "competitor", "gaps", "grid")
 
 @dataclass
 class ViewResult:
-    """What was written: the files, and how many people and lines the view draws (or the grid's rows)."""
+    """What was written: the files, how many people and lines the view draws (or the grid's rows), and notes
+    about the picture for the reader."""
 
     kind: str
     out: Path | None
@@ -36,6 +37,7 @@ class ViewResult:
     nodes: int = 0
     edges: int = 0
     table: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def render_view(store: Store, kind: str, *, account: str, bid: str | None = None, vendor: str | None = None,
@@ -76,7 +78,7 @@ def render_view(store: Store, kind: str, *, account: str, bid: str | None = None
 
     view = build_view(graph, kind, insight, bid=bid, vendor=vendor, include_notes=include_notes)
     _write(Path(out), render_html(view))
-    return ViewResult(kind, Path(out), _png(Path(out), png), nodes=len(view.nodes), edges=len(view.edges))
+    return _with_png(ViewResult(kind, Path(out), None, nodes=len(view.nodes), edges=len(view.edges)), Path(out), png)
 
 
 def _render_grid(graph, insight, out: Path | None, png: Path | None) -> ViewResult:
@@ -90,19 +92,21 @@ def _render_grid(graph, insight, out: Path | None, png: Path | None) -> ViewResu
     page = nine_box_html(graph, rows)
     if out is not None:
         _write(Path(out), page)
-        return ViewResult("grid", Path(out), _png(Path(out), png, width=1400, height=900), table=rows)
+        return _with_png(ViewResult("grid", Path(out), None, table=rows), Path(out), png)
     with tempfile.TemporaryDirectory(prefix="relgraph-grid-") as folder:
         path = Path(folder) / "grid.html"
         _write(path, page)
-        return ViewResult("grid", None, _png(path, png, width=1400, height=900), table=rows)
+        return _with_png(ViewResult("grid", None, None, table=rows), path, png)
 
 
-def _png(page: Path, png: Path | None, **size) -> Path | None:
-    if png is None:
-        return None
-    from .snapshot import screenshot
+def _with_png(result: ViewResult, page: Path, png: Path | None) -> ViewResult:
+    """The result, with the picture of `page` written to `png` when asked for."""
+    if png is not None:
+        from .snapshot import screenshot
 
-    return screenshot(page, Path(png), **size)
+        picture = screenshot(page, Path(png))
+        result.png, result.notes = picture.png, picture.notes
+    return result
 
 
 def _write(path: Path, text: str) -> None:

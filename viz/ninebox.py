@@ -78,7 +78,7 @@ table {{ border-collapse: collapse; width: 100%; table-layout: fixed; }}
 th, td {{ border: 1px solid #9e9e9e; padding: 8px 10px; vertical-align: top; font-size: 16px; }}
 thead th {{ background: #eeeeee; }} tbody th {{ width: 140px; background: #f5f5f5; text-align: left; }}
 td:nth-child(2) {{ background: #e8f5e9; }} td:nth-child(3) {{ background: #fafafa; }} td:nth-child(4) {{ background: #ffebee; }}
-ul {{ margin: 4px 0 0; padding-left: 18px; }}
+ul {{ margin: 4px 0 0; padding-left: 18px; column-width: 9em; column-gap: 1.5em; }}
 </style></head><body>
 <h1>{title}</h1>
 <p>Power: the power score's rank (high: the top quarter, low: the bottom half, medium: between).

@@ -17,8 +17,8 @@ from relgraph.analysis.unreached import Unreached, WarmPath, unreached_influence
 
 __all__ = ["MARK_RULE", "Insight", "analyse", "warm_links"]
 
-MARK_RULE = ("an unreached influencer of the analyses (`relgraph unreached`, every one, not only its top 10) "
-             "among the top quarter of the account by power rank")
+MARK_RULE = ("an unreached influencer of the analyses (every one that relgraph unreached finds, not only its "
+             "top 10) among the top quarter of the account by power rank")
 
 
 @dataclass(frozen=True)
