@@ -12,10 +12,12 @@ one bid.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from relgraph.errors import RelgraphError
+from relgraph.errors import RelgraphError, did_you_mean
+from relgraph.schema import is_derived, name_key
 from relgraph.store import Store
 
 __all__ = ["ALLY_STANCES", "Stance", "Owner", "Touchpoint", "Person", "Department", "Vendor", "TeamMember", "Bid",
@@ -136,6 +138,11 @@ class Bid:
     stage: str | None = None
     team: dict[str, str | None] = field(default_factory=dict)  # person id -> role on this bid, in id order
 
+    @property
+    def label(self) -> str:
+        """How sentences name the bid: its id (a tender number), or its name where the id is one a load derived."""
+        return self.name if self.name and is_derived(self.id) else self.id
+
 
 @dataclass(frozen=True)
 class Influence:
@@ -178,6 +185,18 @@ class Account:
         """Person -> manager, for the people here whose manager is here too."""
         return {p.id: p.manager_id for p in self.people.values() if p.manager_id in self.people}
 
+    @cached_property
+    def display_names(self) -> dict[str, dict[str, str]]:
+        """Kind (stakeholders, vendors, bids) -> id -> what people are shown for it: the name; where two share a
+        name, with the title (people) or the id; the id where there is no name."""
+        shown: dict[str, dict[str, str]] = {}
+        for kind, nodes in (("stakeholders", self.people), ("vendors", self.vendors), ("bids", self.bids)):
+            names = Counter(node.name for node in nodes.values() if node.name)
+            shown[kind] = {id_: node.name if names[node.name] == 1 else
+                           f"{node.name} ({getattr(node, 'title', None) or id_})" if node.name else id_
+                           for id_, node in nodes.items()}
+        return shown
+
     def stance_to(self, person: Person, vendor: str | None) -> str:
         """The person's stance toward any vendor, us included; `unknown` where none is recorded."""
         return person.our_stance if vendor is not None and vendor == self.us else person.rival_stance(vendor or "")
@@ -194,17 +213,48 @@ class Account:
         return {pid: p for pid, p in self.people.items() if p.active}
 
     def require_bid(self, bid: str | None) -> Bid:
-        """The bid of that id; an error naming this account's bids if there is none."""
-        if bid is None or bid not in self.bids:
-            what = "needs --bid ID" if bid is None else f"has no bid {bid!r}"
-            raise RelgraphError(f"account {self.id!r} {what}; its bids: {', '.join(self.bids) or 'none'}")
-        return self.bids[bid]
+        """The bid of that id or unique name; an error naming this account's bids if there is none."""
+        if bid is None:
+            raise RelgraphError(f"account {self.id!r} needs --bid ID; its bids: {', '.join(self.bids) or 'none'}")
+        return self.bids[self.resolve("bid", bid)]
 
     def require_person(self, stakeholder: str) -> Person:
-        if stakeholder not in self.people:
-            raise RelgraphError(f"no stakeholder {stakeholder!r} in account {self.id!r}; "
-                                f"`relgraph query stakeholders -p account={self.id}` lists them")
-        return self.people[stakeholder]
+        """The person of that id or unique name."""
+        return self.people[self.resolve("stakeholder", stakeholder)]
+
+    def require_vendor(self, vendor: str) -> Vendor:
+        """The vendor (us, or a competitor someone here has a stance toward) of that id or unique name."""
+        return self.vendors[self.resolve("vendor", vendor)]
+
+    def resolve(self, kind: str, value: str) -> str:
+        """The id of the stakeholder, vendor or bid `value` stands for here: its id, else the name of exactly one
+        (compared as a load compares names, spaces and case aside). A name several share is an error listing
+        each (a person with department, title and status); an unknown one suggests the nearest id or name."""
+        nodes, describe, unknown = self._findable(kind)
+        if value in nodes:
+            return value
+        named = [id_ for id_, node in nodes.items() if node.name and name_key(node.name) == name_key(value)]
+        if len(named) == 1:
+            return named[0]
+        if named:
+            raise RelgraphError(f"{len(named)} {kind}s in account {self.id!r} are called {value!r}: "
+                                f"{'; '.join(describe(nodes[id_]) for id_ in named)}; give the id")
+        near = did_you_mean(value, [*nodes, *(node.name for node in nodes.values() if node.name)])
+        raise RelgraphError(unknown(value, f" (did you mean {near!r}?)" if near else ""))
+
+    def _findable(self, kind: str):
+        """The nodes of a kind `resolve` finds, how a candidate is described, and the message for none."""
+        if kind == "stakeholder":
+            return self.people, lambda p: (
+                f"{p.id} ({self.department_name(p.department_id) or 'no department'}, {p.title or 'no title'}, "
+                f"{p.status or 'active'})"), lambda value, near: (
+                f"no stakeholder {value!r} in account {self.id!r}{near}; "
+                f"`relgraph query stakeholders -p account={self.id}` lists them")
+        if kind == "vendor":
+            return self.vendors, lambda v: f"{v.id}{' (us)' if v.is_us else ''}", lambda value, near: (
+                f"account {self.id!r} knows no vendor {value!r}{near}; its vendors: {', '.join(self.vendors) or 'none'}")
+        return self.bids, lambda b: f"{b.id} (due {b.due or 'unknown'}, stage {b.stage or 'unknown'})", lambda value, near: (
+            f"account {self.id!r} has no bid {value!r}{near}; its bids: {', '.join(self.bids) or 'none'}")
 
     def scoped(self, bid: str | None = None, include_departed: bool = False) -> Account:
         """What the analyses look at: the active people (all with `include_departed`) and the influence among
@@ -222,9 +272,12 @@ class Account:
 
 
 def no_account(store: Store, account: str) -> RelgraphError:
-    """The one error for an account the store does not hold, naming those it does."""
-    known = ", ".join(a["id"] for a in store.read("read/accounts"))
-    hint = f"accounts: {known}" if known else "it holds none yet: load one with `relgraph load`, or try `relgraph demo`"
+    """The one error for an account the store does not hold: the nearest one it does, else those it does."""
+    known = [a["id"] for a in store.read("read/accounts")]
+    near = did_you_mean(account, known)
+    if near:
+        return RelgraphError(f"no account {account!r}; did you mean {near!r}?")
+    hint = f"accounts: {', '.join(known)}" if known else "it holds none yet: load one with `relgraph load`, or try `relgraph demo`"
     return RelgraphError(f"no account {account!r} in the store ({hint})")
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from relgraph.account import Account
 from relgraph.errors import QueryError
 from relgraph.queries import Query, read_queries
+from relgraph.schema import is_derived
 from relgraph.store import Store
 
-__all__ = ["list_accounts", "show_stakeholder", "run_named_query", "parse_params"]
+__all__ = ["list_accounts", "show_stakeholder", "for_people", "run_named_query", "parse_params"]
 
 
 def list_accounts(store: Store) -> list[dict]:
@@ -42,6 +43,16 @@ def show_stakeholder(account: Account, stakeholder: str) -> dict:
         "touchpoints": [{"date": t.date, "kind": t.kind, "team_member_id": t.team_member_id,
                          "team_member": account.team[t.team_member_id].name} for t in p.touchpoints],
     }
+
+
+def for_people(value):
+    """A record as table and Markdown output show it: the ids a load derived (`s-ea92c48f0a`, beside the names
+    they stand for) left out; JSON keeps them."""
+    if isinstance(value, list):
+        return [for_people(v) for v in value]
+    if isinstance(value, dict):
+        return {k: for_people(v) for k, v in value.items() if not ((k == "id" or k.endswith("_id")) and is_derived(v))}
+    return value
 
 
 def parse_params(query: Query, pairs: tuple[str, ...]) -> dict:

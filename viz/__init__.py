@@ -60,9 +60,9 @@ def render_view(store: Store, kind: str, *, account: str, bid: str | None = None
         raise RelgraphError(f"the {kind} view needs --out FILE.html")
     graph = read_account(store, account)  # the one read of the store
     if kind == "gaps":
-        graph.require_bid(bid)
+        bid = graph.require_bid(bid).id
     if kind == "competitor":
-        require_competitor(graph, vendor)
+        vendor = require_competitor(graph, vendor)
     insight = analyse(graph, bid if kind == "gaps" else None, as_of or date.today())
     if redact:
         from .redact import redact_view_data

@@ -139,7 +139,7 @@ def _flags(account: Account, power: dict[str, Power], fresh: dict[str, bool]) ->
                           f"{len(mentors)} people are claimed as our mentors; more than two usually means none is real", tuple(mentors)))
     evaluators = [pid for pid in scope if "evaluator" in people[pid].roles]
     if evaluators and not any(people[pid].is_ally for pid in evaluators):
-        where = f"bid {account.focus.id}'s" if account.focus else "the account's"
+        where = f"bid {account.focus.label}'s" if account.focus else "the account's"
         flags.append(Flag("no_technical_supporter", "critical",
                           f"none of {where} {len(evaluators)} evaluators supports us", tuple(evaluators)))
     for pid in scope:
@@ -197,7 +197,7 @@ def _readiness(account: Account, power: dict[str, Power], cells: list[Cell], fla
     total = sum(power[pid].score for pid in scope) or 1.0
     allied = sum(power[pid].score for pid in scope if account.people[pid].is_ally)
     return {
-        "scope": f"bid {account.focus.id} team" if account.focus else f"account {account.id}",
+        "scope": f"bid {account.focus.label} team" if account.focus else f"account {account.id}",
         "people": len(scope),
         "allied_power_share": round(allied / total, 4),
         "cells": {status: sum(1 for c in cells if c.status == status) for status in COVERAGE_STATUSES},
