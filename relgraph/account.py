@@ -230,7 +230,7 @@ class Account:
         """The id of the stakeholder, vendor or bid `value` stands for here: its id, else the name of exactly one
         (compared as a load compares names, spaces and case aside). A name several share is an error listing
         each (a person with department, title and status); an unknown one suggests the nearest id or name."""
-        nodes, describe, unknown = self._findable(kind)
+        nodes = {"stakeholder": self.people, "vendor": self.vendors, "bid": self.bids}[kind]
         if value in nodes:
             return value
         named = [id_ for id_, node in nodes.items() if node.name and name_key(node.name) == name_key(value)]
@@ -238,23 +238,23 @@ class Account:
             return named[0]
         if named:
             raise RelgraphError(f"{len(named)} {kind}s in account {self.id!r} are called {value!r}: "
-                                f"{'; '.join(describe(nodes[id_]) for id_ in named)}; give the id")
+                                f"{'; '.join(self._candidate(nodes[id_]) for id_ in named)}; give the id")
         near = did_you_mean(value, [*nodes, *(node.name for node in nodes.values() if node.name)])
-        raise RelgraphError(unknown(value, f" (did you mean {near!r}?)" if near else ""))
-
-    def _findable(self, kind: str):
-        """The nodes of a kind `resolve` finds, how a candidate is described, and the message for none."""
+        hint = f" (did you mean {near!r}?)" if near else ""
         if kind == "stakeholder":
-            return self.people, lambda p: (
-                f"{p.id} ({self.department_name(p.department_id) or 'no department'}, {p.title or 'no title'}, "
-                f"{p.status or 'active'})"), lambda value, near: (
-                f"no stakeholder {value!r} in account {self.id!r}{near}; "
-                f"`relgraph query stakeholders -p account={self.id}` lists them")
-        if kind == "vendor":
-            return self.vendors, lambda v: f"{v.id}{' (us)' if v.is_us else ''}", lambda value, near: (
-                f"account {self.id!r} knows no vendor {value!r}{near}; its vendors: {', '.join(self.vendors) or 'none'}")
-        return self.bids, lambda b: f"{b.id} (due {b.due or 'unknown'}, stage {b.stage or 'unknown'})", lambda value, near: (
-            f"account {self.id!r} has no bid {value!r}{near}; its bids: {', '.join(self.bids) or 'none'}")
+            raise RelgraphError(f"no stakeholder {value!r} in account {self.id!r}{hint}; "
+                                f"`relgraph query stakeholders -p account={self.id}` lists them")
+        what = "knows no vendor" if kind == "vendor" else "has no bid"
+        raise RelgraphError(f"account {self.id!r} {what} {value!r}{hint}; its {kind}s: {', '.join(nodes) or 'none'}")
+
+    def _candidate(self, node: Person | Vendor | Bid) -> str:
+        """One of several of the same name, told apart."""
+        if isinstance(node, Person):
+            return (f"{node.id} ({self.department_name(node.department_id) or 'no department'}, "
+                    f"{node.title or 'no title'}, {node.status or 'active'})")
+        if isinstance(node, Vendor):
+            return f"{node.id} (us)" if node.is_us else node.id
+        return f"{node.id} (due {node.due or 'unknown'}, stage {node.stage or 'unknown'})"
 
     def scoped(self, bid: str | None = None, include_departed: bool = False) -> Account:
         """What the analyses look at: the active people (all with `include_departed`) and the influence among
