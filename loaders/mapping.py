@@ -15,15 +15,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from relgraph.errors import Problem
 from relgraph.loaders.canonical import parse_cells
-from relgraph.schema import KINDS, REPORTING, Column, Kind, unescape_cell
+from relgraph.schema import ID_PREFIXES, KINDS, REPORTING, Column, Kind, OneOf, unescape_cell
 from relgraph.loaders.sheets import BadGrid, read_grid
 
-__all__ = ["Export", "EXPORT_KINDS", "SOURCES", "ID_PREFIXES", "NAMED_COLUMNS", "listed", "parse_export", "salesforce_id",
+__all__ = ["Export", "EXPORT_KINDS", "SOURCES", "NAMED_COLUMNS", "listed", "parse_export", "salesforce_id",
            "normalise_header", "fields_of"]
 
 EXPORT_KINDS = (*KINDS, REPORTING.name)
@@ -31,8 +31,6 @@ SOURCES = ("sheet", "salesforce")
 # Columns that name a node: an export may give the node's name instead of its id (see names.py). A
 # stakeholders export names departments and managers in columns of its own (VIRTUAL).
 NAMED_COLUMNS = {name: kind.references for name, kind in KINDS.items() if kind.references and name != "stakeholders"}
-# Kinds whose ids a file without an id column may leave to be derived from the name (see names.py).
-ID_PREFIXES = {"stakeholders": "s-", "departments": "d-", "vendors": "v-", "team": "t-", "bids": "b-"}
 IGNORE = ("ignore", "-")
 
 # Fields an export may give besides the canonical columns; resolved by `resolve_export`.
@@ -387,12 +385,24 @@ def _parse_kind(kind: str, source: str, fields: set[str]) -> Kind:
     if kind == REPORTING.name:
         return Kind(kind, (), ("id",))
     spec = KINDS[kind]
-    if kind not in ID_PREFIXES:
-        return spec
-    needs_name = "id" not in fields or spec.column("name").required
-    columns = tuple(Column(c.name, c.parse, c.name != "id" and (c.required or c.name == "name" and needs_name))
-                    for c in spec.columns)
-    return Kind(spec.name, columns, spec.key)
+    needs_name = kind in ID_PREFIXES and ("id" not in fields or spec.column("name").required)
+
+    def required(c: Column) -> bool:
+        if kind not in ID_PREFIXES:
+            return c.required
+        return c.name != "id" and (c.required or c.name == "name" and needs_name)
+
+    return Kind(spec.name, tuple(Column(c.name, _with_aliases(c), required(c), c.refers) for c in spec.columns),
+                spec.key)
+
+
+def _with_aliases(column: Column):
+    """A column's parser that, refusing a value, suggests the nearest of the words `_tidy` reads too (支持 ...)."""
+    if not isinstance(column.parse, OneOf):
+        return column.parse
+    words = _VALUES.get("roles" if column.name == "role" else column.name, {})
+    known = [word for word, value in words.items() if set(value.split(";")) <= set(column.parse.allowed)]
+    return replace(column.parse, aliases=tuple(known))
 
 
 def _tidy(column: str, cell: str) -> str:

@@ -10,34 +10,17 @@ same nodes.
 
 from __future__ import annotations
 
-import hashlib
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from relgraph.errors import Problem
 from relgraph.loaders.canonical import Table
-from relgraph.schema import KINDS, REPORTING
-from relgraph.loaders.mapping import ID_PREFIXES, NAMED_COLUMNS, Export, listed
+from relgraph.schema import ID_PREFIXES, KINDS, REPORTING, derived_id, name_key
+from relgraph.loaders.mapping import NAMED_COLUMNS, Export, listed
 
 __all__ = ["resolve_export", "derived_id"]
 
 _NOUNS = {"stakeholders": ("one", "people"), "departments": ("department", "departments"),
           "vendors": ("vendor", "vendors"), "team": ("team member", "team members"), "bids": ("bid", "bids")}
-
-
-def name_key(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).casefold()
-
-
-def derived_id(prefix: str, *parts: str | None) -> str:
-    """A stable id from the normalised parts: `prefix` and 10 hex digits of their SHA-1.
-
-    >>> derived_id("s-", "Wang  Fang", "d-1") == derived_id("s-", "wang fang", "d-1")
-    True
-    """
-    key = "|".join(name_key(p or "") for p in parts)
-    return prefix + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
 
 
 @dataclass

@@ -13,10 +13,12 @@ one bid.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from relgraph.errors import RelgraphError
+from relgraph.errors import RelgraphError, did_you_mean
+from relgraph.schema import is_derived, name_key
 from relgraph.store import Store
 
 __all__ = ["ALLY_STANCES", "Stance", "Owner", "Touchpoint", "Person", "Department", "Vendor", "TeamMember", "Bid",
@@ -154,6 +156,11 @@ class Bid:
     stage: str | None = None
     team: dict[str, str | None] = field(default_factory=dict)  # person id -> role on this bid, in id order
 
+    @property
+    def label(self) -> str:
+        """How sentences name the bid: its id (a tender number), or its name where the id is one a load derived."""
+        return self.name if self.name and is_derived(self.id) else self.id
+
 
 @dataclass(frozen=True)
 class Influence:
@@ -196,6 +203,18 @@ class Account:
         """Person -> manager, for the people here whose manager is here too."""
         return {p.id: p.manager_id for p in self.people.values() if p.manager_id in self.people}
 
+    @cached_property
+    def display_names(self) -> dict[str, dict[str, str]]:
+        """Kind (stakeholders, vendors, bids) -> id -> what people are shown for it: the name; where two share a
+        name, with the title (people) or the id; the id where there is no name."""
+        shown: dict[str, dict[str, str]] = {}
+        for kind, nodes in (("stakeholders", self.people), ("vendors", self.vendors), ("bids", self.bids)):
+            names = Counter(node.name for node in nodes.values() if node.name)
+            shown[kind] = {id_: node.name if names[node.name] == 1 else
+                           f"{node.name} ({getattr(node, 'title', None) or id_})" if node.name else id_
+                           for id_, node in nodes.items()}
+        return shown
+
     def stance_to(self, person: Person, vendor: str | None) -> str:
         """The person's stance toward any vendor, us included; `unknown` where none is recorded."""
         return person.our_stance if vendor is not None and vendor == self.us else person.rival_stance(vendor or "")
@@ -212,17 +231,48 @@ class Account:
         return {pid: p for pid, p in self.people.items() if p.active}
 
     def require_bid(self, bid: str | None) -> Bid:
-        """The bid of that id; an error naming this account's bids if there is none."""
-        if bid is None or bid not in self.bids:
-            what = "needs --bid ID" if bid is None else f"has no bid {bid!r}"
-            raise RelgraphError(f"account {self.id!r} {what}; its bids: {', '.join(self.bids) or 'none'}")
-        return self.bids[bid]
+        """The bid of that id or unique name; an error naming this account's bids if there is none."""
+        if bid is None:
+            raise RelgraphError(f"account {self.id!r} needs --bid ID; its bids: {', '.join(self.bids) or 'none'}")
+        return self.bids[self.resolve("bid", bid)]
 
     def require_person(self, stakeholder: str) -> Person:
-        if stakeholder not in self.people:
-            raise RelgraphError(f"no stakeholder {stakeholder!r} in account {self.id!r}; "
+        """The person of that id or unique name."""
+        return self.people[self.resolve("stakeholder", stakeholder)]
+
+    def require_vendor(self, vendor: str) -> Vendor:
+        """The vendor (us, or a competitor someone here has a stance toward) of that id or unique name."""
+        return self.vendors[self.resolve("vendor", vendor)]
+
+    def resolve(self, kind: str, value: str) -> str:
+        """The id of the stakeholder, vendor or bid `value` stands for here: its id, else the name of exactly one
+        (compared as a load compares names, spaces and case aside). A name several share is an error listing
+        each (a person with department, title and status); an unknown one suggests the nearest id or name."""
+        nodes = {"stakeholder": self.people, "vendor": self.vendors, "bid": self.bids}[kind]
+        if value in nodes:
+            return value
+        named = [id_ for id_, node in nodes.items() if node.name and name_key(node.name) == name_key(value)]
+        if len(named) == 1:
+            return named[0]
+        if named:
+            raise RelgraphError(f"{len(named)} {kind}s in account {self.id!r} are called {value!r}: "
+                                f"{'; '.join(self._candidate(nodes[id_]) for id_ in named)}; give the id")
+        near = did_you_mean(value, [*nodes, *(node.name for node in nodes.values() if node.name)])
+        hint = f" (did you mean {near!r}?)" if near else ""
+        if kind == "stakeholder":
+            raise RelgraphError(f"no stakeholder {value!r} in account {self.id!r}{hint}; "
                                 f"`relgraph query stakeholders -p account={self.id}` lists them")
-        return self.people[stakeholder]
+        what = "knows no vendor" if kind == "vendor" else "has no bid"
+        raise RelgraphError(f"account {self.id!r} {what} {value!r}{hint}; its {kind}s: {', '.join(nodes) or 'none'}")
+
+    def _candidate(self, node: Person | Vendor | Bid) -> str:
+        """One of several of the same name, told apart."""
+        if isinstance(node, Person):
+            return (f"{node.id} ({self.department_name(node.department_id) or 'no department'}, "
+                    f"{node.title or 'no title'}, {node.status or 'active'})")
+        if isinstance(node, Vendor):
+            return f"{node.id} (us)" if node.is_us else node.id
+        return f"{node.id} (due {node.due or 'unknown'}, stage {node.stage or 'unknown'})"
 
     def as_of(self, day: dt.date) -> Account:
         """The map as it stood on `day`: what is dated after it is left out (see Person.as_of)."""
@@ -249,9 +299,12 @@ def _known_on(stance: Stance | None, day: str) -> Stance | None:
 
 
 def no_account(store: Store, account: str) -> RelgraphError:
-    """The one error for an account the store does not hold, naming those it does."""
-    known = ", ".join(a["id"] for a in store.read("read/accounts"))
-    hint = f"accounts: {known}" if known else "it holds none yet: load one with `relgraph load`, or try `relgraph demo`"
+    """The one error for an account the store does not hold: the nearest one it does, else those it does."""
+    known = [a["id"] for a in store.read("read/accounts")]
+    near = did_you_mean(account, known)
+    if near:
+        return RelgraphError(f"no account {account!r}; did you mean {near!r}?")
+    hint = f"accounts: {', '.join(known)}" if known else "it holds none yet: load one with `relgraph load`, or try `relgraph demo`"
     return RelgraphError(f"no account {account!r} in the store ({hint})")
 
 

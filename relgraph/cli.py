@@ -99,18 +99,23 @@ def accounts(ctx: click.Context, fmt: str | None) -> None:
 
 
 @cli.command()
-@click.argument("stakeholder_id")
+@click.argument("stakeholder")
 @click.option("--account", required=True, help="The account the person belongs to.")
 @format_option
 @click.pass_context
-def show(ctx: click.Context, stakeholder_id: str, account: str, fmt: str | None) -> None:
-    """Show one stakeholder: department, manager, reports, influence, stances, owner, last contact."""
+def show(ctx: click.Context, stakeholder: str, account: str, fmt: str | None) -> None:
+    """Show one stakeholder (an id, or a name only they have): department, manager, reports, influence,
+    stances, owner, last contact."""
     from relgraph.account import read_account
-    from relgraph.lookups import show_stakeholder
+    from relgraph.lookups import show_rows, show_stakeholder
     from relgraph.output import render_record
 
-    person = show_stakeholder(read_account(ctx.obj.store(), account), stakeholder_id)
-    click.echo(render_record(person, fmt or ctx.obj.format))
+    fmt = fmt or ctx.obj.format
+    person = show_stakeholder(read_account(ctx.obj.store(), account), stakeholder)
+    if fmt in ("table", "markdown"):
+        click.echo(render(show_rows(person), ["field", "value"], fmt))
+    else:
+        click.echo(render_record(person, fmt))
 
 
 @cli.command()
@@ -226,12 +231,13 @@ def export(ctx: click.Context, account: str, target: str, redact: bool, fmt: str
 
 
 @cli.command()
-@click.argument("stakeholder_id")
+@click.argument("stakeholder")
 @click.option("--account", required=True, help="The account the person belongs to.")
 @format_option
 @click.pass_context
-def forget(ctx: click.Context, stakeholder_id: str, account: str, fmt: str | None) -> None:
-    """Erase a person and every relationship and touchpoint about them; print what was removed.
+def forget(ctx: click.Context, stakeholder: str, account: str, fmt: str | None) -> None:
+    """Erase a person (an id, or a name only they have) and every relationship and touchpoint about them;
+    print what was removed.
 
     Loading a file that still lists the person brings them back: remove them
     from your files too.
@@ -240,7 +246,7 @@ def forget(ctx: click.Context, stakeholder_id: str, account: str, fmt: str | Non
     from relgraph.privacy import forget as forget_person
 
     store = ctx.obj.store()
-    _emit(ctx, fmt, forget_person(store, read_account(store, account), stakeholder_id), ["removed", "count"])
+    _emit(ctx, fmt, forget_person(store, read_account(store, account), stakeholder), ["removed", "count"])
 
 
 def _summary(result) -> list[dict]:
@@ -302,29 +308,33 @@ def _day(value) -> object:
     return value.date() if value else None
 
 
-def _analysis(ctx, name: str, account: str, bid: str | None, include_departed: bool, **settings) -> dict:
+def _analysis(ctx, name: str, account: str, bid: str | None, include_departed: bool, **settings):
+    """The account as the analysis saw it, and the analysis's result."""
     from relgraph.analysis.registry import Settings, analyse, run
 
-    return run(name, *analyse(ctx.obj.store(), account, bid, include_departed), Settings(**settings))
+    data, power = analyse(ctx.obj.store(), account, bid, include_departed)
+    return data, run(name, data, power, Settings(**settings))
 
 
-def _emit_analysis(ctx, fmt: str | None, name: str, result: dict, section: str | None = None) -> None:
-    """Print a result as its declaration says: one section's rows, or (JSON) the whole object, or titled tables."""
-    from relgraph.analysis.registry import ANALYSES, table
+def _emit_analysis(ctx, fmt: str | None, name: str, found, section: str | None = None) -> None:
+    """Print a result as its declaration says: one section's rows, or (JSON) the whole object, or titled tables;
+    table and Markdown show people and vendors by name, JSON and CSV by id."""
+    from relgraph.analysis.registry import ANALYSES, Names, table
     from relgraph.output import render_sections
 
-    analysis, fmt = ANALYSES[name], fmt or ctx.obj.format
+    (data, result), analysis, fmt = found, ANALYSES[name], fmt or ctx.obj.format
+    names = Names(data) if fmt in ("table", "markdown") else Names()
     if section is None and not analysis.whole:
         section = analysis.sections[0].name
     if fmt == "json":  # the whole result, or exactly one part of it: every declared key
         click.echo(json.dumps(result[section] if section else result, ensure_ascii=False, indent=2))
     elif section:
-        _emit(ctx, fmt, *table(analysis, section, result))
+        _emit(ctx, fmt, *table(analysis, section, result, names))
     elif fmt == "csv":
         choices = ", ".join(s.name for s in analysis.sections)
         raise click.UsageError(f"csv holds one table: choose one with --section ({choices})")
     else:
-        click.echo(render_sections([(s.name, *table(analysis, s.name, result)) for s in analysis.sections], fmt))
+        click.echo(render_sections([(s.name, *table(analysis, s.name, result, names)) for s in analysis.sections], fmt))
 
 
 def _sections(name: str) -> list[str]:
@@ -347,10 +357,10 @@ def centres(ctx, account, bid, include_departed, top, show_centres, hidden_only,
     The score (0..1) weighs formal authority (buying role, layer, people below
     them) and informal influence (who listens to whom); see the README.
     """
-    result = _analysis(ctx, "centres", account, bid, include_departed)
+    data, result = _analysis(ctx, "centres", account, bid, include_departed)
     everyone = result["people"]
     result["people"] = [p for p in everyone if p["hidden_influencer"] or not hidden_only][:top]
-    _emit_analysis(ctx, fmt, "centres", result, "centres" if show_centres else None)
+    _emit_analysis(ctx, fmt, "centres", (data, result), "centres" if show_centres else None)
     shown = {p["id"] for p in result["people"]}
     left_out = [p for p in everyone if p["hidden_influencer"] and p["id"] not in shown]
     if left_out and not show_centres:
@@ -369,9 +379,9 @@ def centres(ctx, account, bid, include_departed, top, show_centres, hidden_only,
 def unreached(ctx, account, bid, include_departed, top, section, as_of, stale_days, fmt):
     """Powerful people we have not reached, why, and the best warm path to each; and our own allies who need
     renewing (out of touch, owned by nobody, a weak level), with what to do."""
-    result = _analysis(ctx, "unreached", account, bid, include_departed, top=top, today=_day(as_of),
-                       limits=_limits(stale_days))
-    _emit_analysis(ctx, fmt, "unreached", result, section)
+    found = _analysis(ctx, "unreached", account, bid, include_departed, top=top, today=_day(as_of),
+                      limits=_limits(stale_days))
+    _emit_analysis(ctx, fmt, "unreached", found, section)
 
 
 @cli.command()
@@ -386,8 +396,9 @@ def gaps(ctx, account, bid, include_departed, fail_on, section, as_of, stale_day
     """Where we are uncovered or a competitor holds the ground: coverage matrix, red flags, readiness."""
     from relgraph.analysis.gaps import SEVERITIES
 
-    result = _analysis(ctx, "gaps", account, bid, include_departed, today=_day(as_of), limits=_limits(stale_days))
-    _emit_analysis(ctx, fmt, "gaps", result, section)
+    found = _analysis(ctx, "gaps", account, bid, include_departed, today=_day(as_of), limits=_limits(stale_days))
+    _emit_analysis(ctx, fmt, "gaps", found, section)
+    result = found[1]
     if fail_on:
         worst = SEVERITIES[: SEVERITIES.index(fail_on) + 1]
         failing = [f for f in result["flags"] if f["severity"] in worst]
@@ -404,13 +415,13 @@ def gaps(ctx, account, bid, include_departed, fail_on, section, as_of, stale_day
 @click.pass_context
 def position(ctx, account, bid, include_departed, section, as_of, stale_days, fmt):
     """The positioning table (people x vendors) and each vendor's weighted support (see the README)."""
-    result = _analysis(ctx, "position", account, bid, include_departed, today=_day(as_of), limits=_limits(stale_days))
-    _emit_analysis(ctx, fmt, "position", result, section)
+    found = _analysis(ctx, "position", account, bid, include_departed, today=_day(as_of), limits=_limits(stale_days))
+    _emit_analysis(ctx, fmt, "position", found, section)
 
 
 @cli.command()
 @click.option("--account", required=True, help="The account of the bid.")
-@click.option("--bid", required=True, help="The bid to brief on.")
+@click.option("--bid", required=True, help="The bid to brief on (its id or name).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The Markdown file to write.")
 @click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="Judge touchpoints as of this date (default: today).")
 @include_departed_option
@@ -431,8 +442,8 @@ def report(ctx, account, bid, out, as_of, include_departed):
 @cli.command()
 @click.argument("kind", type=click.Choice(VIEWS))
 @click.option("--account", required=True, help="The account to draw.")
-@click.option("--bid", help="The bid whose team the gaps view shows.")
-@click.option("--vendor", help="The competitor whose side the competitor view shows.")
+@click.option("--bid", help="The bid whose team the gaps view shows (its id or name).")
+@click.option("--vendor", help="The competitor whose side the competitor view shows (its id or name).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="The HTML file to write (needed for every view but grid).")
 @click.option("--png", type=click.Path(dir_okay=False, path_type=Path),

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 
-__all__ = ["RelgraphError", "InputError", "Problem", "StoreError", "QueryError"]
+__all__ = ["RelgraphError", "InputError", "Problem", "StoreError", "QueryError", "did_you_mean"]
+
+
+def did_you_mean(value: str, candidates) -> str | None:
+    """The candidate nearest to a mistyped value, or None when none is near (difflib's ratio of at least 0.5,
+    so that one wrong character of a two-character Chinese word, 支待 for 支持, still finds it).
+
+    >>> did_you_mean("bureu", ["bureau", "northwind-health"]), did_you_mean("acme", ["bureau"])
+    ('bureau', None)
+    """
+    found = difflib.get_close_matches(value, list(candidates), n=1, cutoff=0.5)
+    return found[0] if found else None
 
 
 class RelgraphError(Exception):

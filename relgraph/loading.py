@@ -67,7 +67,8 @@ def load_path(store: Store, path: str | Path, *, kind: str | None = None, accoun
         def decide(reader: Store) -> Update:
             stored = read_stored(reader, account_id)
             tables, found = resolve_export(export, stored)
-            return _decide(tables, [*problems, *found], account_id, stored, progress, dry_run, prune, export.notes)
+            notes = [*export.notes, *_new_account(account_id, stored, dry_run)]
+            return _decide(tables, [*problems, *found], account_id, stored, progress, dry_run, prune, notes)
 
         return store.update(decide)
     except InputError as error:
@@ -88,8 +89,21 @@ def load_tables(store: Store, tables: dict[str, Table], problems: list[Problem] 
     of one account end as one or the other.
     """
     account_id = _account_id(tables, account, problems)
-    return store.update(lambda reader: _decide(tables, problems, account_id, read_stored(reader, account_id),
-                                               progress, dry_run, prune))
+
+    def decide(reader: Store) -> Update:
+        stored = read_stored(reader, account_id)
+        return _decide(tables, problems, account_id, stored, progress, dry_run, prune,
+                       _new_account(account_id, stored, dry_run))
+
+    return store.update(decide)
+
+
+def _new_account(account_id: str, stored: dict, dry_run: bool) -> list[str]:
+    """A note when a load creates an account: a mistyped --account would create one too."""
+    if stored["account"]:
+        return []
+    return [f"{'would create' if dry_run else 'creating'} account {account_id!r}: the store holds no account of "
+            "that id yet"]
 
 
 def _decide(tables: dict[str, Table], problems: list[Problem], account_id: str, stored: dict, progress,

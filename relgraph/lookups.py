@@ -5,9 +5,10 @@ from __future__ import annotations
 from relgraph.account import Account
 from relgraph.errors import QueryError
 from relgraph.queries import Query, read_queries
+from relgraph.schema import is_derived
 from relgraph.store import Store
 
-__all__ = ["list_accounts", "show_stakeholder", "run_named_query", "parse_params"]
+__all__ = ["list_accounts", "show_stakeholder", "show_rows", "for_people", "run_named_query", "parse_params"]
 
 
 def list_accounts(store: Store) -> list[dict]:
@@ -42,6 +43,50 @@ def show_stakeholder(account: Account, stakeholder: str) -> dict:
         "touchpoints": [{"date": t.date, "kind": t.kind, "team_member_id": t.team_member_id,
                          "team_member": account.team[t.team_member_id].name} for t in p.touchpoints],
     }
+
+
+def show_rows(person: dict) -> list[dict]:
+    """`show` for people to read: one labelled line per field, and one per item of a list (influence, stances,
+    owners, touchpoints), each item in words; ids a load derived left out (see for_people)."""
+    person = for_people(person)
+    rows = []
+    for field, value in person.items():
+        if field in ITEM_WORDS:
+            lines = [ITEM_WORDS[field](item) for item in value] or ["none"]
+            rows += [{"field": field if i == 0 else "", "value": line} for i, line in enumerate(lines)]
+        else:
+            rows.append({"field": field, "value": value})
+    return rows
+
+
+def _who(name, id_) -> str:
+    return f"{name} ({id_})" if name and id_ else name or id_ or "?"
+
+
+def _phrase(*parts) -> str:
+    return ", ".join(str(p) for p in parts if p)
+
+
+ITEM_WORDS = {
+    "reports": lambda r: _phrase(_who(r.get("name"), r.get("id")), r.get("title")),
+    "influenced_by": lambda t: _phrase(_who(t.get("name"), t.get("id")), f"strength {t['strength']}", t["kind"]),
+    "influences": lambda t: _phrase(_who(t.get("name"), t.get("id")), f"strength {t['strength']}", t["kind"]),
+    "stances": lambda s: f"{s['vendor'] or s.get('vendor_id')}{' (us)' if s['is_us'] else ''}: " + _phrase(
+        s["stance"], s["level"] and f"level {s['level']}", s["confidence"] and f"confidence {s['confidence']}",
+        s["as_of"] and f"as of {s['as_of']}", s["source"] and f"source: {s['source']}"),
+    "owners": lambda o: _phrase(o.get("name") or o.get("id"), o["since"] and f"since {o['since']}"),
+    "touchpoints": lambda t: _phrase(t["date"], t["kind"], f"by {t.get('team_member') or t.get('team_member_id')}"),
+}
+
+
+def for_people(value):
+    """A record as table and Markdown output show it: the ids a load derived (`s-ea92c48f0a`, beside the names
+    they stand for) left out; JSON keeps them."""
+    if isinstance(value, list):
+        return [for_people(v) for v in value]
+    if isinstance(value, dict):
+        return {k: for_people(v) for k, v in value.items() if not ((k == "id" or k.endswith("_id")) and is_derived(v))}
+    return value
 
 
 def parse_params(query: Query, pairs: tuple[str, ...]) -> dict:

@@ -26,7 +26,7 @@ def render(rows: list[dict], columns: list[str], fmt: str) -> str:
         writer.writerow([escape_cell(c) for c in columns])  # a header can be data too: position's vendor ids
         writer.writerows(cells)
         return buffer.getvalue().rstrip("\n")
-    cells = [[_cell(row.get(c), "; ") for c in columns] for row in rows]
+    cells = [[_human_cell(row.get(c)) for c in columns] for row in rows]
     if fmt == "markdown":
         lines = [columns, ["---"] * len(columns), *cells]
         return "\n".join("| " + " | ".join(_markdown_escape(v) for v in line) + " |" for line in lines)
@@ -58,6 +58,13 @@ def _cell(value, separator: str = ";") -> str:
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return str(value)
+
+
+def _human_cell(value) -> str:
+    """A cell for people to read: lists joined, a mapping as `key: values` pairs, never JSON."""
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_human_cell(v) if isinstance(v, dict) else _cell(v, ', ')}" for k, v in value.items())
+    return _cell(value, "; ")
 
 
 def _csv_cell(value) -> str:

@@ -10,14 +10,18 @@ this one declaration.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import operator
+import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Callable
 
 from relgraph import model
+from relgraph.errors import did_you_mean
 
-__all__ = ["Column", "Kind", "KINDS", "REPORTING", "DEFAULTS", "Parser", "text", "one_of", "list_of", "integer",
+__all__ = ["Column", "Kind", "KINDS", "REPORTING", "DEFAULTS", "Parser", "text", "OneOf", "one_of", "list_of", "is_cjk", "name_key", "ID_PREFIXES", "derived_id", "is_derived", "integer",
            "iso_date", "boolean", "FORMULA_STARTS", "cell_text", "escape_cell", "unescape_cell"]
 
 # Cell parsers: each turns one non-empty cell into a value or raises ValueError('what is allowed').
@@ -29,24 +33,77 @@ def text(cell: str) -> str:
     return cell
 
 
-def one_of(allowed: tuple[str, ...]) -> Parser:
-    def parse(cell: str) -> str:
-        if cell not in allowed:
-            raise ValueError(f"allowed: {', '.join(allowed)}")
-        return cell
+@dataclass(frozen=True)
+class OneOf:
+    """A cell holding one of `allowed` (with `many`: several, separated by ';').
 
-    return parse
+    An unknown value is refused with the nearest word suggested in the value's own script: the nearest allowed
+    value for `Suporter`, the nearest of `aliases` (other words an export may use, such as 支持) for `支待`.
+    """
 
+    allowed: tuple[str, ...]
+    many: bool = False
+    aliases: tuple[str, ...] = ()
 
-def list_of(allowed: tuple[str, ...], separator: str = ";") -> Parser:
-    def parse(cell: str) -> list[str]:
-        items = [item.strip() for item in cell.split(separator) if item.strip()]
-        unknown = [item for item in items if item not in allowed]
+    def __call__(self, cell: str):
+        if not self.many:
+            if cell not in self.allowed:
+                raise ValueError(f"{self._hint(cell)}allowed: {', '.join(self.allowed)}")
+            return cell
+        items = [item.strip() for item in cell.split(";") if item.strip()]
+        unknown = [item for item in items if item not in self.allowed]
         if unknown:
-            raise ValueError(f"unknown {', '.join(map(repr, unknown))}; allowed, separated by '{separator}': {', '.join(allowed)}")
-        return sorted(set(items), key=allowed.index)
+            named = ", ".join(f"{item!r}" + (f" ({self._hint(item).rstrip()})" if self._hint(item) else "")
+                              for item in unknown)
+            raise ValueError(f"unknown {named}; allowed, separated by ';': {', '.join(self.allowed)}")
+        return sorted(set(items), key=self.allowed.index)
 
-    return parse
+    def _hint(self, value: str) -> str:
+        script = is_cjk(value)
+        near = did_you_mean(value, [w for w in (*self.allowed, *self.aliases) if is_cjk(w) == script])
+        return f"did you mean {near!r}? " if near else ""
+
+
+def one_of(allowed: tuple[str, ...]) -> OneOf:
+    return OneOf(allowed)
+
+
+def list_of(allowed: tuple[str, ...]) -> OneOf:
+    return OneOf(allowed, many=True)
+
+
+def is_cjk(text: str) -> bool:
+    """Whether a text holds Chinese (or other wide) characters: the language a suggestion is given in."""
+    return any(unicodedata.east_asian_width(ch) in "WF" for ch in text)
+
+
+def name_key(text: str) -> str:
+    """A name as compared with another: NFKC, without spaces, case-folded (`Wang  Fang` is `wang fang`)."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).casefold()
+
+
+# Kinds whose ids a file without an id column may leave to be derived from the name (see loaders/names.py).
+ID_PREFIXES = {"stakeholders": "s-", "departments": "d-", "vendors": "v-", "team": "t-", "bids": "b-"}
+_DERIVED = re.compile(f"^({'|'.join(ID_PREFIXES.values())})[0-9a-f]{{10}}$")
+
+
+def derived_id(prefix: str, *parts: str | None) -> str:
+    """A stable id from the normalised parts: `prefix` and 10 hex digits of their SHA-1.
+
+    >>> derived_id("s-", "Wang  Fang", "d-1") == derived_id("s-", "wang fang", "d-1")
+    True
+    """
+    key = "|".join(name_key(p or "") for p in parts)
+    return prefix + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
+
+
+def is_derived(id_: str | None) -> bool:
+    """Whether an id is one `derived_id` made: a hash that means nothing to people, shown only to scripts.
+
+    >>> is_derived(derived_id("v-", "东华软件")), is_derived("apexsoft"), is_derived("s-director")
+    (True, False, False)
+    """
+    return bool(id_) and _DERIVED.match(id_) is not None
 
 
 def integer(low: int, high: int) -> Parser:

@@ -148,6 +148,7 @@ def cli_demo_json():
         return json.loads(result.stdout) if result.stdout.strip() else None
 
     invoke("demo")
+    invoke.root = str(root / "store")
     yield invoke
     open_store("embedded", root / "store", start=False).stop()
     shutil.rmtree(root, ignore_errors=True)
@@ -176,3 +177,27 @@ def test_position_lists_only_the_vendors_of_this_account(store, acme):
     vendors = lambda account_id: [v["vendor"] for v in run("position", *analyse(store, account_id))["vendors"]]
     assert vendors("acme") == ["us", "rival"]
     assert vendors("bureau") == ["us", "apexsoft", "bluepeak", "cedartech"]
+
+
+@pytest.mark.parametrize("account_id, bid", [("bureau", "T-2026-07"), ("northwind-health", "NW-RFP-2026-09")])
+def test_the_brief_is_one_page_of_words(cli_demo_json, tmp_path, account_id, bid):
+    import re
+
+    brief = tmp_path / "brief.md"
+    cli_demo_json("report", "--account", account_id, "--bid", bid, "--as-of", "2026-11-23", "--out", str(brief))
+    text = brief.read_text(encoding="utf-8")
+    assert not re.search(r"\b0\.\d{3,}", text), "shares are percentages, power two decimals"
+    assert not re.search(r"[{\[]\"", text), "no JSON in table cells"
+    assert not re.search(r"\bour 1 allies|\b1 allies|level is only", text)
+    tables = re.findall(r"(?:^\|.*\n)+", text, re.M)
+    assert all(len(t.splitlines()) - 2 <= 20 for t in tables), "no table runs over 20 rows"
+
+
+def test_human_tables_hold_no_json_and_show_has_labelled_lines(cli_demo_json):
+    runner = CliRunner()
+    root = cli_demo_json.root
+    cells = runner.invoke(cli, ["--data-dir", root, "gaps", "--account", "bureau", "--section", "cells"]).stdout
+    assert "{" not in cells and "BluePeak Technologies: " in cells
+    shown = runner.invoke(cli, ["--data-dir", root, "show", "bj-ic-lin", "--account", "bureau"]).stdout
+    assert "郑国华 (bj-chief-eng), strength 5, technical" in shown
+    assert "BluePeak Technologies: supporter, confidence medium, as of 2026-04-09" in shown

@@ -74,7 +74,7 @@ def test_a_scoped_account_holds_the_active_people_with_their_bid_roles():
     assert scoped.people["eng"].roles == ("evaluator",) and scoped.people["boss"].roles == ("decision_maker",)
     assert scoped.reports_to == {"eng": "boss"}
     assert list(account.scoped(include_departed=True).people) == ["boss", "eng", "zed"]
-    with pytest.raises(RelgraphError, match="account 'a' has no bid 'b9'; its bids: b1"):
+    with pytest.raises(RelgraphError, match=r"account 'a' has no bid 'b9' \(did you mean 'b1'\?\); its bids: b1"):
         account.scoped("b9")
 
 

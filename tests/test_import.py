@@ -12,7 +12,7 @@ from relgraph.lookups import show_stakeholder
 from relgraph.cli import cli
 from relgraph.errors import InputError
 from relgraph.loaders.mapping import parse_export, salesforce_id
-from relgraph.loaders.names import derived_id
+from relgraph.schema import derived_id
 from relgraph.loaders.sheets import read_grid
 from relgraph.loading import load_path
 from relgraph.state import read_stored

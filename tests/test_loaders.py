@@ -44,6 +44,16 @@ def test_every_bad_cell_is_reported_not_just_the_first(tmp_path):
     assert len(found) == 5
 
 
+def test_an_unknown_value_suggests_the_nearest_allowed_one(tmp_path):
+    path = write(tmp_path, "stakeholders.csv", "id,name,layer,roles\nceo,CEO,middel,evalutor\n")
+    with pytest.raises(InputError) as error:
+        read_file(path, "stakeholders")
+    assert problems(error) == [
+        f"{path}:2: column layer value 'middel': did you mean 'middle'? allowed: executive, middle, frontline",
+        f"{path}:2: column roles value 'evalutor': unknown 'evalutor' (did you mean 'evaluator'?); allowed, separated "
+        "by ';': decision_maker, approver, evaluator, influencer, user, gatekeeper, procurement"]
+
+
 def test_line_numbers_count_newlines_inside_quoted_cells(tmp_path):
     path = write(tmp_path, "stakeholders.csv", 'id,name,notes,layer\na,Ann,"two\nlines",middle\nb,Bob,,chief\n')
     with pytest.raises(InputError) as error:

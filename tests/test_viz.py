@@ -116,7 +116,7 @@ def test_safe_json_escapes_what_could_end_a_script_element():
     ({"account": "bureau", "kind": "gaps"}, "needs --bid ID; its bids: T-2025-03, T-2026-07"),
     ({"account": "bureau", "kind": "gaps", "bid": "X"}, "has no bid 'X'; its bids: T-2025-03, T-2026-07"),
     ({"account": "bureau", "kind": "competitor", "vendor": "acme"},
-     "knows no competitor 'acme'; its competitors: apexsoft, bluepeak, cedartech"),
+     "knows no vendor 'acme'; its vendors: apexsoft, bluepeak, cedartech, us"),
     ({"account": "bureau", "kind": "competitor", "vendor": "us"}, "'us' is us"),
     ({"account": "bureau", "kind": "sunburst"}, "unknown view 'sunburst'"),
 ])

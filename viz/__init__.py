@@ -63,9 +63,9 @@ def render_view(store: Store, kind: str, *, account: str, bid: str | None = None
     as_of = as_of or date.today()
     graph = read_account(store, account).as_of(as_of)  # the one read of the store, as the map stood then
     if kind == "gaps":
-        graph.require_bid(bid)
+        bid = graph.require_bid(bid).id
     if kind == "competitor":
-        require_competitor(graph, vendor)
+        vendor = require_competitor(graph, vendor)
     insight = analyse(graph, bid if kind == "gaps" else None, as_of)
     if redact:
         from .redact import redact_view_data

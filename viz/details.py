@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from relgraph.model import LAYERS, STANCES
+from relgraph.schema import is_derived
 
 from relgraph.account import Account, Influence, Person
 
@@ -14,8 +15,9 @@ def person_details(person: Person, graph: Account, *, include_notes: bool, stanc
     """The tooltip rows of one person, and the facets the filters match (department, layer, stance)."""
     us = graph.us
     vendors = ([us] if us else []) + list(graph.competitors)
+    shown_id = "" if is_derived(person.id) else person.id  # a hash a load derived means nothing to people
     rows = [
-        ["id", person.id], ["title", person.title or "—"],
+        *([["id", shown_id]] if shown_id else []), ["title", person.title or "—"],
         ["department", graph.department_name(person.department_id) or "—"],
         ["layer", person.layer or "—"], ["roles", ", ".join(person.roles) or "—"],
         ["our level", (person.our_level or "unknown").replace("_", " ")],
@@ -28,7 +30,7 @@ def person_details(person: Person, graph: Account, *, include_notes: bool, stanc
     rows += extra or []
     if include_notes and person.notes:
         rows.append(["notes", person.notes])
-    return {"name": person.name, "rows": rows,
+    return {"name": person.name, "id": shown_id, "rows": rows,
             "facets": {"department": person.department_id or "", "layer": person.layer or "",
                        "stance": graph.stance_to(person, stance_vendor)}}
 

@@ -37,16 +37,14 @@ def build_view(graph: Account, kind: str, insight: Insight, *, bid: str | None =
 
 
 def require_competitor(graph: Account, vendor: str | None) -> str:
-    """The competitor's id, checked against the vendors this account's people have a stance toward."""
-    competitors = list(graph.competitors)
-    if vendor is None or vendor not in competitors:
-        known = ", ".join(competitors) or "none"
-        if vendor is not None and vendor == graph.us:
-            what = f"shows a competitor's side; {vendor!r} is us"
-        else:
-            what = "needs --vendor ID" if vendor is None else f"knows no competitor {vendor!r}"
-        raise RelgraphError(f"the competitor view of {graph.id!r} {what}; its competitors: {known}")
-    return vendor
+    """The id of the competitor `vendor` names (an id or a unique name) among the vendors of this account."""
+    if vendor is None:
+        raise RelgraphError(f"the competitor view of {graph.id!r} needs --vendor ID; its competitors: "
+                            f"{', '.join(graph.competitors) or 'none'}")
+    found = graph.require_vendor(vendor)
+    if found.is_us:
+        raise RelgraphError(f"the competitor view of {graph.id!r} shows a competitor's side; {vendor!r} is us")
+    return found.id
 
 
 def power_view(graph: Account, insight: Insight, *, include_notes: bool = False) -> View:
@@ -142,7 +140,7 @@ def gaps_view(graph: Account, bid: str, insight: Insight, *, include_notes: bool
     paths = {p: insight.marked[p].path for p in unreached}
     shown = sorted(set(team) | {step.id for path in paths.values() if path for step in path.steps})
     view = View("gaps", f"Bid gaps: {info.name or bid} \u2014 {_title(graph)}",
-                f"bid {bid}, stage {info.stage or '—'}, due {info.due or '—'}; {len(team)} on the "
+                f"bid {info.label}, stage {info.stage or '—'}, due {info.due or '—'}; {len(team)} on the "
                 f"bid team, \u26a0 {len(unreached)} unreached among the most powerful, "
                 f"{sum(bool(p) for p in paths.values())} with a warm path; as of {insight.today}")
     for pid in shown:

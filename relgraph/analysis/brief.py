@@ -1,91 +1,146 @@
-"""The one-page bid brief: every analysis of one bid, in Markdown a sales director can read cold."""
+"""The one-page bid brief: every analysis of one bid, in Markdown a sales director can read cold.
+
+One page: the ten most powerful people, the unreached among the powerful and
+every unreached hidden influencer, the allies to renew, coverage of the bid's
+roles and of the departments that matter to it (the rest counted in one line),
+the flags, and each vendor's support. Shares are percentages, people and
+vendors are named, and reasons are the few a reader needs.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+from collections import Counter
 
-from relgraph.analysis.gaps import STATUS_MEANINGS
-from relgraph.analysis.registry import STANCE_COUNTS, Settings, analyse, run, vendor_rows
+from relgraph.analysis.gaps import COVERAGE_STATUSES, STATUS_MEANINGS
+from relgraph.analysis.registry import Names, Settings, analyse, run
 from relgraph.output import printable, render
 from relgraph.store import Store
 
-__all__ = ["bid_brief"]
+__all__ = ["bid_brief", "TOP"]
 
 TOP = 10
+REASONS = 3  # the reasons for a person's power a reader needs
+CENTRES = 5
+CELLS = 10  # department cells shown beside the role cells
+ASIDES = (" layer", "team estimate ")  # reasons already in the title, or a guess: left out of the brief
 
 
 def bid_brief(store: Store, account: str, bid: str, today: dt.date | None = None, include_departed: bool = False) -> str:
     """The brief as Markdown text."""
     today = today or dt.date.today()
     data, power = analyse(store, account, bid, include_departed)
-    centres = run("centres", data, power)
-    unreached = run("unreached", data, power, Settings(today=today))
-    gaps = run("gaps", data, power, Settings(today=today))
-    position = run("position", data, power, Settings(today=today))
-    the_bid = data.focus
+    settings = Settings(today=today)
+    centres, unreached = run("centres", data, power), run("unreached", data, power, settings)
+    gaps, position = run("gaps", data, power, settings), run("position", data, power, settings)
+    names, the_bid = Names(data), data.focus
     parts = [
-        f"# Bid brief: {_text(the_bid.name or bid)} ({_text(bid)})",
-        f"Account `{_text(account)}`, due {the_bid.due or 'unknown'}, stage {the_bid.stage or 'unknown'}. "
+        f"# Bid brief: {_text(the_bid.name or the_bid.id)}"
+        + (f" ({_text(the_bid.id)})" if the_bid.label == the_bid.id else ""),  # the id, unless a load derived it
+        f"Account {_text(data.name or account)}, due {the_bid.due or 'unknown'}, stage {the_bid.stage or 'unknown'}. "
         f"Judged as of {today.isoformat()} by relgraph.",
         _summary(gaps, position),
         "## Who decides",
         "The most powerful people for this bid. Power (0 to 1) weighs formal authority — the role on the bid "
         "team, the layer, how many people report up to them — and informal influence: who listens to whom.",
-        render(centres["people"][:TOP], ["rank", "name", "title", "score", "reasons"], "markdown"),
+        _markdown([{"#": p["rank"], "name": p["name"], "title": p["title"], "power": f"{p['score']:.2f}",
+                    "why": _why(p["reasons"])} for p in centres["people"][:TOP]]),
         _hidden(centres["people"]),
         "### Decision centres",
         "Groups of people tied by influence, each named after its most powerful member.",
-        render(centres["centres"], ["leader", "size", "power_share", "deciders"], "markdown"),
+        _markdown([{"leader": c["leader"], "people": c["size"], "share of power": f"{c['power_share']:.0%}",
+                    "deciders": ", ".join(names.cell("stakeholders", c["deciders"])) or "none"}
+                   for c in centres["centres"][:CENTRES]]),
+        _more(len(centres["centres"]) - CENTRES, "decision centres", "relgraph centres --centres"),
         "## Unreached influencers",
         f"The {TOP} most powerful people who are not our allies, and every hidden influencer among them, with the "
         "strongest warm path to each from one of our mentors or supporters in touch ([!] marks a step through a "
         "competitor's camp).",
-        render(_key_unreached(unreached["people"]), ["rank", "name", "title", "reasons", "competitor", "warm_path"],
-               "markdown"),
+        _markdown([{"#": p["rank"], "name": p["name"], "title": p["title"], "why": "; ".join(p["reasons"]),
+                    "leans to": names.of("vendors", p["competitor"]) or "",
+                    "warm path": p["warm_path"].replace(" -> ", " → ")}
+                   for p in _key_unreached(unreached["people"])]),
         "### Allies to renew",
         "Our own mentors and supporters who need a visit, an owner or a deeper relationship.",
-        render(unreached["renew"][:TOP], ["rank", "name", "title", "stance", "actions"], "markdown")
-        if unreached["renew"] else "None.",
+        _markdown([{"#": r["rank"], "name": r["name"], "title": r["title"], "our": r["stance"],
+                    "to do": "; ".join(r["actions"])} for r in unreached["renew"][:TOP]]),
         "## Coverage",
-        "Per buying role on the bid team and per department and layer: "
-        + "; ".join(f"*{status}*: {meaning}" for status, meaning in STATUS_MEANINGS.items()) + ".",
-        render(gaps["cells"], ["area", "role", "department", "layer", "status", "reason"], "markdown"),
+        f"Per buying role on the bid team, and up to {CELLS} department and layer cells that are not covered where "
+        "the bid team or the most powerful people sit, the most powerful first: " + "; ".join(f"*{status}*: {meaning}" for status, meaning in STATUS_MEANINGS.items()) + ".",
+        *_coverage(gaps["cells"], _key_departments(data, centres["people"][:TOP]),
+                   {p["id"]: p["score"] for p in centres["people"]}),
         "## Red flags",
-        render(gaps["flags"], ["severity", "code", "message"], "markdown") if gaps["flags"] else "None.",
+        _markdown([{"severity": f["severity"], "flag": f["message"]} for f in gaps["flags"]]),
         "## Competitive position",
-        render(position["table"], ["name", "title", "score", *[v["vendor"] for v in position["vendors"]]], "markdown"),
-        render(vendor_rows(position), ["name", *STANCE_COUNTS, "weighted_support"], "markdown"),
+        "Support (−100% to 100%): the bid team's stances toward each vendor, each member weighted by their role on "
+        "the bid; an ally counts +1 (one of our allies out of touch +½), an opponent −1.",
+        _markdown([{"vendor": v["name"], "support": f"{v['weighted_support']:.0%}",
+                    **{stance: v["counts"][stance] for stance in ("mentor", "supporter", "neutral", "opponent",
+                                                                 "unknown")}} for v in position["vendors"]]),
+        _markdown([{"name": r["name"], "title": r["title"], "role": (data.focus.team.get(r["id"]) or "").replace("_", " "),
+                    **{v["name"]: r[v["vendor"]] for v in position["vendors"]}} for r in position["table"]]),
     ]
     return "\n\n".join(p for p in parts if p) + "\n"
 
 
+def _markdown(rows: list[dict]) -> str:
+    return render(rows, list(rows[0]), "markdown") if rows else "None."
+
+
 def _summary(gaps: dict, position: dict) -> str:
-    """The headline: our share of the power, our support against the strongest competitor's, and the flags; a lead
-    is never claimed alone while critical flags stand against it."""
-    readiness, ratio = gaps["readiness"], position["suppression_ratio"]
+    """The headline: our support against the strongest competitor's, and the flags; a lead is never claimed alone
+    while critical flags stand against it."""
+    ratio = position["suppression_ratio"]
     critical = [f["message"] for f in gaps["flags"] if f["severity"] == "critical"]
+    warnings = sum(f["severity"] == "warning" for f in gaps["flags"])
     ours = next(v for v in position["vendors"] if v["is_us"])["weighted_support"]
     rival = next((v for v in position["vendors"] if v["vendor"] == position["strongest_competitor"]), None)
     if ratio is None:
-        versus = f"no competitor has support here; ours is {ours:.0%}"
+        versus = f"no competitor has support on the bid team; ours is {ours:.0%}"
     elif ratio > 1:
-        versus = f"we lead {_text(rival['name'])}, {ours:.0%} support to {rival['weighted_support']:.0%} ({ratio:.1f}×)"
+        versus = f"we lead {_text(rival['name'])}, {ours:.0%} support to {rival['weighted_support']:.0%}"
         if critical:
             flags = "flag stands" if len(critical) == 1 else "flags stand"
             versus += f", but {len(critical)} critical {flags} against that lead"
     else:
         versus = f"{_text(rival['name'])} leads, {rival['weighted_support']:.0%} support to our {ours:.0%}"
     against = f" Critical: {'; '.join(_text(m) for m in critical)}." if critical else ""
-    return (f"**Readiness:** our allies hold {readiness['allied_power_share']:.0%} of the power on the "
-            f"{readiness['scope']} ({readiness['people']} people); {versus} (support weighted by role on the bid, "
-            f"out-of-touch allies at half). Red flags: {len(critical)} critical, {readiness['flags']['warning']} "
-            f"warnings.{against}")
+    return (f"**Readiness:** {versus}. Red flags: {len(critical)} critical, {warnings} "
+            f"{'warning' if warnings == 1 else 'warnings'}.{against}")
+
+
+def _why(reasons: list[str]) -> str:
+    return "; ".join([r for r in reasons if not (r.endswith(ASIDES[0]) or r.startswith(ASIDES[1]))][:REASONS])
 
 
 def _key_unreached(people: list[dict]) -> list[dict]:
     """The TOP most powerful unreached, and the hidden influencers further down: they are why the brief exists."""
     return [p for p in people if p["rank"] <= TOP or p["hidden_influencer"]]
+
+
+def _key_departments(data, powerful: list[dict]) -> set[str]:
+    """The departments of the bid team and of the most powerful people."""
+    people = [*data.focus.team, *(p["id"] for p in powerful)]
+    return {data.people[pid].department_id for pid in people if pid in data.people} - {None}
+
+
+def _coverage(cells: list[dict], departments: set[str], power: dict[str, float]) -> list[str]:
+    """The bid's role cells, and the key departments' cells that are not covered, those of the most powerful people
+    first; the other cells counted by status."""
+    weakest = sorted((c for c in cells if c["area"] == "department" and c["department_id"] in departments
+                      and c["status"] != "covered"), key=lambda c: -max(power.get(pid, 0) for pid in c["people"]))
+    shown = [c for c in cells if c["area"] == "role"] + weakest[:CELLS]
+    rest = Counter(c["status"] for c in cells if c not in shown)
+    table = _markdown([{"where": c["role"].replace("_", " ") if c["area"] == "role"
+                        else f"{c['department'] or 'no department'}, {c['layer'] or 'no layer'}",
+                        "status": c["status"], "why": c["reason"]} for c in shown])
+    counts = ", ".join(f"{rest[s]} {s}" for s in COVERAGE_STATUSES if rest[s])
+    return [table, _more(sum(rest.values()), f"department and layer cells ({counts})", "relgraph gaps")]
+
+
+def _more(count: int, what: str, command: str) -> str:
+    return f"And {count} other {what}: `{command}` lists them." if count > 0 else ""
 
 
 def _hidden(people: list[dict]) -> str:

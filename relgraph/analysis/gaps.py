@@ -222,7 +222,7 @@ def _scope(account: Account) -> list[str]:
 
 def _on(account: Account) -> str:
     """Where a flag looks, in words: the bid's team, or the whole account."""
-    return f"on the team of bid {account.focus.id}" if account.focus else WHOLE
+    return f"on the team of bid {account.focus.label}" if account.focus else WHOLE
 
 
 def _verb(count: int, one: str, more: str) -> str:
@@ -255,7 +255,7 @@ def _readiness(account: Account, power: dict[str, Power], cells: list[Cell], fla
     total = sum(power[pid].score for pid in scope) or 1.0
     allied = sum(power[pid].score for pid in scope if account.people[pid].is_ally)
     return {
-        "scope": f"bid {account.focus.id} team" if account.focus else f"account {account.id}",
+        "scope": f"bid {account.focus.label} team" if account.focus else f"account {account.id}",
         "people": len(scope),
         "allied_power_share": round(allied / total, 4),
         "cells": {status: sum(1 for c in cells if c.status == status) for status in COVERAGE_STATUSES},

@@ -180,9 +180,9 @@ def _reasons(account: Account, person: Person, power: Power, listeners: tuple[st
     bid = account.focus
     if bid is not None and person.id in bid.team:
         role = bid.team[person.id]
-        reasons.append(f"{_words(role)} on bid {bid.id}" if role else f"on the team of bid {bid.id}")
+        reasons.append(f"{_words(role)} on bid {bid.label}" if role else f"on the team of bid {bid.label}")
     elif person.roles:
-        outside = f", not on the team of bid {bid.id}" if bid is not None else ""
+        outside = f", not on the team of bid {bid.label}" if bid is not None else ""
         reasons.append(" and ".join(_words(r) for r in person.roles) + outside)
     if person.layer:
         reasons.append(f"{person.layer} layer")
@@ -210,8 +210,8 @@ def _bid_listeners(account: Account, listeners: tuple[str, ...]) -> list[str]:
         team = [pid for pid, r in roles.items() if r == role and pid in account.people]
         listening = [pid for pid in team if pid in listeners]
         if listening:
-            sentences.append(f"{len(listening)} of the {len(team)} {_words(role)}s on bid {bid.id} listen to them"
-                             if len(team) > 1 else f"the {_words(role)} on bid {bid.id} listens to them")
+            sentences.append(f"{len(listening)} of the {len(team)} {_words(role)}s on bid {bid.label} listen to them"
+                             if len(team) > 1 else f"the {_words(role)} on bid {bid.label} listens to them")
     return sentences
 
 

@@ -17,9 +17,10 @@ from relgraph.analysis.gaps import coverage_gaps
 from relgraph.analysis.position import competitive_position
 from relgraph.analysis.power import Power, power_reasons, power_scores
 from relgraph.analysis.unreached import STALE_DAYS, path_text, unreached_influencers
+from relgraph.schema import is_derived
 from relgraph.store import Store
 
-__all__ = ["Section", "Analysis", "Settings", "ANALYSES", "analyse", "run", "table", "vendor_rows"]
+__all__ = ["Names", "Section", "Analysis", "Settings", "ANALYSES", "analyse", "run", "table", "vendor_rows"]
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,33 @@ class Settings:
 
 
 @dataclass(frozen=True)
+class Names:
+    """How a table shows ids: as they are (for scripts: json, csv), or, given the account, by name (for people:
+    table, markdown), so that a hash a load derived (`s-ea92c48f0a`) never stands where a name exists."""
+
+    account: Account | None = None
+
+    def of(self, kind: str, id_: str | None) -> str | None:
+        """The name of the stakeholder or vendor `id_` (see Account.display_names), or the id for scripts."""
+        if self.account is None or id_ is None:
+            return id_
+        return self.account.display_names[kind].get(id_, id_)
+
+    def own(self, id_: str | None) -> str | None:
+        """A row's own id, beside its name: kept for scripts and where it means something, blank where derived."""
+        return "" if self.account is not None and is_derived(id_) else id_
+
+    def cell(self, refers: str | tuple[str, str], value):
+        """A cell of ids (one, a list, or a dict of lists by vendor id) with each id shown as `of` shows it."""
+        if isinstance(refers, tuple):
+            keys, values = refers
+            return {self.of(keys, k): self.cell(values, v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self.of(refers, v) for v in value]
+        return self.of(refers, value)
+
+
+@dataclass(frozen=True)
 class Section:
     """One part of a result: its rows' JSON keys (a record's fields), and what a table shows of them."""
 
@@ -43,7 +71,10 @@ class Section:
     keys: tuple[str, ...]
     table: tuple[str, ...] | None = None  # default: the keys
     record: bool = False  # one object, printed in a table as field/value rows
-    tabulate: Callable[[dict], tuple[list[dict], list[str]]] | None = None  # the table of a whole result
+    tabulate: Callable[[dict, Names], tuple[list[dict], list[str]]] | None = None  # the table of a whole result
+    own: str | None = None  # the column holding the row's own id (beside its name)
+    refers: dict[str, str | tuple[str, str]] = field(default_factory=dict)  # column -> the kind of node its ids
+    # name (stakeholders, vendors), or (vendors, stakeholders) for a dict of people's ids by vendor id
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -122,8 +153,12 @@ def _position(data: Account, power: dict[str, Power], settings: Settings) -> dic
 STANCE_COUNTS = ("mentor", "supporter", "neutral", "opponent", "unknown")
 
 
-def _position_table(result: dict) -> tuple[list[dict], list[str]]:
-    return result["table"], ["id", "name", "title", "score", "weight", *(v["vendor"] for v in result["vendors"])]
+def _position_table(result: dict, names: Names) -> tuple[list[dict], list[str]]:
+    """One row per person, one column per vendor, headed by the vendor's id (scripts) or name (people)."""
+    heads = {v["vendor"]: names.of("vendors", v["vendor"]) for v in result["vendors"]}
+    rows = [{"id": names.own(r["id"]), "name": r["name"], "title": r["title"], "score": r["score"],
+             "weight": r["weight"], **{heads[v]: r[v] for v in heads}} for r in result["table"]]
+    return rows, ["id", "name", "title", "score", "weight", *heads.values()]
 
 
 def vendor_rows(position: dict) -> list[dict]:
@@ -131,10 +166,10 @@ def vendor_rows(position: dict) -> list[dict]:
     return [{**{k: v for k, v in row.items() if k != "counts"}, **row["counts"]} for row in position["vendors"]]
 
 
-def _vendor_table(result: dict) -> tuple[list[dict], list[str]]:
+def _vendor_table(result: dict, names: Names) -> tuple[list[dict], list[str]]:
     """The vendors with their counts, and the suppression ratio as a last row."""
-    rows = vendor_rows(result)
-    rows.append({"vendor": "suppression_ratio", "name": f"us over {result['strongest_competitor']}",
+    rows = [{**row, "vendor": names.own(row["vendor"])} for row in vendor_rows(result)]
+    rows.append({"vendor": "suppression_ratio", "name": f"us over {names.of('vendors', result['strongest_competitor'])}",
                  "weighted_support": result["suppression_ratio"]})
     return rows, ["vendor", "name", "is_us", *STANCE_COUNTS, "weighted_support"]
 
@@ -143,29 +178,36 @@ ANALYSES: dict[str, Analysis] = {a.name: a for a in (
     Analysis("centres", (
         Section("people", ("rank", "id", "name", "title", "score", "hidden_influencer", "centre", "components",
                            "reasons"),
-                table=("rank", "id", "name", "title", "score", "hidden_influencer", "centre", "reasons")),
-        Section("centres", ("centre", "leader", "size", "power_share", "deciders", "members")),
+                table=("rank", "id", "name", "title", "score", "hidden_influencer", "centre", "reasons"),
+                own="id", refers={"centre": "stakeholders"}),
+        Section("centres", ("centre", "leader", "size", "power_share", "deciders", "members"),
+                own="centre", refers={"deciders": "stakeholders", "members": "stakeholders"}),
     ), _centres),
     Analysis("unreached", (
         Section("people", ("rank", "power_rank", "id", "name", "title", "score", "reasons", "competitor",
                            "hidden_influencer", "warm_path", "path_strength", "act_by", "renew_first", "path"),
-                table=("rank", "power_rank", "id", "name", "title", "score", "reasons", "competitor", "warm_path")),
+                table=("rank", "power_rank", "id", "name", "title", "score", "reasons", "competitor", "warm_path"),
+                own="id", refers={"competitor": "vendors"}),
         Section("renew", ("rank", "power_rank", "id", "name", "title", "score", "stance", "level", "owners",
                           "last_contact", "actions"),
-                table=("rank", "power_rank", "id", "name", "title", "stance", "last_contact", "actions")),
+                table=("rank", "power_rank", "id", "name", "title", "stance", "last_contact", "actions"), own="id"),
     ), _unreached, whole=("people", "renew")),
     Analysis("gaps", (
         Section("cells", ("area", "department_id", "department", "layer", "role", "status", "people", "our_allies",
                           "in_touch", "competitor_allies", "reason"),
                 table=("area", "department", "layer", "role", "status", "reason", "our_allies", "in_touch",
-                       "competitor_allies")),
+                       "competitor_allies"),
+                refers={"people": "stakeholders", "our_allies": "stakeholders", "in_touch": "stakeholders",
+                        "competitor_allies": ("vendors", "stakeholders")}),
         Section("flags", ("code", "severity", "message", "stakeholders"),
-                table=("severity", "code", "message", "stakeholders")),
+                table=("severity", "code", "message", "stakeholders"), refers={"stakeholders": "stakeholders"}),
         Section("readiness", ("scope", "people", "allied_power_share", "cells", "flags"), record=True),
     ), _gaps, whole=("cells", "flags", "readiness")),
     Analysis("position", (
-        Section("table", ("id", "name", "title", "score", "weight"), tabulate=_position_table),  # and one key per vendor id
-        Section("vendors", ("vendor", "name", "is_us", "counts", "weighted_support"), tabulate=_vendor_table),
+        Section("table", ("id", "name", "title", "score", "weight"), tabulate=_position_table, own="id"),  # and one
+        # key per vendor id
+        Section("vendors", ("vendor", "name", "is_us", "counts", "weighted_support"), tabulate=_vendor_table,
+                own="vendor"),
     ), _position, whole=("table", "vendors", "suppression_ratio", "strongest_competitor")),
 )}
 
@@ -185,11 +227,28 @@ def run(name: str, data: Account, power: dict[str, Power], settings: Settings = 
     return ANALYSES[name].compute(data.as_of(settings.day), power, settings)
 
 
-def table(analysis: Analysis, section: str, result: dict) -> tuple[list[dict], list[str]]:
-    """One section of a result as a table: its rows and columns (a record as field/value rows)."""
+def table(analysis: Analysis, section: str, result: dict, names: Names = Names()) -> tuple[list[dict], list[str]]:
+    """One section of a result as a table: its rows and columns (a record as field/value rows).
+
+    With `names` of the account (table and Markdown output, the brief), the ids in the section's `refers`
+    columns become names, and its own id column is blank where derived (left out where blank throughout).
+    """
     part = analysis.section(section)
     if part.tabulate is not None:
-        return part.tabulate(result)
-    if part.record:
+        rows, columns = part.tabulate(result, names)
+    elif part.record:
         return [{"field": k, "value": v} for k, v in result[section].items()], ["field", "value"]
-    return result[section], list(part.columns)
+    else:
+        rows, columns = result[section], list(part.columns)
+        if names.account is not None:
+            rows = [_named(part, row, names) for row in rows]
+    if names.account is not None and part.own in columns and not any(row.get(part.own) for row in rows):
+        columns.remove(part.own)
+    return rows, columns
+
+
+def _named(part: Section, row: dict, names: Names) -> dict:
+    named = {**row, **{c: names.cell(kind, row[c]) for c, kind in part.refers.items() if row.get(c) is not None}}
+    if part.own:
+        named[part.own] = names.own(row[part.own])
+    return named

@@ -107,7 +107,9 @@
   var search = document.getElementById("search");
   var results = document.getElementById("search-results");
   var people = data.nodes.filter(function (n) { return data.details[n.id] && data.details[n.id].facets; })
-    .map(function (n) { return { id: String(n.id), name: String(data.details[n.id].name) }; });
+    .map(function (n) {
+      return { id: String(n.id), name: String(data.details[n.id].name), shown: String(data.details[n.id].id || "") };
+    });
 
   function matches(query) {
     var q = query.trim().toLowerCase();
@@ -139,7 +141,7 @@
       var item = el("li"), button = el("button");
       button.type = "button";
       button.appendChild(el("span", p.name));
-      button.appendChild(el("span", p.id, "id"));
+      if (p.shown) button.appendChild(el("span", p.shown, "id"));
       button.addEventListener("click", function () { focusPerson(p.id); });
       item.appendChild(button);
       results.appendChild(item);
