@@ -1,6 +1,6 @@
 """Benchmark relgraph on synthetic accounts: load against a bare insert, the analyses, the power view.
 
-    python bench/run.py [--sizes 1000,5000,10000,100000] [--write]
+    python bench/run.py [--sizes 1000,5000,10000,100000] [--steps load,centres] [--write]
 
 Run it from outside the source tree (the installed package must be the one
 imported). For each size it generates one account with `relgraph.generate`,
@@ -12,7 +12,8 @@ store; the four analyses; building the power view. Up to 10,000 people it then
 opens the view in headless Chromium (Playwright on /usr/bin/chromium, offline)
 and times the first drawing. With --write the table replaces the "Analyses"
 section of BENCHMARKS.md. bench/load.py does the same load comparison for a
-messy spreadsheet export.
+messy spreadsheet export. --steps runs only the steps named (the load always
+runs first: the others read its store).
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ def measure(step: str, data_dir: Path, folder: Path, out: Path) -> tuple[float, 
     return float(output.strip().splitlines()[-1]), usage.ru_maxrss / 1024
 
 
-def bench(size: int, root: Path) -> list[dict]:
+def bench(size: int, root: Path, steps: list[str]) -> list[dict]:
     from relgraph.generate import generate
     from relgraph.store import open_store
 
@@ -77,13 +78,13 @@ def bench(size: int, root: Path) -> list[dict]:
     rows = sum(max(0, len(p.read_text(encoding="utf-8").splitlines()) - 1) for p in folder.glob("*.csv"))
     results, times = [], {}
     try:
-        for step in STEPS:
+        for step in steps:
             seconds, memory = measure(step, bare_dir if step == "bare insert" else data_dir, folder, page)
             times[step] = seconds
             results.append({"people": size, "step": step, "seconds": seconds, "memory": memory,
                             "note": _note(step, seconds, rows, times, page)})
             _show(results[-1])
-        if size <= RENDER_MAX_PEOPLE:
+        if size <= RENDER_MAX_PEOPLE and "view power" in steps:
             first = first_render(page, folder.name)
             if first is not None:
                 results.append({"people": size, "step": "first render", "seconds": first, "memory": float("nan"),
@@ -174,11 +175,18 @@ def write_section(results: list[dict], sizes: list[int]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,5000,10000,100000", help="Comma-separated numbers of people.")
+    parser.add_argument("--steps", default=",".join(STEPS), help=f"Comma-separated steps, of: {', '.join(STEPS)}.")
     parser.add_argument("--write", action="store_true", help="Replace the Analyses section of BENCHMARKS.md.")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
+    named = args.steps.split(",")
+    if unknown := sorted(set(named) - set(STEPS)):
+        parser.error(f"unknown step {unknown[0]!r}; the steps are: {', '.join(STEPS)}")
+    steps = [step for step in STEPS if step == "load" or step in named]
+    if args.write and len(steps) < len(STEPS):
+        parser.error("--write replaces the whole Analyses table: run every step")
     root = Path(tempfile.mkdtemp(prefix="rgb-", dir="/tmp"))
-    results = [row for size in sizes for row in bench(size, root)]
+    results = [row for size in sizes for row in bench(size, root, steps)]
     if args.write:
         write_section(results, sizes)
 

@@ -8,7 +8,7 @@ from relgraph.errors import InputError, Problem
 from relgraph.loaders.canonical import Table
 from relgraph.schema import KINDS, REPORTING
 
-__all__ = ["Known", "check_references", "reference_problems"]
+__all__ = ["Known", "check_references", "reference_problems", "vendor_sides"]
 
 _NOUNS = {"departments": "department", "stakeholders": "stakeholder", "bids": "bid", "vendors": "vendor",
           "team": "team member"}
@@ -38,7 +38,7 @@ def reference_problems(tables: dict[str, Table], known: Known) -> list[Problem]:
     people = _merged(known.stakeholders, tables.get("stakeholders"), "manager_id")
     people.update({r["id"]: r["manager_id"] for r in _rows(tables.get("reporting_lines"))})
     bids = known.bids | _ids(tables.get("bids"))
-    vendors = {**known.vendors, **{r["id"]: r["is_us"] for r in _rows(tables.get("vendors"))}}
+    vendors = vendor_sides(tables, known)
     team = known.team | _ids(tables.get("team"))
     ids_of = {"departments": departments, "stakeholders": people, "bids": bids, "vendors": vendors, "team": team}
     problems = []
@@ -58,6 +58,11 @@ def reference_problems(tables: dict[str, Table], known: Known) -> list[Problem]:
     problems += _cycles(tables.get("reporting_lines"), people, "manager_id", "reporting line")
     problems += _cycles(tables.get("departments"), departments, "parent_id", "department hierarchy")
     return problems
+
+
+def vendor_sides(tables: dict[str, Table], known: Known) -> dict[str, bool]:
+    """Vendor id -> is_us, of the store's vendors overridden by the file's rows."""
+    return {**known.vendors, **{r["id"]: r["is_us"] for r in _rows(tables.get("vendors"))}}
 
 
 def _rows(table: Table | None) -> list[dict]:

@@ -18,13 +18,13 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from relgraph.errors import RelgraphError, did_you_mean
+from relgraph.model import ALLY_STANCES
 from relgraph.schema import is_derived, name_key
 from relgraph.store import Store
 
 __all__ = ["ALLY_STANCES", "Stance", "Owner", "Touchpoint", "Person", "Department", "Vendor", "TeamMember", "Bid",
            "Influence", "Account", "read_account", "account_queries", "account_of", "no_account"]
 
-ALLY_STANCES = ("mentor", "supporter")
 UNKNOWN = "unknown"
 
 # The queries of cypher/account/, read together on one state of the store.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from relgraph.errors import RelgraphError
+from relgraph.errors import SHOWN_PROBLEMS, RelgraphError
 from relgraph.loaders.mapping import EXPORT_KINDS, SOURCES
 from relgraph.output import FORMATS, render
 from relgraph.store import STORE_KINDS
@@ -184,6 +184,10 @@ def load(ctx: click.Context, path: Path, kind: str | None, account: str | None, 
 
     for note in result.notes:
         click.echo(f"Note: {printable(note)}", err=True)
+    for warning in result.warnings[:SHOWN_PROBLEMS]:
+        click.echo(f"Warning: {printable(str(warning))} (loaded as given)", err=True)
+    if len(result.warnings) > SHOWN_PROBLEMS:
+        click.echo(f"Warning: ... and {len(result.warnings) - SHOWN_PROBLEMS:,} more contradictions", err=True)
     if verbose:
         _emit(ctx, fmt, [c.as_row(result.account) for c in result.changes], CHANGE_COLUMNS)
     if not verbose or (fmt or ctx.obj.format) in ("table", "markdown"):

@@ -148,9 +148,14 @@ def _stances(org: _Org) -> list[list]:
     for person in org.people:
         if rng.random() < 0.15:
             continue
+        allied = False  # a person takes one vendor's side, at a level that does not contradict it
         for vendor, _, us in COMPETITORS:
             stance = rng.choices(model.STANCES, weights=(1, 12, 40, 10, 37))[0]
-            level = rng.choice(model.LEVELS) if us else ""
+            if stance in model.ALLY_STANCES and allied:
+                stance = "neutral"
+            allied = allied or stance in model.ALLY_STANCES
+            at_odds = model.LEVELS_AT_ODDS.get(stance, ())
+            level = rng.choice([lv for lv in model.LEVELS if lv not in at_odds]) if us else ""
             rows.append([person["id"], vendor, stance, level, rng.choice(model.CONFIDENCES), _day(rng, 100, 320), "synthetic"])
     return rows
 

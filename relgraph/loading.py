@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -9,7 +10,9 @@ from typing import Callable, Iterator
 from relgraph.changes import Change, diff
 from relgraph.errors import InputError, Problem, RelgraphError
 from relgraph.loaders import Known, Table, parse_folder, reference_problems
+from relgraph.loaders.references import vendor_sides
 from relgraph.loaders.bundle import parse_bundle
+from relgraph.loaders.contradictions import contradictions
 from relgraph.loaders.mapping import parse_export
 from relgraph.loaders.names import resolve_export
 from relgraph.schema import KINDS, REPORTING
@@ -28,6 +31,7 @@ class LoadResult:
     changes: list[Change] = field(default_factory=list)  # what each row changed (or would change)
     notes: list[str] = field(default_factory=list)  # what the user should know: ignored columns, derived ids
     dry_run: bool = False
+    warnings: list[Problem] = field(default_factory=list)  # contradictory input, loaded as given
 
 
 def load_path(store: Store, path: str | Path, *, kind: str | None = None, account: str | None = None,
@@ -112,9 +116,12 @@ def _decide(tables: dict[str, Table], problems: list[Problem], account_id: str, 
     if prune and "stakeholders" not in tables:
         raise RelgraphError("--prune applies to a load of stakeholders: it marks people the file no longer "
                             "lists as departed")
-    problems = [*problems, *reference_problems(tables, _known(stored))]
+    known = _known(stored)
+    problems = [*problems, *reference_problems(tables, known)]
     if problems:
         raise InputError(problems)
+    us = {vendor for vendor, is_us in vendor_sides(tables, known).items() if is_us}
+    warnings = contradictions(tables, us, dt.date.today())
     tables = dict(sorted(tables.items(), key=lambda item: _ORDER.index(item[0])))
     departed = _departed(tables, stored) if prune else []
     changes = diff(tables, stored, departed)
@@ -123,7 +130,8 @@ def _decide(tables: dict[str, Table], problems: list[Problem], account_id: str, 
         statements = list(plan(account_id, _changed_nodes_only(tables, changes)))
         if departed:
             statements.append(("load/mark_departed", {"account": account_id, "ids": departed}))
-    result = LoadResult(account_id, {k: len(t.rows) for k, t in tables.items()}, changes, list(notes), dry_run)
+    result = LoadResult(account_id, {k: len(t.rows) for k, t in tables.items()}, changes, list(notes), dry_run,
+                        warnings)
     return statements, _reporter(statements, progress), result
 
 

@@ -1,7 +1,7 @@
 """The domain's scales: the values each field of the power map may take (the README's file formats list them)."""
 
 __all__ = [
-    "TIERS", "FUNCTIONS", "LAYERS", "ROLES", "STANCES", "LEVELS", "CONFIDENCES",
+    "TIERS", "FUNCTIONS", "LAYERS", "ROLES", "STANCES", "LEVELS", "ALLY_STANCES", "LEVELS_AT_ODDS", "CONFIDENCES",
     "PERSON_STATUSES", "INFLUENCE_KINDS", "CONTACT_KINDS", "GRAPH_NAME",
 ]
 
@@ -13,6 +13,14 @@ LAYERS = ("executive", "middle", "frontline")
 ROLES = ("decision_maker", "approver", "evaluator", "influencer", "user", "gatekeeper", "procurement")
 STANCES = ("mentor", "supporter", "neutral", "opponent", "unknown")
 LEVELS = ("opposed", "contact", "accepting", "favourable", "supports", "supports_exclusively")
+ALLY_STANCES = ("mentor", "supporter")  # on that vendor's side; a person takes one vendor's side
+# Our levels that say the opposite of the stance to us: a load warns about them.
+LEVELS_AT_ODDS = {
+    "mentor": ("opposed",),
+    "supporter": ("opposed",),
+    "neutral": ("opposed", "supports", "supports_exclusively"),
+    "opponent": ("favourable", "supports", "supports_exclusively"),
+}
 CONFIDENCES = ("low", "medium", "high")
 PERSON_STATUSES = ("active", "departed")
 INFLUENCE_KINDS = ("advice", "technical", "personal", "political")

@@ -9,8 +9,9 @@ from relgraph.account import Bid
 from relgraph.analysis.centres import decision_centres
 from relgraph.analysis.gaps import coverage_gaps
 from relgraph.analysis.position import competitive_position
-from relgraph.analysis.power import power_reasons, power_scores
+from relgraph.analysis.power import listening_rank, power_reasons, power_scores
 from relgraph.analysis.unreached import unreached_influencers
+from relgraph.errors import RelgraphError
 
 from builders import account, person
 
@@ -76,18 +77,81 @@ def test_the_bid_role_overrides_the_default_role_and_is_named():
     assert power_reasons(data, power_scores(data))("staff0")[0] == "decision maker on bid T-1"
 
 
+def _random_account(rng: random.Random, size: int, edges: int):
+    people = [person(f"p{i}", layer=rng.choice(["executive", "middle", "frontline"]),
+                     roles=(rng.choice(["decision_maker", "evaluator", "user"]),)) for i in range(size)]
+    pairs = {(f"p{rng.randrange(size)}", f"p{rng.randrange(size)}") for _ in range(edges)}
+    return people, [(s, t, rng.randint(1, 5), "advice") for s, t in sorted(pairs) if s != t]
+
+
 @pytest.mark.parametrize("seed", range(25))
 def test_a_new_influence_edge_never_lowers_the_score_of_its_source(seed):
     rng = random.Random(seed)
-    people = [person(f"p{i}", layer=rng.choice(["executive", "middle", "frontline"]),
-                     roles=(rng.choice(["decision_maker", "evaluator", "user"]),)) for i in range(12)]
-    edges = {(f"p{rng.randrange(12)}", f"p{rng.randrange(12)}") for _ in range(20)}
-    edges = [(s, t, rng.randint(1, 5), "advice") for s, t in sorted(edges) if s != t]
+    people, edges = _random_account(rng, 12, 20)
     before = power_scores(account(people, edges))
     missing = [(f"p{s}", f"p{t}") for s in range(12) for t in range(12) if s != t and (f"p{s}", f"p{t}") not in {e[:2] for e in edges}]
     source, target = rng.choice(missing)
     after = power_scores(account(people, edges + [(source, target, rng.randint(1, 5), "advice")]))
     assert after[source].score >= before[source].score - 1e-9
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_raising_one_ties_strength_raises_its_sources_score(seed):
+    rng = random.Random(seed)
+    people, edges = _random_account(rng, 12, 20)
+    weak = [i for i, e in enumerate(edges) if e[2] < 5]
+    chosen = rng.choice(weak)
+    source, target, strength, kind = edges[chosen]
+    stronger = edges[:chosen] + [(source, target, rng.randint(strength + 1, 5), kind)] + edges[chosen + 1:]
+    before, after = power_scores(account(people, edges)), power_scores(account(people, stronger))
+    assert after[source].score > before[source].score
+    assert after[source].components["informal"] > before[source].components["informal"]
+
+
+def test_an_advisor_rated_5_beats_one_rated_1_all_else_equal():
+    pairs = [person(pid, layer=layer, roles=roles) for n in (1, 2) for pid, layer, roles in
+             ((f"boss{n}", "executive", ("decision_maker",)), (f"adviser{n}", "frontline", ("user",)))]
+    power = power_scores(account(pairs, [("adviser1", "boss1", 5, "advice"), ("adviser2", "boss2", 1, "advice")]))
+    assert power["adviser1"].score > power["adviser2"].score
+    assert power["adviser1"].components["informal"] > power["adviser2"].components["informal"]
+    assert power["adviser1"].rank < power["adviser2"].rank
+
+
+def test_a_person_is_powerful_when_powerful_people_listen_to_them():
+    people = [person("boss", layer="executive", roles=("decision_maker",)), person("clerk", layer="frontline", roles=("user",)),
+              person("heard_by_boss", layer="frontline"), person("heard_by_clerk", layer="frontline")]
+    power = power_scores(account(people, [("heard_by_boss", "boss", 3, "advice"), ("heard_by_clerk", "clerk", 3, "advice")]))
+    assert power["heard_by_boss"].components["informal"] > power["heard_by_clerk"].components["informal"]
+    assert power["heard_by_boss"].rank < power["heard_by_clerk"].rank
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_fast_ranking_equals_networkx_pagerank_with_an_own_judgement_node_per_listener(seed):
+    """networkx normalises every node's out-weights, so a listener's kept judgement is a tie of strength
+    5 - S to a node of their own that listens to no one (and so restarts by the personalisation)."""
+    import networkx as nx
+
+    rng = random.Random(seed)
+    people, edges = _random_account(rng, 300, 900)
+    data = account(people, edges)
+    teleport = {pid: 0.05 + rng.random() for pid in data.people}
+    graph = nx.DiGraph()
+    graph.add_nodes_from(data.people)
+    graph.add_weighted_edges_from((e.target, e.source, e.strength) for e in data.influence)
+    for listener in data.people:
+        heard = graph.out_degree(listener, weight="weight")
+        if heard < 5:
+            graph.add_edge(listener, ("own", listener), weight=5 - heard)
+    expected = nx.pagerank(graph, alpha=0.85, personalization=teleport, tol=1e-14, max_iter=10_000)
+    total = sum(expected[pid] for pid in data.people)
+    fast = listening_rank(data, teleport, tol=1e-14)
+    assert fast == pytest.approx({pid: expected[pid] / total for pid in data.people}, rel=1e-8, abs=0)
+
+
+def test_a_ranking_that_does_not_settle_is_a_clear_error():
+    data = bureau()
+    with pytest.raises(RelgraphError, match="did not settle .iteration limit 2 reached"):
+        listening_rank(data, {pid: 1.0 for pid in data.people}, max_iter=2)
 
 
 def test_decision_centres_gather_people_around_their_most_powerful_member():

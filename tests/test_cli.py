@@ -118,6 +118,69 @@ def test_load_of_one_file_needs_its_kind(run, tmp_path):
                                           "updated": 0, "unchanged": 0, "removed": 0, "departed": 0}]
 
 
+def _contradictory_folder(root: Path) -> Path:
+    """An account whose stances, touchpoints and last contacts contradict themselves or lie in the future."""
+    folder = root / "odd"
+    folder.mkdir()
+    files = {
+        "account.csv": "id,name\nodd,Odd Co\n",
+        "stakeholders.csv": "id,name,last_contact\nann,Ann,2999-01-01\nbo,Bo,2020-05-01\ncy,Cy,\ndi,Di,\n",
+        "vendors.csv": "id,name,is_us\nus,Our Co,true\nrival,Rival,false\n",
+        "stances.csv": ("stakeholder_id,vendor_id,stance,level,as_of\n"
+                        "ann,us,mentor,opposed,2020-01-01\n"        # line 2: a mentor at level opposed
+                        "bo,us,opponent,supports,2020-01-01\n"      # line 3: an opponent who supports us
+                        "cy,us,supporter,favourable,2999-12-31\n"   # line 4: judged in the future
+                        "cy,rival,supporter,,2020-01-01\n"          # line 5: a supporter of two vendors
+                        "di,us,neutral,accepting,2020-01-01\n"),    # line 6: consistent
+        "team.csv": "id,name\nt1,Tess\n",
+        "contacts.csv": "team_member_id,stakeholder_id,date,kind\nt1,bo,2998-02-03,call\nt1,di,2020-02-03,call\n",
+    }
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_contradictory_input_is_loaded_with_a_warning_naming_file_row_and_column(run, tmp_path):
+    folder = _contradictory_folder(tmp_path)
+    result = run("--format", "json", "load", str(folder))
+    assert result.exit_code == 0, result.stderr
+    assert {row["kind"] for row in json.loads(result.stdout)} >= {"stances", "contacts"}  # stdout is the JSON alone
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("Warning: ")]
+    stances, contacts, people = (folder / "stances.csv", folder / "contacts.csv", folder / "stakeholders.csv")
+    expected = [
+        f"{stances}:2: column level value 'opposed': our level contradicts the stance 'mentor'",
+        f"{stances}:3: column level value 'supports': our level contradicts the stance 'opponent'",
+        f"{stances}:5: column stance value 'supporter': cy is also supporter of 'us' (line 4)",
+        f"{stances}:4: column as_of value '2999-12-31': a stance dated after today",
+        f"{contacts}:2: column date value '2998-02-03': a touchpoint dated after today",
+        f"{people}:2: column last_contact value '2999-01-01': a last contact dated after today",
+    ]
+    assert len(warnings) == len(expected)
+    for warning, start in zip(warnings, expected):
+        assert warning.startswith(f"Warning: {start}"), warning
+    shown = json.loads(run("--format", "json", "show", "ann", "--account", "odd").stdout)
+    assert shown["stances"][0]["level"] == "opposed"  # loaded as given
+
+
+def test_a_flood_of_contradictions_shows_the_first_hundred_and_a_count(run, tmp_path):
+    folder = _contradictory_folder(tmp_path)
+    (folder / "contacts.csv").write_text("team_member_id,stakeholder_id,date,kind\n" + "".join(
+        f"t1,bo,2998-01-{day:02d},{kind}\n" for day in range(1, 29) for kind in ("call", "visit", "meal", "email")),
+        encoding="utf-8")
+    result = run("load", str(folder))
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("Warning: ")]
+    assert result.exit_code == 0 and len(warnings) == 101
+    assert warnings[-1] == "Warning: ... and 17 more contradictions"
+
+
+@pytest.mark.parametrize("name", ["bureau", "northwind-health"])
+def test_the_demo_accounts_load_without_warnings(run, name):
+    import relgraph.demo
+
+    result = run("load", str(Path(relgraph.demo.__file__).parent / name))
+    assert result.exit_code == 0 and "Warning" not in result.stderr
+
+
 def test_db_status_and_stop(run, demo, data_dir):
     status = {r["field"]: r["value"] for r in json.loads(run("--format", "json", "db", "status").stdout)}
     assert status["running"] is True and status["data_dir"] == str(data_dir.resolve())

@@ -41,3 +41,4 @@ def test_generate_and_load_through_the_cli(tmp_path, data_dir):
     assert [r["stakeholders"] for r in json.loads(result.stdout)] == [60, 60]
     loaded = runner.invoke(cli, ["--data-dir", str(data_dir), "load", str(tmp_path / "synthetic-1")], catch_exceptions=False)
     assert loaded.exit_code == 0, loaded.output
+    assert "Warning" not in loaded.stderr  # generated stances are consistent: one side, levels that fit
