@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -12,6 +14,8 @@ import sys
 import textwrap
 import time
 from pathlib import Path
+
+import pytest
 
 from conftest import DATA
 
@@ -237,3 +241,103 @@ def test_a_load_cannot_land_between_another_loads_read_and_write(data_dir, tmp_p
     people = {r["id"]: r["title"] for r in store.read("read/stakeholders", {"account": "shared"})}
     influence = {(r["source_id"], r["target_id"]) for r in store.read("read/influence", {"account": "shared"})}
     assert (people["cto"], influence) == ("Chief Technology Officer", {("eng", "ceo")})  # the second, whole
+
+
+def server_pids(data_dir: Path) -> list[int]:
+    found = subprocess.run(["pgrep", "-f", f"unixsocket:{data_dir.resolve()}/"], capture_output=True, text=True)
+    return [int(pid) for pid in found.stdout.split()]
+
+
+@pytest.fixture
+def no_server_left(data_dir):
+    """Kills what a failing test leaves running (a server no pid file names, a stopped one)."""
+    yield
+    for pid in server_pids(data_dir):
+        os.kill(pid, signal.SIGKILL)
+
+
+def test_a_stopped_server_makes_each_command_give_up_quickly_and_db_stop_ends_it(data_dir, no_server_left):
+    relgraph(data_dir, "load", str(DATA / "acme"))
+    pid = int((data_dir / "falkordb.pid").read_text())
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        for command in (["accounts"], ["db", "status"], ["load", str(DATA / "acme")]):
+            started = time.monotonic()
+            result = relgraph(data_dir, *command, check=False)
+            assert time.monotonic() - started < 20, command
+            assert result.returncode == 3 and "Traceback" not in result.stderr
+            assert result.stderr == (f"Error: the embedded server (pid {pid}) on {data_dir.resolve()}/falkordb.sock did not "
+                                     "answer within 5 s: it is stopped or hung, and nothing of this command was saved; stop it "
+                                     f"with `relgraph --data-dir {data_dir.resolve()} db stop` and run the command again\n")
+        assert relgraph(data_dir, "db", "stop").stderr == "stopped the embedded server\n"
+        assert server_pids(data_dir) == []
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGCONT)
+    assert accounts(data_dir) == {"acme": 3}
+
+
+def test_a_server_stopped_during_a_command_ends_it_after_the_query_timeout(data_dir, no_server_left):
+    relgraph(data_dir, "load", str(DATA / "acme"))
+    pid = int((data_dir / "falkordb.pid").read_text())
+    script = textwrap.dedent(f"""
+        import os, signal, sys
+        from relgraph.errors import StoreError
+        from relgraph.store import open_store, server
+        server.QUERY_TIMEOUT_S = 2
+        store = open_store("embedded", {str(data_dir)!r})
+        os.kill({pid}, signal.SIGSTOP)
+        try:
+            store.read("read/counts")
+        except StoreError as error:
+            sys.exit(str(error))
+    """)
+    try:
+        started = time.monotonic()
+        result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=data_dir.parent)
+        assert time.monotonic() - started < 20
+    finally:
+        os.kill(pid, signal.SIGCONT)
+    assert result.returncode == 1 and "did not answer within 2 s: it is stopped or hung" in result.stderr
+    assert accounts(data_dir) == {"acme": 3}
+
+
+def relgraph_on_a_full_disk(data_dir: Path, room: int, *args: str) -> subprocess.CompletedProcess:
+    """relgraph, and the server it starts, unable to write more than `room` bytes into any file (EFBIG, as ENOSPC)."""
+    import resource
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (room, room))
+
+    return subprocess.run([sys.executable, "-m", "relgraph", "--data-dir", str(data_dir), *args], capture_output=True,
+                          text=True, timeout=120, cwd=data_dir.parent, preexec_fn=limit)
+
+
+def test_a_full_disk_at_start_is_one_line_naming_the_data_directory_and_leaves_no_server(data_dir, no_server_left):
+    result = relgraph_on_a_full_disk(data_dir, 0, "load", str(DATA / "acme"))
+    assert result.returncode == 3 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"Error: cannot write in the data directory {data_dir.resolve()}: File too large")
+    assert len(result.stderr.splitlines()) == 1
+    assert server_pids(data_dir) == [] and not (data_dir / "falkordb.pid").exists()
+
+
+def test_a_disk_that_fills_during_a_load_is_one_line_and_the_server_can_still_be_stopped(data_dir, no_server_left):
+    relgraph(data_dir, "load", str(DATA / "acme"))
+    relgraph(data_dir, "db", "stop")
+    room = (data_dir / "relgraph.rdb").stat().st_size + 100  # the snapshot of acme fits, not acme and the demo
+    result = relgraph_on_a_full_disk(data_dir, room, "demo")
+    assert result.returncode == 3 and "Traceback" not in result.stderr
+    assert re.fullmatch(rf"Error: the embedded server could not write the snapshot {data_dir.resolve()}/relgraph\.rdb "
+                        rf"\([\d,]+ bytes free there\), so the change being written was not saved: free some space in "
+                        rf"{data_dir.resolve()} \(or choose another --data-dir\) and run the command again\n", result.stderr)
+    assert len(server_pids(data_dir)) == 1
+    assert relgraph(data_dir, "db", "stop").stderr == "stopped the embedded server\n"
+    assert server_pids(data_dir) == []
+    assert accounts(data_dir) == {"acme": 3}
+
+
+def test_db_stop_stops_a_server_whose_pid_file_was_lost(data_dir, no_server_left):
+    relgraph(data_dir, "load", str(DATA / "acme"))
+    (data_dir / "falkordb.pid").write_text("")  # as a full disk left it before relgraph wrote the pid file itself
+    assert relgraph(data_dir, "db", "stop").stderr == "stopped the embedded server\n"
+    assert server_pids(data_dir) == [] and not (data_dir / "falkordb.sock").exists()

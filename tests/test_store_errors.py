@@ -1,11 +1,17 @@
 """Store failures a user can meet: each is one clear StoreError, never a traceback or a password."""
 
+import os
+import re
+import stat
+import subprocess
 import sys
 
 import neo4j
 import pytest
 
+from conftest import DATA
 from relgraph.errors import StoreError
+from relgraph.loading import load_path
 from relgraph.store import open_store
 from relgraph.store.neo4j import Neo4jStore
 
@@ -173,3 +179,85 @@ def test_a_neo4j_load_reads_compares_and_writes_in_one_write_transaction(monkeyp
     texts = [entry[0] for entry in log[:-1]]
     first_write = next(i for i, text in enumerate(texts) if "MERGE" in text)
     assert first_write > 10 and all("MERGE" not in text and "DELETE" not in text for text in texts[:first_write])
+
+
+def test_an_existing_data_directory_keeps_its_mode_and_what_relgraph_creates_is_private(data_dir):
+    data_dir.mkdir(mode=0o755, parents=True)
+    data_dir.chmod(0o755)
+    assert open_store("embedded", data_dir, start=False).status()["running"] is False
+    assert stat.S_IMODE(data_dir.stat().st_mode) == 0o755  # relgraph sets modes only on what it creates
+    store = open_store("embedded", data_dir)
+    load_path(store, DATA / "acme")
+    store.stop()
+    modes = {path.name: stat.S_IMODE(path.stat().st_mode) for path in data_dir.iterdir()}
+    assert {"relgraph.rdb", "falkordb.log", "write.lock", "start.lock"} <= modes.keys()
+    assert all(mode & 0o077 == 0 for mode in modes.values()), modes
+    open_store("embedded", data_dir / "new", start=False)
+    assert stat.S_IMODE((data_dir / "new").stat().st_mode) == 0o700
+
+
+@pytest.mark.parametrize("mode", [0o777, 0o1777, 0o770, 0o702])
+def test_a_data_directory_others_may_write_in_is_refused_and_left_alone(tmp_path, mode):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(mode)
+    with pytest.raises(StoreError, match=rf"^data directory {shared} can be written by other users \(mode {mode:o}\).*--data-dir"):
+        open_store("embedded", shared, start=False)
+    assert stat.S_IMODE(shared.stat().st_mode) == mode and list(shared.iterdir()) == []
+
+
+def test_a_data_directory_of_another_user_is_refused(tmp_path):
+    from relgraph.store import server
+
+    mine = tmp_path / "mine"
+    mine.mkdir(mode=0o700)
+    server.prepare_directory(mine)
+    with pytest.raises(StoreError, match=rf"^data directory {mine} belongs to (user \S+ \()?uid {os.geteuid()}\)?, not to you"):
+        server.prepare_directory(mine, uid=os.geteuid() + 1)
+
+
+def test_a_data_directory_chowned_to_another_user_is_refused_through_the_cli(tmp_path):
+    from click.testing import CliRunner
+
+    from relgraph.cli import cli
+
+    theirs = tmp_path / "theirs"
+    theirs.mkdir(mode=0o700)
+    try:
+        os.chown(theirs, os.geteuid() + 4242, -1)
+    except PermissionError:
+        pytest.skip("only root can give a directory to another user")
+    result = CliRunner().invoke(cli, ["--data-dir", str(theirs), "db", "status"])
+    assert result.exit_code == 3 and "Traceback" not in result.output
+    assert f"Error: data directory {theirs} belongs to uid {os.geteuid() + 4242}, not to you" in result.output
+
+
+@pytest.mark.parametrize("damage, what", [
+    (lambda good: b"", "is empty"),
+    (lambda good: b"\x00garbage" * 500, r"is not a snapshot \(it does not begin with REDIS\)"),
+    (lambda good: good[:len(good) // 2], r"is truncated or damaged \([\d,]+ bytes\)"),
+    (lambda good: good[:-1] + bytes([good[-1] ^ 1]), r"is truncated or damaged \([\d,]+ bytes\)"),
+], ids=["empty", "garbage", "truncated", "checksum"])
+def test_a_damaged_snapshot_is_named_quickly_with_what_to_do(data_dir, damage, what):
+    import time
+
+    store = open_store("embedded", data_dir)
+    load_path(store, DATA / "acme")
+    store.stop()
+    snapshot = data_dir / "relgraph.rdb"
+    damaged = damage(snapshot.read_bytes())
+    snapshot.write_bytes(damaged)
+    started = time.monotonic()
+    with pytest.raises(StoreError) as error:
+        open_store("embedded", data_dir)
+    assert time.monotonic() - started < 5
+    message = str(error.value)
+    assert re.match(rf"the snapshot {snapshot} {what}, so the embedded server cannot start; nothing was changed\. "
+                    rf"Restore a good copy of it, or move it aside to start with an empty store: "
+                    rf"mv {snapshot} {snapshot}\.damaged$", message), message
+    assert snapshot.read_bytes() == damaged and not server_running(data_dir)
+
+
+def server_running(data_dir) -> bool:
+    found = subprocess.run(["pgrep", "-f", f"unixsocket:{data_dir.resolve()}/"], capture_output=True, text=True)
+    return bool(found.stdout.split())

@@ -44,7 +44,7 @@ class EmbeddedStore:
             from falkordb import FalkorDB
 
             server.ensure_running(self.files)
-            self._db = FalkorDB(unix_socket_path=str(self.files.socket))
+            self._db = FalkorDB(unix_socket_path=str(self.files.socket), **server.client_options(server.QUERY_TIMEOUT_S))
             self._graph = self._db.select_graph(GRAPH_NAME)
             # telemetry off, also on a server started before relgraph turned it off at start-up
             self._redis(lambda c: c.execute_command("GRAPH.CONFIG", "SET", "CMD_INFO", "no"))
@@ -58,7 +58,7 @@ class EmbeddedStore:
         if self._updating:  # update() holds it already
             yield
             return
-        with open(self.files.write_lock, "a+b") as handle:
+        with open(self.files.write_lock, "a+b", opener=server.private) as handle:
             fcntl.flock(handle, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
             try:
                 if self._unsaved_changes():
@@ -94,18 +94,37 @@ class EmbeddedStore:
         statements = get("schema/keys", "schema").statements_for(self.dialect)
         if self._has_schema(len(statements)):
             return
-        with self._locked(exclusive=True):
+        with self._locked(exclusive=True), self._all_or_nothing():
             for statement in statements:
                 self._create(lambda: self._graph.query(statement), "already indexed")
             for label, properties in _KEY.findall("\n".join(statements)):
                 names = [p.split(".")[1].strip() for p in properties.split(",")]
                 command = ["GRAPH.CONSTRAINT", "CREATE", GRAPH_NAME, "UNIQUE", "NODE", label, "PROPERTIES", len(names), *names]
                 self._create(lambda: self._db.connection.execute_command(*command), "already exists")
+
+    @contextmanager
+    def _all_or_nothing(self):
+        """What runs inside lands whole with the snapshot saved after it, or the last snapshot comes back."""
+        try:
+            yield
             self._save()
+        except BaseException:
+            if server.probe(self.files) == "ready":  # a lost or hung server restores it when it next answers
+                with suppress(StoreError):
+                    self._restore_snapshot()
+            raise
 
     def _save(self) -> None:
         """Snapshot the store, without the query telemetry of a server that kept any."""
-        self._redis(lambda c: (c.delete(TELEMETRY_KEY), c.save()))
+        import redis
+
+        try:
+            self._redis(lambda c: (c.delete(TELEMETRY_KEY), c.save()))
+        except redis.ResponseError:  # the server says no more than "ERR": the snapshot could not be written
+            raise StoreError(
+                f"the embedded server could not write the snapshot {self.files.snapshot}"
+                f"{server.free_space(self.files.root)}, so the change being written was not saved: free some space "
+                f"in {self.files.root} (or choose another --data-dir) and run the command again") from None
 
     def _has_schema(self, expected: int) -> bool:
         import redis
@@ -153,17 +172,12 @@ class EmbeddedStore:
 
     def _write_held(self, statements: Iterable[Statement], on_done: Callable[[], None] | None) -> None:
         """Write under the exclusive lock, all or nothing."""
-        try:
+        with self._all_or_nothing():
             for name, params in statements:
                 text = get(name, "write").text_for(self.dialect)
                 self._run(name, lambda: self._graph.query(text, params))
                 if on_done:
                     on_done()
-            self._save()
-        except BaseException:
-            with suppress(StoreError):  # a lost server restarts from the snapshot anyway
-                self._restore_snapshot()
-            raise
 
     def _run(self, name: str, call):
         import redis
@@ -177,6 +191,8 @@ class EmbeddedStore:
 
     def status(self) -> dict:
         state = server.probe(self.files)
+        if state == "hung":
+            raise StoreError(server.not_answering(self.files))
         info = {
             "store": "embedded",
             "data_dir": str(self.files.root),
@@ -201,6 +217,10 @@ class EmbeddedStore:
 
 
 def _lost(files: server.ServerFiles, error: Exception) -> str:
+    import redis
+
+    if isinstance(error, redis.TimeoutError):
+        return server.not_answering(files, server.QUERY_TIMEOUT_S)
     return (f"lost the embedded server at {files.socket} ({error}); nothing of this command "
             "was saved: run it again")
 
