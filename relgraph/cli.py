@@ -88,14 +88,54 @@ def cli(ctx: click.Context, store_kind: str, data_dir: Path | None, fmt: str) ->
     ctx.call_on_close(ctx.obj.close)
 
 
-@cli.command()
+@cli.group(invoke_without_command=True)
 @format_option
 @click.pass_context
 def accounts(ctx: click.Context, fmt: str | None) -> None:
-    """List the accounts in the store, with their size."""
+    """List the accounts in the store, with their size; `accounts delete ID` erases one."""
     from relgraph.lookups import list_accounts
 
-    _emit(ctx, fmt, list_accounts(ctx.obj.store()), ["id", "name", "tier", "departments", "stakeholders", "bids"])
+    if ctx.invoked_subcommand is None:
+        _emit(ctx, fmt, list_accounts(ctx.obj.store()), ["id", "name", "tier", "departments", "stakeholders", "bids"])
+
+
+def erase_options(command):
+    """--dry-run and --yes, shared by the commands that erase."""
+    command = click.option("--yes", is_flag=True, help="Erase without asking (needed when not on a terminal).")(command)
+    return click.option("--dry-run", is_flag=True, help="Show what would be erased; erase nothing.")(command)
+
+
+def _on_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
+def _erase(ctx, fmt: str | None, erase, what: str, dry_run: bool, yes: bool) -> None:
+    """Run an erasure: previewed with --dry-run, confirmed on a terminal, or with --yes in a script."""
+    columns = ["removed", "count"]
+    if not (dry_run or yes or _on_terminal()):
+        raise click.UsageError(f"erasing {what} cannot be undone: confirm with --yes, or preview with --dry-run")
+
+    def confirm(removed: list[dict]) -> bool:
+        click.echo(render(removed, columns, "table"), err=True)
+        return click.confirm(f"Erase {what} for good?", err=True)
+
+    _emit(ctx, fmt, erase(dry_run=dry_run, confirm=None if dry_run or yes else confirm), columns)
+    if dry_run:
+        click.echo(f"dry run: nothing was erased; --yes erases {what}", err=True)
+
+
+@accounts.command("delete")
+@click.argument("account")
+@erase_options
+@format_option
+@click.pass_context
+def delete_account(ctx: click.Context, account: str, dry_run: bool, yes: bool, fmt: str | None) -> None:
+    """Erase a whole account: its people, departments, bids and every relationship among them (vendors and
+    our team members, which all accounts share, stay); print what was removed."""
+    from relgraph.privacy import delete_account as erase_account
+
+    _erase(ctx, fmt, lambda **how: erase_account(ctx.obj.store(), account, **how), f"account {account!r}",
+           dry_run, yes)
 
 
 @cli.command()
@@ -237,20 +277,20 @@ def export(ctx: click.Context, account: str, target: str, redact: bool, fmt: str
 @cli.command()
 @click.argument("stakeholder")
 @click.option("--account", required=True, help="The account the person belongs to.")
+@erase_options
 @format_option
 @click.pass_context
-def forget(ctx: click.Context, stakeholder: str, account: str, fmt: str | None) -> None:
+def forget(ctx: click.Context, stakeholder: str, account: str, dry_run: bool, yes: bool, fmt: str | None) -> None:
     """Erase a person (an id, or a name only they have) and every relationship and touchpoint about them;
-    print what was removed.
+    print what was removed. Asks first on a terminal; --yes in a script.
 
     Loading a file that still lists the person brings them back: remove them
     from your files too.
     """
-    from relgraph.account import read_account
     from relgraph.privacy import forget as forget_person
 
-    store = ctx.obj.store()
-    _emit(ctx, fmt, forget_person(store, read_account(store, account), stakeholder), ["removed", "count"])
+    _erase(ctx, fmt, lambda **how: forget_person(ctx.obj.store(), account, stakeholder, **how),
+           f"stakeholder {stakeholder!r}", dry_run, yes)
 
 
 def _summary(result) -> list[dict]:

@@ -4,18 +4,20 @@
 view: the same stakeholder id always gets the same pseudonym id and name, the
 same title text the same stand-in title. `redact_state` applies them to an
 account's rows (used by `relgraph export --redact`); viz/redact.py to a view.
-`forget` erases a person from the store.
+`forget` erases a person from the store, `delete_account` a whole account.
 """
 
 from __future__ import annotations
 
 import copy
+from typing import Callable
 
-from relgraph.account import Account
+from relgraph.account import Account, read_account
+from relgraph.errors import RelgraphError
 from relgraph.schema import KINDS
 from relgraph.store import Store
 
-__all__ = ["Pseudonyms", "redact_state", "forget", "REDACTED"]
+__all__ = ["Pseudonyms", "redact_state", "forget", "delete_account", "REDACTED"]
 
 REDACTED = "[redacted]"
 
@@ -105,12 +107,46 @@ def redact_state(state: dict[str, dict[tuple, dict]], pseudonyms: Pseudonyms | N
     return redacted
 
 
-def forget(store: Store, account: Account, stakeholder_id: str) -> list[dict]:
-    """Erase one stakeholder of `account` and every relationship that touches them, all-or-nothing.
+Confirm = Callable[[list[dict]], bool]  # shown what would be erased: go ahead?
 
-    Returns what was removed: a list of {removed, count}, the person first.
+
+def forget(store: Store, account: str, stakeholder: str, *, dry_run: bool = False,
+           confirm: Confirm | None = None) -> list[dict]:
+    """Erase one stakeholder (an id, or a name only they have) of `account` and every relationship that touches
+    them, all-or-nothing; with `dry_run` only say what would go.
+
+    Returns what was (or would be) removed: a list of {removed, count}, the person first.
     """
-    person = account.require_person(stakeholder_id)
+    return _erase(store, account, lambda data: _person_removal(data, stakeholder), dry_run, confirm)
+
+
+def delete_account(store: Store, account: str, *, dry_run: bool = False, confirm: Confirm | None = None) -> list[dict]:
+    """Erase a whole account: its people, departments, bids and every relationship among them, all-or-nothing.
+    Vendors and our team members, which all accounts share, stay. Returns what was (or would be) removed."""
+    return _erase(store, account, _account_removal, dry_run, confirm)
+
+
+def _erase(store: Store, account: str, removal, dry_run: bool, confirm: Confirm | None) -> list[dict]:
+    """What `removal` says an erasure removes, confirmed, then erased if the account has not changed meanwhile
+    (the question is asked with no lock held)."""
+    removed, _ = removal(read_account(store, account))
+    if dry_run:
+        return removed
+    if confirm is not None and not confirm(removed):
+        raise RelgraphError("not confirmed: nothing was erased")
+
+    def decide(reader: Store):
+        again, statements = removal(read_account(reader, account))
+        if again != removed:
+            raise RelgraphError(f"account {account!r} changed while you were asked; nothing was erased: run the "
+                                "command again")
+        return statements, None, removed
+
+    return store.update(decide)
+
+
+def _person_removal(account: Account, stakeholder: str) -> tuple[list[dict], list]:
+    person = account.require_person(stakeholder)
     counts = {
         "reporting line to their manager": int(person.manager_id is not None),
         "reporting lines of their reports": sum(p.manager_id == person.id for p in account.people.values()),
@@ -124,5 +160,22 @@ def forget(store: Store, account: Account, stakeholder_id: str) -> list[dict]:
     }
     removed = [{"removed": f"stakeholder {person.id} ({person.name})", "count": 1}]
     removed += [{"removed": what, "count": count} for what, count in sorted(counts.items()) if count]
-    store.write([("load/forget_stakeholder", {"account": account.id, "stakeholder": person.id})])
-    return removed
+    return removed, [("load/forget_stakeholder", {"account": account.id, "stakeholder": person.id})]
+
+
+def _account_removal(account: Account) -> tuple[list[dict], list]:
+    people = account.people.values()
+    counts = {
+        "stakeholders": len(account.people),
+        "departments": len(account.departments),
+        "bids": len(account.bids),
+        "influence ties": len(account.influence),
+        "stances toward vendors": sum(len(p.rivals) + int(p.our is not None) for p in people),
+        "owners on our team": sum(len(p.owners) for p in people),
+        "touchpoints": sum(len(p.touchpoints) for p in people),
+        "bid-team places": sum(len(b.team) for b in account.bids.values()),
+    }
+    removed = [{"removed": f"account {account.id} ({account.name or account.id})", "count": 1}]
+    removed += [{"removed": what, "count": count} for what, count in counts.items() if count]
+    return removed, [("load/delete_account_members", {"account": account.id}),
+                     ("load/delete_account", {"account": account.id})]

@@ -9,7 +9,7 @@ from fakes import RecordingStore
 from relgraph.account import Owner, Stance, Touchpoint, read_account
 from relgraph.errors import QueryError, RelgraphError
 from relgraph.loading import load_path
-from relgraph.privacy import forget
+from relgraph.privacy import delete_account, forget
 
 DATA = Path(__file__).parent / "data"
 P = dict(title=None, email=None, layer=None, roles=None, influence=None, status="active", last_contact=None, notes=None)
@@ -114,12 +114,20 @@ def test_a_dry_run_writes_nothing():
 
 def test_forget_counts_from_the_model_and_erases_in_one_write():
     store = RecordingStore(canned())
-    removed = forget(store, read_account(store, "a"), "boss")
+    removed = forget(store, "a", "boss")
     assert removed == [{"removed": "stakeholder boss (Boss)", "count": 1}, {"removed": "bid-team places", "count": 1},
                        {"removed": "influence from others", "count": 1}, {"removed": "influence on others", "count": 1},
                        {"removed": "owners on our team", "count": 1}, {"removed": "reporting lines of their reports", "count": 2},
                        {"removed": "stances toward vendors", "count": 1}, {"removed": "touchpoints", "count": 2}]
     assert store.writes == [[("load/forget_stakeholder", {"account": "a", "stakeholder": "boss"})]]
+    assert forget(RecordingStore(canned()), "a", "boss", dry_run=True) == removed
+
+
+def test_deleting_an_account_counts_from_the_model_and_erases_in_one_write():
+    store = RecordingStore(canned())
+    removed = {r["removed"]: r["count"] for r in delete_account(store, "a")}
+    assert removed["stakeholders"] == len(read_account(RecordingStore(canned()), "a").people)
+    assert store.writes == [[("load/delete_account_members", {"account": "a"}), ("load/delete_account", {"account": "a"})]]
 
 
 def test_the_fake_keeps_the_catalogue_contract():

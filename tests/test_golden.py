@@ -90,7 +90,7 @@ def record(data_dir: Path, work: Path) -> dict[str, str]:
         out[f"reload {account}"] = run("--format", "json", "load", str(work / f"{account}-folder"), "--dry-run", "-v")
     for account in ACCOUNTS:
         out[f"forget {account}"] = run("--format", "json", "forget",
-                                       "bj-ic-lin" if account == "bureau" else "nw-coo", "--account", account)
+                                       "bj-ic-lin" if account == "bureau" else "nw-coo", "--account", account, "--yes")
         out[f"after forget {account}"] = run("--format", "json", "centres", "--account", account)
     return out
 

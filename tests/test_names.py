@@ -130,7 +130,7 @@ def test_a_unique_name_works_wherever_an_id_does(run, sheets, tmp_path):
     assert result.exit_code == 0, result.output
     assert run("report", "--account", "bureau", "--bid", BID, "--out", str(tmp_path / "b.md")).exit_code == 0
     assert run("view", "gaps", "--account", "bureau", "--bid", BID, "--out", str(tmp_path / "g.html")).exit_code == 0
-    forgotten = json.loads(run("forget", "张强", "--account", "bureau", "--format", "json").stdout)
+    forgotten = json.loads(run("forget", "张强", "--account", "bureau", "--yes", "--format", "json").stdout)
     assert forgotten[0]["removed"].endswith("(张强)")
 
 
