@@ -405,6 +405,9 @@ def centres(ctx, account, bid, include_departed, top, show_centres, hidden_only,
     everyone = result["people"]
     result["people"] = [p for p in everyone if p["hidden_influencer"] or not hidden_only][:top]
     _emit_analysis(ctx, fmt, "centres", (data, result), "centres" if show_centres else None)
+    if show_centres and result["centres"] and fmt not in ("json", "csv"):
+        click.echo(f"Note: {len(result['centres'])} decision centres (Louvain), modularity "
+                   f"{result['centres'][0]['modularity']}", err=True)
     shown = {p["id"] for p in result["people"]}
     left_out = [p for p in everyone if p["hidden_influencer"] and p["id"] not in shown]
     if left_out and not show_centres:

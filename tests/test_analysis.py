@@ -156,11 +156,40 @@ def test_a_ranking_that_does_not_settle_is_a_clear_error():
 
 def test_decision_centres_gather_people_around_their_most_powerful_member():
     data = bureau()
-    centres = decision_centres(data, power_scores(data))
+    found = decision_centres(data, power_scores(data))
+    centres = found.centres
     assert centres[0].leader == "chief"
     assert {"chief", "dep1"} <= set(centres[0].members)
     assert "chief" in centres[0].deciders
-    assert decision_centres(data, power_scores(data)) == centres  # same seed, same answer
+    assert decision_centres(data, power_scores(data)) == found  # same seed, same answer
+    assert 0 < found.modularity < 1
+
+
+def test_decision_centres_find_planted_communities_at_every_size_the_same_way_each_run():
+    import random
+    from collections import Counter
+
+    import networkx as nx
+
+    for groups, size in ((4, 40), (100, 21_000)):  # the second above the size where a weaker method used to take over
+        rng = random.Random(groups)
+        members = [[f"p{g:03d}-{i:05d}" for i in range(size // groups)] for g in range(groups)]
+        people = [person(pid) for group in members for pid in group]
+        ids = [p.id for p in people]
+        ties = {tuple(sorted((a, b))) for group in members for a in group for b in rng.sample(group, 4) if a != b}
+        ties |= {tuple(sorted(rng.sample(ids, 2))) for _ in range(len(ids) // 10)}
+        data = account(people, [(a, b, 3, "advice") for a, b in sorted(ties)])
+        found = decision_centres(data, power_scores(data))
+        centre_of = {pid: c.leader for c in found.centres for pid in c.members}
+        for group in members:  # each planted group lies mostly in one centre ...
+            assert max(Counter(centre_of.get(pid) for pid in group).values()) >= 0.8 * len(group)
+        for c in found.centres:  # ... and each centre is mostly one planted group
+            assert max(Counter(pid[:4] for pid in c.members).values()) >= 0.8 * len(c.members)
+        assert found.modularity > 0.5
+        assert decision_centres(data, power_scores(data)) == found
+        partition = [set(c.members) for c in found.centres]
+        graph = nx.Graph([(a, b, {"weight": 3}) for a, b in ties])
+        assert abs(nx.community.modularity(graph, partition, weight="weight") - found.modularity) < 1e-3
 
 
 def test_unreached_lists_the_powerful_weak_ties_with_reasons_and_the_strongest_warm_path():

@@ -93,8 +93,8 @@ class Analysis:
 
 
 def _centres(data: Account, power: dict[str, Power], settings: Settings) -> dict:
-    groups = decision_centres(data, power)
-    centre_of = {pid: c.leader for c in groups for pid in c.members}
+    found = decision_centres(data, power)
+    centre_of = {pid: c.leader for c in found.centres for pid in c.members}
     reasons = power_reasons(data, power)
     people = []
     for p in power.values():
@@ -103,8 +103,8 @@ def _centres(data: Account, power: dict[str, Power], settings: Settings) -> dict
                        "score": round(p.score, 4), "hidden_influencer": p.hidden_influencer,
                        "centre": centre_of.get(p.id), "components": p.components, "reasons": list(reasons(p.id))})
     centres = [{"centre": c.leader, "leader": data.people[c.leader].label, "size": len(c.members),
-                "power_share": round(c.share, 4), "deciders": list(c.deciders), "members": list(c.members)}
-               for c in groups]
+                "power_share": round(c.share, 4), "deciders": list(c.deciders), "members": list(c.members),
+                "modularity": found.modularity} for c in found.centres]
     return {"people": people, "centres": centres}
 
 
@@ -180,8 +180,8 @@ ANALYSES: dict[str, Analysis] = {a.name: a for a in (
                            "reasons"),
                 table=("rank", "id", "name", "title", "score", "hidden_influencer", "centre", "reasons"),
                 own="id", refers={"centre": "stakeholders"}),
-        Section("centres", ("centre", "leader", "size", "power_share", "deciders", "members"),
-                own="centre", refers={"deciders": "stakeholders", "members": "stakeholders"}),
+        Section("centres", ("centre", "leader", "size", "power_share", "deciders", "members", "modularity"),
+                table=("centre", "leader", "size", "power_share", "deciders", "members"), own="centre", refers={"deciders": "stakeholders", "members": "stakeholders"}),
     ), _centres),
     Analysis("unreached", (
         Section("people", ("rank", "power_rank", "id", "name", "title", "score", "reasons", "competitor",
