@@ -476,13 +476,10 @@ def position(ctx, account, bid, include_departed, section, as_of, stale_days, fm
 def report(ctx, account, bid, out, as_of, include_departed):
     """Write a one-page bid brief in Markdown: who decides, whom we have not reached, coverage, flags, position."""
     from relgraph.analysis.brief import bid_brief
+    from relgraph.files import write_private
 
     brief = bid_brief(ctx.obj.store(), account, bid, _day(as_of), include_departed)
-    try:
-        out.write_text(brief, encoding="utf-8")
-    except OSError as error:
-        raise RelgraphError(f"cannot write {out}: {error.strerror}" + (
-            f"; the folder {out.parent} does not exist" if not out.parent.is_dir() else "")) from None
+    write_private(out, brief)
     click.echo(f"wrote {out}", err=True)
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from pathlib import Path
 
 from relgraph.errors import RelgraphError
+from relgraph.files import make_private_folder, write_private
 from relgraph.loaders.bundle import BUNDLE_FORMAT
 from relgraph.schema import KINDS, cell_text, escape_cell
 from relgraph.account import Account
@@ -52,14 +52,14 @@ def export_account(account: Account, to: str | Path, *, redact: bool = False) ->
     if fmt == "json":
         bundle = {"format": BUNDLE_FORMAT, "version": 1, "account": account.id,
                   "kinds": {kind: sorted_rows(state, kind) for kind in KINDS}}
-        _replace(to, json.dumps(bundle, ensure_ascii=False, indent=1).encode("utf-8"))
+        write_private(to, json.dumps(bundle, ensure_ascii=False, indent=1).encode("utf-8"))
         return [{"file": str(to), "kind": kind, "rows": len(state[kind])} for kind in KINDS]
     G = to_graph(state)
     import networkx as nx
 
     buffer = io.BytesIO()
     (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(G, buffer)
-    _replace(to, buffer.getvalue())
+    write_private(to, buffer.getvalue())
     return [{"file": str(to), "kind": "nodes", "rows": G.number_of_nodes()},
             {"file": str(to), "kind": "edges", "rows": G.number_of_edges()}]
 
@@ -67,7 +67,7 @@ def export_account(account: Account, to: str | Path, *, redact: bool = False) ->
 def _write_folder(state, folder: Path) -> list[dict]:
     if folder.exists() and not folder.is_dir():
         raise RelgraphError(f"{str(folder)!r} is a file; --to names a folder for the account folder")
-    folder.mkdir(parents=True, exist_ok=True)
+    make_private_folder(folder)
     written = []
     for kind, spec in KINDS.items():
         buffer = io.StringIO()
@@ -76,20 +76,9 @@ def _write_folder(state, folder: Path) -> list[dict]:
         writer.writerow(columns)
         rows = sorted_rows(state, kind)
         writer.writerows([csv_cell(row.get(c)) for c in columns] for row in rows)
-        _replace(folder / spec.filename, buffer.getvalue().encode("utf-8"))
+        write_private(folder / spec.filename, buffer.getvalue())
         written.append({"file": str(folder / spec.filename), "kind": kind, "rows": len(rows)})
     return written
-
-
-def _replace(path: Path, content: bytes) -> None:
-    """Write a file whole: a reader never sees half of it."""
-    temporary = path.with_name(f".{path.name}.tmp")
-    try:
-        temporary.write_bytes(content)
-        os.replace(temporary, path)
-    except OSError as error:
-        missing = "" if path.parent.is_dir() else f"; the folder {path.parent} does not exist"
-        raise RelgraphError(f"cannot write {path}: {error.strerror}{missing}") from None
 
 
 _EDGES = {"influence": ("INFLUENCES", "Stakeholder", "source_id", "Stakeholder", "target_id"),

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from relgraph import model
+from relgraph.files import make_private_folder, write_private
 
 __all__ = ["generate", "account_sizes"]
 
@@ -48,7 +50,7 @@ def generate(out: str | Path, people: int, accounts: int = 1, seed: int = 1) -> 
     folders = []
     for index, size in enumerate(account_sizes(people, accounts)):
         folder = out / f"synthetic-{index + 1}"
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private_folder(folder)
         _write_account(folder, f"synthetic-{index + 1}", f"s{index + 1}", size, random.Random(f"{seed}-{index}"))
         folders.append(folder)
     return folders
@@ -173,7 +175,8 @@ def _day(rng: random.Random, low: int, high: int) -> str:
 
 
 def _write(path: Path, header: list[str], rows: list[list]) -> None:
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    write_private(path, text.getvalue())

@@ -182,6 +182,17 @@ def test_a_screenshot_of_the_demo_power_map_is_not_blank(open_view, views, tmp_p
     assert png.stat().st_size > 100_000
 
 
+
+def test_a_picture_replaces_a_planted_link_and_is_private(views, tmp_path):
+    from test_files import assert_written_safely, plant_links
+
+    _require_browser()
+    png = tmp_path / "map.png"
+    links = plant_links(png, tmp_path / "victims")
+    render_view(views[0], "grid", account="bureau", png=png, as_of=TODAY)
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert_written_safely(png, links)
+
 # Counts, in a PNG, the pixels that are not (near) white in a band `width` px wide inside each edge of a box.
 INKED_EDGES = """async ([url, box, width]) => {
   const image = new Image();

@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from relgraph.errors import RelgraphError
+from relgraph.files import write_private
 from relgraph.store import Store
 
 __all__ = ["VIEWS", "ViewResult", "render_view"]
@@ -77,7 +78,7 @@ def render_view(store: Store, kind: str, *, account: str, bid: str | None = None
     from .views import build_view
 
     view = build_view(graph, kind, insight, bid=bid, vendor=vendor, include_notes=include_notes)
-    _write(Path(out), render_html(view))
+    write_private(Path(out), render_html(view))
     return _with_png(ViewResult(kind, Path(out), None, nodes=len(view.nodes), edges=len(view.edges)), Path(out), png)
 
 
@@ -91,11 +92,11 @@ def _render_grid(graph, insight, out: Path | None, png: Path | None) -> ViewResu
         return ViewResult("grid", None, None, table=rows)
     page = nine_box_html(graph, rows)
     if out is not None:
-        _write(Path(out), page)
+        write_private(Path(out), page)
         return _with_png(ViewResult("grid", Path(out), None, table=rows), Path(out), png)
     with tempfile.TemporaryDirectory(prefix="relgraph-grid-") as folder:
         path = Path(folder) / "grid.html"
-        _write(path, page)
+        write_private(path, page)
         return _with_png(ViewResult("grid", None, None, table=rows), path, png)
 
 
@@ -107,10 +108,3 @@ def _with_png(result: ViewResult, page: Path, png: Path | None) -> ViewResult:
         picture = screenshot(page, Path(png))
         result.png, result.notes = picture.png, picture.notes
     return result
-
-
-def _write(path: Path, text: str) -> None:
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise RelgraphError(f"cannot write {path}: {error.strerror}") from None

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from relgraph.errors import RelgraphError
+from relgraph.files import write_private
 
 __all__ = ["find_chromium", "screenshot", "Snapshot", "cjk_glyphs_drawn", "CHROMIUM_FLAGS"]
 
@@ -91,7 +92,7 @@ def screenshot(page: Path, png: Path, *, width: int = 1920, height: int = 1080) 
     # Playwright's synchronous API refuses to run inside an event loop (a notebook, or another Playwright):
     # a thread of its own has none.
     with ThreadPoolExecutor(max_workers=1) as worker:
-        return worker.submit(_capture, chromium, Path(page).resolve(), Path(png).resolve(), width, height).result()
+        return worker.submit(_capture, chromium, Path(page).resolve(), Path(png), width, height).result()
 
 
 def _capture(chromium: str, page: Path, png: Path, width: int, height: int) -> Snapshot:
@@ -109,12 +110,13 @@ def _capture(chromium: str, page: Path, png: Path, width: int, height: int) -> S
                 tab.evaluate("document.fonts.ready.then(() => true)")
                 if not tab.evaluate(_FIT_MAP):
                     raise RelgraphError(f"the map of {page} does not fit in a {width}x{height} picture; no PNG was written")
-                tab.screenshot(path=str(png), full_page=True)
+                picture = tab.screenshot(full_page=True)
                 notes = [] if not tab.evaluate(_HAS_CJK) or cjk_glyphs_drawn(tab) else [NO_CJK_FONT.format(png=png)]
             finally:
                 browser.close()
     except Error as error:
         raise RelgraphError(f"Chromium could not draw {page}: {str(error).splitlines()[0]}; no PNG was written") from None
+    write_private(png, picture)
     return Snapshot(png, notes)
 
 
