@@ -25,6 +25,7 @@ class Change(NamedTuple):  # a tuple, not a dataclass: a load of 850,000 rows ma
     change: str  # one of CHANGES
     fields: tuple[str, ...] = ()  # for updates: "column: old -> new"
     name: str | None = None  # the row's name; for a relationship, the names of the nodes it joins
+    key_values: tuple = ()  # the row's key as stored (`key` is it shown)
 
     def as_row(self, account: str) -> dict:
         return {"account": account, "kind": self.kind, "id": self.key, "name": self.name, "change": self.change,
@@ -49,18 +50,18 @@ def diff(tables: dict[str, Table], state: dict[str, dict[tuple, dict]], departed
             shown = "/".join(map(str, key))
             name = row.get("name") if kind not in _ENDS else _joined(kind, row, names)
             if old is None:
-                changes.append(Change(kind, shown, "created", name=name))
+                changes.append(Change(kind, shown, "created", name=name, key_values=key))
                 continue
             kept = _KEPT_WHEN_EMPTY.get(kind, ())
             fields = tuple(f"{c.name}: {_show(old.get(c.name))} -> {_show(row[c.name])}" for c in spec.columns
                            if _differs(old.get(c.name), row[c.name]) and not (c.name in kept and row[c.name] is None))
-            changes.append(Change(kind, shown, "updated" if fields else "unchanged", fields, name))
+            changes.append(Change(kind, shown, "updated" if fields else "unchanged", fields, name, key))
         if kind in _WHOLE_TRUTH:
-            changes += [Change(kind, "/".join(map(str, key)), "removed", name=_joined(kind, stored[key], names))
-                        for key in sorted(stored, key=str) if key not in seen]
+            changes += [Change(kind, "/".join(map(str, key)), "removed", name=_joined(kind, stored[key], names),
+                               key_values=key) for key in sorted(stored, key=str) if key not in seen]
     people = state.get("stakeholders", {})
-    changes += [Change("stakeholders", id_, "departed", ("status: active -> departed",), people.get((id_,), {}).get("name"))
-                for id_ in departed]
+    changes += [Change("stakeholders", id_, "departed", ("status: active -> departed",),
+                       people.get((id_,), {}).get("name"), (id_,)) for id_ in departed]
     return changes
 
 
@@ -84,10 +85,11 @@ def _reporting(table: Table, people: dict) -> list[Change]:
     for row in table.rows:
         old = people.get((row["id"],), {}).get("manager_id")
         if old == row["manager_id"]:
-            changes.append(Change("reporting_lines", row["id"], "unchanged"))
+            changes.append(Change("reporting_lines", row["id"], "unchanged", key_values=(row["id"],)))
         else:
             changes.append(Change("reporting_lines", row["id"], "created" if old is None else "updated",
-                                  (f"manager_id: {_show(old)} -> {_show(row['manager_id'])}",)))
+                                  (f"manager_id: {_show(old)} -> {_show(row['manager_id'])}",),
+                                  key_values=(row["id"],)))
     return changes
 
 

@@ -181,6 +181,12 @@ def query(ctx: click.Context, name: str | None, params: tuple[str, ...], list_qu
     _emit(ctx, fmt, rows, columns)
 
 
+def by_option(command):
+    """--by, for the commands that write: who the account's history says made the change."""
+    return click.option("--by", metavar="NAME", help="Who makes this change, for the account's history "
+                        "(default: your login name).")(command)
+
+
 LOAD_COLUMNS = ["account", "kind", "rows", "created", "updated", "unchanged", "removed", "departed"]
 CHANGE_COLUMNS = ["account", "kind", "id", "name", "change", "fields"]
 
@@ -199,10 +205,11 @@ CHANGE_COLUMNS = ["account", "kind", "id", "name", "change", "fields"]
 @click.option("--dry-run", is_flag=True, help="Check and compare with the store, print what would change, write nothing.")
 @click.option("--prune", is_flag=True, help="Mark stored people the stakeholders file no longer lists as departed.")
 @click.option("-v", "--verbose", is_flag=True, help="Print the change of every row, not only the counts per kind.")
+@by_option
 @format_option
 @click.pass_context
 def load(ctx: click.Context, path: Path, kind: str | None, account: str | None, source: str, sheet: str | None,
-         encoding: str | None, mapping: tuple[str, ...], dry_run: bool, prune: bool, verbose: bool,
+         encoding: str | None, mapping: tuple[str, ...], dry_run: bool, prune: bool, verbose: bool, by: str | None,
          fmt: str | None) -> None:
     """Load an account folder, or one file with --kind, into the store.
 
@@ -219,7 +226,7 @@ def load(ctx: click.Context, path: Path, kind: str | None, account: str | None, 
 
     with _progress() as progress:
         result = load_path(ctx.obj.store(), path, kind=kind, account=account, progress=progress, source=source,
-                           sheet=sheet, encoding=encoding, mapping=mapping, dry_run=dry_run, prune=prune)
+                           sheet=sheet, encoding=encoding, mapping=mapping, dry_run=dry_run, prune=prune, by=by)
     from relgraph.output import printable
 
     for note in result.notes:
@@ -278,9 +285,11 @@ def export(ctx: click.Context, account: str, target: str, redact: bool, fmt: str
 @click.argument("stakeholder")
 @click.option("--account", required=True, help="The account the person belongs to.")
 @erase_options
+@by_option
 @format_option
 @click.pass_context
-def forget(ctx: click.Context, stakeholder: str, account: str, dry_run: bool, yes: bool, fmt: str | None) -> None:
+def forget(ctx: click.Context, stakeholder: str, account: str, dry_run: bool, yes: bool, by: str | None,
+           fmt: str | None) -> None:
     """Erase a person (an id, or a name only they have) and every relationship and touchpoint about them;
     print what was removed. Asks first on a terminal; --yes in a script.
 
@@ -289,8 +298,28 @@ def forget(ctx: click.Context, stakeholder: str, account: str, dry_run: bool, ye
     """
     from relgraph.privacy import forget as forget_person
 
-    _erase(ctx, fmt, lambda **how: forget_person(ctx.obj.store(), account, stakeholder, **how),
+    _erase(ctx, fmt, lambda **how: forget_person(ctx.obj.store(), account, stakeholder, by=by, **how),
            f"stakeholder {stakeholder!r}", dry_run, yes)
+
+
+@cli.command()
+@click.argument("stakeholder", required=False)
+@click.option("--account", required=True, help="The account whose history to show.")
+@format_option
+@click.pass_context
+def history(ctx: click.Context, stakeholder: str | None, account: str, fmt: str | None) -> None:
+    """The account's revisions (every load and erasure: when, by whom, from what, what changed), oldest first;
+    with STAKEHOLDER (an id, or a name only they have), every change of theirs: their row, stances, influence,
+    owners, touchpoints, bid-team places."""
+    from relgraph.history import person_rows, read_history, revision_rows
+
+    data, revisions, changes = read_history(ctx.obj.store(), account)
+    if stakeholder is None:
+        columns = ["revision", "at", "by", "source", "changes"]
+        _emit(ctx, fmt, revision_rows(revisions), [*columns, "summary"] if (fmt or ctx.obj.format) == "json" else columns)
+    else:
+        person = data.require_person(stakeholder).id
+        _emit(ctx, fmt, person_rows(data, revisions, changes, person), ["revision", "at", "by", "kind", "about", "change"])
 
 
 def _summary(result) -> list[dict]:

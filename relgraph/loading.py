@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, NamedTuple
 
 from relgraph.changes import Change, diff
 from relgraph.errors import InputError, Problem, RelgraphError
+from relgraph.history import default_author, revision_statements
 from relgraph.loaders import Known, Table, parse_folder, reference_problems
 from relgraph.loaders.references import vendor_sides
 from relgraph.loaders.bundle import parse_bundle
@@ -37,8 +38,8 @@ class LoadResult:
 def load_path(store: Store, path: str | Path, *, kind: str | None = None, account: str | None = None,
               progress: Callable[[int, int], object] | None = None, source: str = "sheet",
               sheet: str | None = None, encoding: str | None = None, mapping: tuple[str, ...] = (),
-              dry_run: bool = False, prune: bool = False) -> LoadResult:
-    """Load an account folder, or one file of `kind`, into the store.
+              dry_run: bool = False, prune: bool = False, by: str | None = None) -> LoadResult:
+    """Load an account folder, or one file of `kind`, into the store, recorded as a revision `by` someone.
 
     A folder is read strictly as the canonical account folder, FILE.json as
     the bundle `relgraph export` writes. Any other single file
@@ -52,7 +53,8 @@ def load_path(store: Store, path: str | Path, *, kind: str | None = None, accoun
         raise InputError([Problem(str(path), None, None, None, "is a folder: --kind and --from apply to a single file")])
     if path.is_dir() or (path.suffix.lower() == ".json" and kind is None):
         tables, problems = parse_folder(path) if path.is_dir() else parse_bundle(path)
-        return load_tables(store, tables, problems, account=account, progress=progress, dry_run=dry_run, prune=prune)
+        return load_tables(store, tables, problems, account=account, progress=progress, dry_run=dry_run, prune=prune,
+                           by=by, origin=str(path))
     if kind is None and source != "salesforce":
         raise InputError([Problem(str(path), None, None, None,
                                   f"is a single file: say which kind it holds with --kind ({', '.join(KINDS)}, "
@@ -72,7 +74,8 @@ def load_path(store: Store, path: str | Path, *, kind: str | None = None, accoun
             stored = read_stored(reader, account_id)
             tables, found = resolve_export(export, stored)
             notes = [*export.notes, *_new_account(account_id, stored, dry_run)]
-            return _decide(tables, [*problems, *found], account_id, stored, progress, dry_run, prune, notes)
+            return _decide(tables, [*problems, *found], account_id, stored, progress, dry_run, prune, notes,
+                           Origin(by or default_author(), str(path)))
 
         return store.update(decide)
     except InputError as error:
@@ -81,8 +84,10 @@ def load_path(store: Store, path: str | Path, *, kind: str | None = None, accoun
 
 def load_tables(store: Store, tables: dict[str, Table], problems: list[Problem] = (), *,
                 account: str | None = None, progress: Callable[[int, int], object] | None = None,
-                dry_run: bool = False, prune: bool = False) -> LoadResult:
-    """Check `tables` against each other and the store, then write them in one all-or-nothing step.
+                dry_run: bool = False, prune: bool = False, by: str | None = None,
+                origin: str = "(tables)") -> LoadResult:
+    """Check `tables` against each other and the store, then write them in one all-or-nothing step, recorded as
+    the account's next revision (`by` someone, from `origin`).
 
     `problems` already found in the tables are reported together with those
     found here; if there are any, nothing is written. The result tells what
@@ -97,7 +102,7 @@ def load_tables(store: Store, tables: dict[str, Table], problems: list[Problem] 
     def decide(reader: Store) -> Update:
         stored = read_stored(reader, account_id)
         return _decide(tables, problems, account_id, stored, progress, dry_run, prune,
-                       _new_account(account_id, stored, dry_run))
+                       _new_account(account_id, stored, dry_run), Origin(by or default_author(), origin))
 
     return store.update(decide)
 
@@ -110,8 +115,15 @@ def _new_account(account_id: str, stored: dict, dry_run: bool) -> list[str]:
             "that id yet"]
 
 
+class Origin(NamedTuple):
+    """Who makes a write, and from what: what its revision records."""
+
+    by: str
+    source: str
+
+
 def _decide(tables: dict[str, Table], problems: list[Problem], account_id: str, stored: dict, progress,
-            dry_run: bool, prune: bool, notes: list[str] = ()) -> Update:
+            dry_run: bool, prune: bool, notes: list[str], origin: Origin) -> Update:
     """What a load writes, given what the store holds: the statements, a progress callback and the result."""
     if prune and "stakeholders" not in tables:
         raise RelgraphError("--prune applies to a load of stakeholders: it marks people the file no longer "
@@ -130,6 +142,7 @@ def _decide(tables: dict[str, Table], problems: list[Problem], account_id: str, 
         statements = list(plan(account_id, _changed_nodes_only(tables, changes)))
         if departed:
             statements.append(("load/mark_departed", {"account": account_id, "ids": departed}))
+        statements += revision_statements(account_id, changes, stored, origin.by, origin.source)
     result = LoadResult(account_id, {k: len(t.rows) for k, t in tables.items()}, changes, list(notes), dry_run,
                         warnings)
     return statements, _reporter(statements, progress), result

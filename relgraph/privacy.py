@@ -14,6 +14,7 @@ from typing import Callable
 
 from relgraph.account import Account, read_account
 from relgraph.errors import RelgraphError
+from relgraph.history import default_author, erasure_statements
 from relgraph.schema import KINDS
 from relgraph.store import Store
 
@@ -111,32 +112,34 @@ Confirm = Callable[[list[dict]], bool]  # shown what would be erased: go ahead?
 
 
 def forget(store: Store, account: str, stakeholder: str, *, dry_run: bool = False,
-           confirm: Confirm | None = None) -> list[dict]:
+           confirm: Confirm | None = None, by: str | None = None) -> list[dict]:
     """Erase one stakeholder (an id, or a name only they have) of `account` and every relationship that touches
-    them, all-or-nothing; with `dry_run` only say what would go.
+    them, all-or-nothing, from the history too (a revision `by` someone records the erasure, holding nothing of
+    them); with `dry_run` only say what would go.
 
     Returns what was (or would be) removed: a list of {removed, count}, the person first.
     """
-    return _erase(store, account, lambda data: _person_removal(data, stakeholder), dry_run, confirm)
+    return _erase(store, account, lambda data, reader: _person_removal(data, stakeholder, reader, by), dry_run,
+                  confirm)
 
 
 def delete_account(store: Store, account: str, *, dry_run: bool = False, confirm: Confirm | None = None) -> list[dict]:
     """Erase a whole account: its people, departments, bids and every relationship among them, all-or-nothing.
     Vendors and our team members, which all accounts share, stay. Returns what was (or would be) removed."""
-    return _erase(store, account, _account_removal, dry_run, confirm)
+    return _erase(store, account, lambda data, reader: _account_removal(data), dry_run, confirm)
 
 
 def _erase(store: Store, account: str, removal, dry_run: bool, confirm: Confirm | None) -> list[dict]:
     """What `removal` says an erasure removes, confirmed, then erased if the account has not changed meanwhile
     (the question is asked with no lock held)."""
-    removed, _ = removal(read_account(store, account))
+    removed, _ = removal(read_account(store, account), None)
     if dry_run:
         return removed
     if confirm is not None and not confirm(removed):
         raise RelgraphError("not confirmed: nothing was erased")
 
     def decide(reader: Store):
-        again, statements = removal(read_account(reader, account))
+        again, statements = removal(read_account(reader, account), reader)
         if again != removed:
             raise RelgraphError(f"account {account!r} changed while you were asked; nothing was erased: run the "
                                 "command again")
@@ -145,7 +148,8 @@ def _erase(store: Store, account: str, removal, dry_run: bool, confirm: Confirm 
     return store.update(decide)
 
 
-def _person_removal(account: Account, stakeholder: str) -> tuple[list[dict], list]:
+def _person_removal(account: Account, stakeholder: str, reader: Store | None, by: str | None) -> tuple[list[dict], list]:
+    """What erasing the person removes, and (given the store to read the history from) the statements."""
     person = account.require_person(stakeholder)
     counts = {
         "reporting line to their manager": int(person.manager_id is not None),
@@ -160,7 +164,10 @@ def _person_removal(account: Account, stakeholder: str) -> tuple[list[dict], lis
     }
     removed = [{"removed": f"stakeholder {person.id} ({person.name})", "count": 1}]
     removed += [{"removed": what, "count": count} for what, count in sorted(counts.items()) if count]
-    return removed, [("load/forget_stakeholder", {"account": account.id, "stakeholder": person.id})]
+    if reader is None:
+        return removed, []
+    return removed, [("load/forget_stakeholder", {"account": account.id, "stakeholder": person.id}),
+                     *erasure_statements(reader, account.id, person.id, by or default_author())]
 
 
 def _account_removal(account: Account) -> tuple[list[dict], list]:

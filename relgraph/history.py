@@ -1,0 +1,244 @@
+"""Revisions: every write to an account is recorded, append-only, in the store itself, in the same
+all-or-nothing write.
+
+A revision holds when it was made, by whom, from what (a file or a command),
+the counts of its change report, and for each row the write changed that row
+as it was before (nothing for a row it created). That is enough to give every
+row's values between any two revisions: a row's value after revision k is its
+"before" in the next revision that changed it, or its value now. Storage grows
+with the number of changes, not with the account's size times its revisions.
+
+`forget` erases a person from the history too: their rows, and their id in
+the rows of others, are scrubbed from every earlier revision.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterator
+
+from relgraph.account import Account, account_of, account_queries, no_account
+from relgraph.changes import Change
+from relgraph.schema import KINDS, REPORTING
+from relgraph.state import State, rows_of
+from relgraph.store import Statement, Store
+
+__all__ = ["Revision", "RowChange", "revision_statements", "read_history", "row_changes", "scrub_statements",
+           "revision_rows", "person_rows", "erasure_statements", "state_after", "default_author", "UNDO_PART_ROWS"]
+
+UNDO_PART_ROWS = 5000  # rows of "before" values per stored part, like a load's batches
+
+
+@dataclass(frozen=True)
+class Revision:
+    number: int
+    at: str  # when, ISO 8601 in UTC
+    by: str
+    source: str  # the file loaded, or the command
+    summary: dict[str, dict[str, int]]  # kind -> change -> rows
+
+
+@dataclass(frozen=True)
+class RowChange:
+    """One row one revision changed: its values before and after (None: it did not exist)."""
+
+    revision: int
+    kind: str
+    key: tuple
+    before: dict | None
+    after: dict | None
+
+
+def default_author() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name in a container without a passwd entry
+        return "unknown"
+
+
+def revision_statements(account: str, changes: list[Change], stored: State, by: str, source: str,
+                        at: dt.datetime | None = None) -> list[Statement]:
+    """The statements that record one write as the account's next revision (none when it changed nothing)."""
+    changed = [c for c in changes if c.change != "unchanged"]
+    if not changed:
+        return []
+    at = at.isoformat(timespec="seconds") if at else _now()
+    summary = Counter((c.kind, c.change) for c in changed)
+    counts: dict[str, dict[str, int]] = {}
+    for (kind, change), n in sorted(summary.items()):
+        counts.setdefault(kind, {})[change] = n
+    undo = _undo_rows(changed, stored)
+    statements = [("history/add_revision", {"account": account, "at": at, "by": by, "source": source,
+                                             "summary": json.dumps(counts, ensure_ascii=False)})]
+    for part, start in enumerate(range(0, len(undo), UNDO_PART_ROWS)):
+        rows = json.dumps(undo[start:start + UNDO_PART_ROWS], ensure_ascii=False, separators=(",", ":"))
+        statements.append(("history/add_undo", {"account": account, "part": part, "rows": rows}))
+    return statements
+
+
+def erasure_statements(store: Store, account: str, person: str, by: str) -> list[Statement]:
+    """A revision saying that one person was erased (holding nothing of theirs), and the scrubbing of every earlier
+    revision of them."""
+    summary = json.dumps({"stakeholders": {"erased": 1}})
+    return [*scrub_statements(store, account, person),
+            ("history/add_revision", {"account": account, "at": _now(), "by": by, "source": "forget",
+                                      "summary": summary})]
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _undo_rows(changes: list[Change], stored: State) -> list[list]:
+    """[kind, key, row before] of each changed row, once each (a reporting line is its stakeholder's row)."""
+    seen, undo = set(), []
+    for change in changes:
+        kind = "stakeholders" if change.kind == REPORTING.name else change.kind
+        if (kind, change.key_values) in seen:
+            continue
+        seen.add((kind, change.key_values))
+        undo.append([kind, list(change.key_values), stored.get(kind, {}).get(change.key_values)])
+    return undo
+
+
+def read_history(store: Store, account: str) -> tuple[Account, list[Revision], list[RowChange]]:
+    """The account now, its revisions and every row change of each, oldest first, on one state of the store."""
+    *answers, found, parts = store.read_many([*account_queries(account), ("history/revisions", {"account": account}),
+                                              ("history/undo", {"account": account})])
+    data = account_of(account, answers)
+    if data is None:
+        raise no_account(store, account)
+    revisions = [Revision(r["number"], r["at"], r["by"], r["source"], json.loads(r["summary"]))
+                 for r in sorted(found, key=lambda r: r["number"])]
+    return data, revisions, row_changes(parts, rows_of(data))
+
+
+def row_changes(parts: list[dict], now: State) -> list[RowChange]:
+    """Every row change of every revision (from the stored parts of the history), oldest first, each with its
+    values before and after."""
+    undo = _undo_by_revision(parts)
+    after: dict[tuple, dict | None] = {}  # (kind, key) -> the row's value after the revision being looked at
+    found = []
+    for number in sorted(undo, reverse=True):  # newest first: a row's "after" is the next revision's "before"
+        for kind, key, before in undo[number]:
+            key = tuple(key)
+            value = after.get((kind, key), now.get(kind, {}).get(key))
+            found.append(RowChange(number, kind, key, before, value))
+            after[kind, key] = before
+    return sorted(found, key=lambda c: (c.revision, list(KINDS).index(c.kind), [str(k) for k in c.key]))
+
+
+def state_after(parts: list[dict], now: State, revision: int) -> State:
+    """The account's rows right after `revision`: the present with every later revision undone. (Vendors and team
+    members are shared by all accounts: only this account's changes to them are undone.)"""
+    state = {kind: dict(rows) for kind, rows in now.items()}
+    for number, rows in sorted(_undo_by_revision(parts).items(), reverse=True):
+        if number <= revision:
+            break
+        for kind, key, before in reversed(rows):
+            if before is None:
+                state[kind].pop(tuple(key), None)
+            else:
+                state[kind][tuple(key)] = before
+    return state
+
+
+def _undo_by_revision(parts: list[dict]) -> dict[int, list[list]]:
+    undo: dict[int, list[list]] = {}
+    for part in sorted(parts, key=lambda r: (r["number"], r["part"])):
+        undo.setdefault(part["number"], []).extend(json.loads(part["rows"]))
+    return undo
+
+
+def scrub_statements(store: Store, account: str, person: str) -> Iterator[Statement]:
+    """Statements that rewrite every stored part of the history that mentions `person`: their own rows and the
+    rows keyed by them go, their id in other rows' values becomes empty."""
+    mention = json.dumps(person, ensure_ascii=False)  # as the parts are written
+    for part in store.read("history/undo_mentioning", {"account": account, "text": mention}):
+        rows = [_scrubbed(row, person) for row in json.loads(part["rows"]) if not _keyed_by(row, person)]
+        yield ("history/replace_undo", {"account": account, "number": part["number"], "part": part["part"],
+                                        "rows": json.dumps(rows, ensure_ascii=False, separators=(",", ":"))})
+
+
+def _person_columns(kind: str) -> tuple[str, ...]:
+    spec = KINDS[kind]
+    return (("id",) if kind == "stakeholders" else ()) + tuple(c for c, to in spec.references.items()
+                                                               if to == "stakeholders")
+
+
+def _keyed_by(row: list, person: str) -> bool:
+    kind, key, _ = row
+    spec = KINDS[kind]
+    return any(value == person and column in _person_columns(kind) for column, value in zip(spec.key, key))
+
+
+def _scrubbed(row: list, person: str) -> list:
+    kind, key, before = row
+    if before is None:
+        return row
+    return [kind, key, {c: (None if c in _person_columns(kind) and v == person else v) for c, v in before.items()}]
+
+
+def revision_rows(revisions: list[Revision]) -> list[dict]:
+    """`relgraph history`: one row per revision, what it changed in words."""
+    return [{"revision": r.number, "at": r.at, "by": r.by, "source": r.source,
+             "changes": "; ".join(f"{kind}: " + ", ".join(f"{n} {change}" for change, n in counts.items())
+                                  for kind, counts in r.summary.items()), "summary": r.summary}
+            for r in revisions]
+
+
+def person_rows(data: Account, revisions: list[Revision], changes: list[RowChange], person: str) -> list[dict]:
+    """`relgraph history PERSON`: every change of theirs (their row, and each relationship of theirs), oldest
+    first, in words."""
+    when = {r.number: r for r in revisions}
+    rows = []
+    for change in changes:
+        if change.kind == "stakeholders" and change.key == (person,) or _keyed_by(
+                [change.kind, list(change.key), None], person) and change.kind != "stakeholders":
+            revision = when.get(change.revision)
+            rows.append({"revision": change.revision, "at": revision.at if revision else None,
+                         "by": revision.by if revision else None, "kind": change.kind,
+                         "about": _about(data, change, person), "change": _words(change)})
+    return rows
+
+
+def _about(data: Account, change: RowChange, person: str) -> str:
+    """What the row is about, besides the person: the other ends of its key, by name."""
+    spec = KINDS[change.kind]
+    names = {"stakeholders": data.people, "vendors": data.vendors, "team": data.team, "bids": data.bids}
+    others = []
+    for column, value in zip(spec.key, change.key):
+        target = spec.references.get(column)
+        if (column == "id" and change.kind == "stakeholders") or (target == "stakeholders" and value == person):
+            continue
+        node = names.get(target, {}).get(value) if target else None
+        label = ABOUT.get((change.kind, column), column.removesuffix("_id"))
+        others.append(f"{label} {getattr(node, 'name', None) or value}")
+    return ", ".join(others)
+
+
+# How a person's relationship row names its other end.
+ABOUT = {("influence", "source_id"): "listens to", ("influence", "target_id"): "influences",
+         ("stances", "vendor_id"): "toward", ("owners", "team_member_id"): "owned by",
+         ("contacts", "team_member_id"): "by", ("bid_team", "bid_id"): "on bid"}
+
+
+def _words(change: RowChange) -> str:
+    before, after = change.before, change.after
+    if before is None:
+        values = ", ".join(f"{c} {_shown(v)}" for c, v in (after or {}).items()
+                           if v not in (None, []) and c not in KINDS[change.kind].key)
+        return f"added: {values}" if values else "added"
+    if after is None:
+        return "removed"
+    return "; ".join(f"{c}: {_shown(before.get(c))} -> {_shown(v)}" for c, v in after.items() if before.get(c) != v)
+
+
+def _shown(value) -> str:
+    if value in (None, []):
+        return "(empty)"
+    return ";".join(map(str, value)) if isinstance(value, list) else str(value)
