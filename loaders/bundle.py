@@ -7,6 +7,7 @@ from pathlib import Path
 
 from relgraph.errors import Problem
 from relgraph.loaders.canonical import Table, check_duplicates, parse_cells
+from relgraph.loaders.files import MAX_SIZE, read_input
 from relgraph.schema import KINDS, cell_text
 
 __all__ = ["BUNDLE_FORMAT", "parse_bundle"]
@@ -14,18 +15,21 @@ __all__ = ["BUNDLE_FORMAT", "parse_bundle"]
 BUNDLE_FORMAT = "relgraph-bundle"
 
 
-def parse_bundle(path: str | Path) -> tuple[dict[str, Table], list[Problem]]:
+def parse_bundle(path: str | Path, max_size: int = MAX_SIZE) -> tuple[dict[str, Table], list[Problem]]:
     """The tables of a JSON bundle and every problem in it; rows are checked like account-folder rows.
 
     A problem names `FILE#kind` and the row's number within that kind.
     """
     shown = str(path)
+    raw, problem = read_input(path, max_size)
+    if problem:
+        return {}, [problem]
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
-    except OSError as error:
-        return {}, [Problem(shown, None, None, None, f"cannot read the file: {error.strerror}")]
+        data = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         return {}, [Problem(shown, getattr(error, "lineno", None), None, None, f"is not JSON: {error}")]
+    except RecursionError:
+        return {}, [Problem(shown, None, None, None, f"nests its JSON too deeply to be a {BUNDLE_FORMAT}")]
     if not isinstance(data, dict) or data.get("format") != BUNDLE_FORMAT or not isinstance(data.get("kinds"), dict):
         return {}, [Problem(shown, None, None, None, f"is not a {BUNDLE_FORMAT} (as `relgraph export --to FILE.json` writes)")]
     tables, problems = {}, []

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import csv
+import os
 import io
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from relgraph.errors import InputError, Problem
-from relgraph.schema import KINDS, Kind, unescape_cell
+from relgraph.loaders.files import MAX_SIZE, read_input
+from relgraph.schema import KINDS, Kind, unescape_cell, unsafe_character
 
 __all__ = ["STRAY_QUOTE", "Table", "read_file", "read_folder", "parse_file", "parse_folder", "parse_cells", "check_duplicates"]
 
@@ -36,27 +39,29 @@ class Table:
         return Problem(self.file, line, self.headers.get(column, column) if column else column, shown, message)
 
 
-def read_folder(folder: str | Path) -> dict[str, Table]:
+def read_folder(folder: str | Path, max_size: int = MAX_SIZE) -> dict[str, Table]:
     """Read every known file of an account folder; raise InputError listing every problem."""
-    tables, problems = parse_folder(folder)
+    tables, problems = parse_folder(folder, max_size)
     if problems:
         raise InputError(problems)
     return tables
 
 
-def read_file(path: str | Path, kind: str) -> Table:
+def read_file(path: str | Path, kind: str, max_size: int = MAX_SIZE) -> Table:
     """Read one canonical CSV file of the given kind; raise InputError listing every problem."""
-    table, problems = parse_file(path, kind)
+    table, problems = parse_file(path, kind, max_size)
     if problems:
         raise InputError(problems)
     return table
 
 
-def parse_folder(folder: str | Path) -> tuple[dict[str, Table], list[Problem]]:
+def parse_folder(folder: str | Path, max_size: int = MAX_SIZE) -> tuple[dict[str, Table], list[Problem]]:
     """The tables of an account folder and every problem found in them.
 
     A row with a bad cell is kept with that cell empty, so that checks across
-    files still see its id; the problems say that nothing may be written.
+    files still see its id; the problems say that nothing may be written. A
+    kind's file that is not a regular file (a folder, a dangling link, a pipe)
+    is a problem, not a file to skip.
     """
     folder = Path(folder)
     if not folder.is_dir():
@@ -64,24 +69,24 @@ def parse_folder(folder: str | Path) -> tuple[dict[str, Table], list[Problem]]:
     names = ", ".join(k.filename for k in KINDS.values())
     problems = [Problem(str(p), None, None, None, f"unknown file; an account folder holds {names}")
                 for p in sorted(folder.glob("*.csv")) if p.stem not in KINDS]
-    present = {name: folder / kind.filename for name, kind in KINDS.items() if (folder / kind.filename).is_file()}
+    present = {name: folder / kind.filename for name, kind in KINDS.items()
+               if os.path.lexists(folder / kind.filename)}
     if not present:
         problems.append(Problem(str(folder), None, None, None, f"holds none of the account-folder files ({names})"))
     tables = {}
     for name, path in present.items():
-        tables[name], found = parse_file(path, name)
+        tables[name], found = parse_file(path, name, max_size)
         problems += found
     return tables, problems
 
 
-def parse_file(path: str | Path, kind: str) -> tuple[Table, list[Problem]]:
+def parse_file(path: str | Path, kind: str, max_size: int = MAX_SIZE) -> tuple[Table, list[Problem]]:
     """The table of one canonical CSV file and every problem found in it."""
     spec = KINDS[kind]
     shown = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as error:
-        return Table(spec, shown), [Problem(shown, None, None, None, f"cannot read the file: {error.strerror}")]
+    raw, problem = read_input(path, max_size)
+    if problem:
+        return Table(spec, shown), [problem]
     try:
         content = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -149,15 +154,26 @@ def parse_cells(spec: Kind, values: dict[str, str], file: str, line: int,
 
     An empty or absent cell takes the column's default; a bad cell is kept as
     None and reported, naming the column by its header text in `headers`.
+    A cell holding a control character is bad; an id, compared exactly, is
+    also bad with an invisible character in it, and is read in Unicode's
+    composed form (NFC), so that `café` typed either way is one id.
     """
     row, problems = {}, []
-    for name, parse, required, default in spec.cell_parsers:
+    for name, parse, required, default, holds_id in spec.cell_parsers:
         cell = values.get(name)
         if not cell:
             if required:
                 problems.append(Problem(file, line, (headers or {}).get(name, name), "", "required value is empty"))
             row[name] = default
-        elif parse is None:
+            continue
+        unsafe = unsafe_character(cell, holds_id)
+        if unsafe:
+            row[name] = None
+            problems.append(Problem(file, line, (headers or {}).get(name, name), cell, unsafe))
+            continue
+        if holds_id:
+            cell = unicodedata.normalize("NFC", cell)
+        if parse is None:
             row[name] = cell
         else:
             try:

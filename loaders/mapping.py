@@ -20,7 +20,8 @@ from pathlib import Path
 
 from relgraph.errors import Problem
 from relgraph.loaders.canonical import parse_cells
-from relgraph.schema import ID_PREFIXES, KINDS, REPORTING, Column, Kind, OneOf, unescape_cell
+from relgraph.schema import ID_PREFIXES, KINDS, REPORTING, Column, Kind, OneOf, unescape_cell, unsafe_character
+from relgraph.loaders.files import MAX_SIZE
 from relgraph.loaders.sheets import BadGrid, read_grid
 
 __all__ = ["Export", "EXPORT_KINDS", "SOURCES", "NAMED_COLUMNS", "listed", "parse_export", "salesforce_id",
@@ -233,13 +234,14 @@ class Export:
 
 
 def parse_export(path: str | Path, kind: str, *, source: str = "sheet", sheet: str | None = None,
-                 encoding: str | None = None, mapping: tuple[str, ...] | list[str] = ()) -> tuple[Export, list[Problem]]:
+                 encoding: str | None = None, mapping: tuple[str, ...] | list[str] = (),
+                 max_size: int = MAX_SIZE) -> tuple[Export, list[Problem]]:
     """Read an export file of `kind` (a canonical kind or reporting_lines) and every problem in it."""
     if source == "salesforce":
         kind = "stakeholders"
     aliases = _alias_index(kind, source)
     is_header = lambda cells: sum(normalise_header(c) in aliases for c in cells if c) >= min(2, sum(1 for c in cells if c))
-    grid, problems = read_grid(path, sheet=sheet, encoding=encoding, is_header=is_header)
+    grid, problems = read_grid(path, sheet=sheet, encoding=encoding, is_header=is_header, max_size=max_size)
     export = Export(kind, grid.file, source, notes=list(grid.notes))
     if problems:
         return export, problems
@@ -251,6 +253,7 @@ def parse_export(path: str | Path, kind: str, *, source: str = "sheet", sheet: s
         problems += _parse_rows(export, grid, columns, spec, source)
     except BadGrid as error:
         problems.append(error.problem)
+    problems += _unsaved_formulas(export, grid, columns, spec)
     if source == "salesforce":
         problems += _one_salesforce_account(export)
     return export, problems
@@ -260,14 +263,13 @@ def _parse_rows(export: Export, grid, columns: dict[int, str], spec: Kind, sourc
     problems: list[Problem] = []
     footer = False
     for line, cells in grid.rows:
-        filled = sum(1 for c in cells if c)
+        filled = len(cells) - cells.count("")
         if source == "salesforce" and (not filled or (footer and filled == 1)):
             footer = footer or not filled  # a report's footer: lines of one cell below an empty line
             continue
         if not filled:
             continue
-        extra = [c for c in cells[len(grid.header):] if c]
-        if extra:
+        if any(cells[len(grid.header):]):
             problems.append(Problem(export.file, line, None, None,
                                     f"has {len(cells)} cells but the header names {len(grid.header)} columns"))
             continue
@@ -278,7 +280,8 @@ def _parse_rows(export: Export, grid, columns: dict[int, str], spec: Kind, sourc
             row, found = parse_cells(spec, {k: _tidy(k, v) for k, v in values.items()}, export.file, line, headers)
             problems += found
             for name in VIRTUAL.get(export.kind, ()):
-                row[name] = values.get(name)
+                row[name], found = _named(export, values.get(name), line, name)
+                problems += found
             if source == "salesforce":
                 row["account"] = values.get("account")
             export.rows.append(row)
@@ -286,6 +289,41 @@ def _parse_rows(export: Export, grid, columns: dict[int, str], spec: Kind, sourc
     if footer:
         export.notes.append(f"{export.file}: ignored the report footer below the first empty line")
     return problems
+
+
+def _unsaved_formulas(export: Export, grid, columns: dict[int, str], spec: Kind) -> list[Problem]:
+    """Formula cells that a workbook saved without their value (it was not recalculated), which read as empty.
+
+    One in a column that names a node or must be filled is a problem; elsewhere a note names the cells.
+    """
+    from openpyxl.utils import get_column_letter
+
+    if not grid.unsaved:
+        return []
+    needed = {c.name for c in spec.columns if c.required or c.holds_id} | set(VIRTUAL.get(export.kind, ()))
+    problems, noted = [], []
+    for line, index in grid.unsaved:
+        name = columns.get(index) if line > grid.header_line else None
+        if name in needed:
+            problems.append(Problem(export.file, line, export.headers.get(name, name), None,
+                                    f"cell {get_column_letter(index + 1)}{line} holds a formula with no saved value; "
+                                    "open the workbook in Excel and save it again, or type the value"))
+        else:
+            noted.append(f"{get_column_letter(index + 1)}{line}")
+    if noted:
+        export.notes.append(f"{export.file}: sheet {grid.sheet!r}: cell(s) {listed(noted)} hold a formula with no "
+                            "saved value and were read as empty; open the workbook in Excel and save it again")
+    return problems
+
+
+def _named(export: Export, value: str | None, line: int, name: str) -> tuple[str | None, list[Problem]]:
+    """A cell that names a node by id or name, checked as an id is (see `parse_cells`)."""
+    if not value:
+        return value, []
+    unsafe = unsafe_character(value, is_id=True)
+    if unsafe:
+        return None, [Problem(export.file, line, export.headers.get(name, name), value, unsafe)]
+    return unicodedata.normalize("NFC", value), []
 
 
 def _positions(export: Export, cells: list[str], values: dict) -> list[tuple[dict, dict]]:

@@ -13,6 +13,7 @@ from typing import Callable, Iterator
 
 from relgraph.errors import Problem
 from relgraph.loaders.canonical import STRAY_QUOTE
+from relgraph.loaders.files import MAX_SIZE, read_input, too_big
 
 __all__ = ["Grid", "BadGrid", "read_grid", "decode", "sniff_delimiter", "ENCODINGS"]
 
@@ -39,10 +40,13 @@ class Grid:
     rows: Iterator[tuple[int, list[str]]] = iter(())
     notes: list[str] = field(default_factory=list)  # what a user should know: encoding guessed, lines skipped
     sheets: list[str] = field(default_factory=list)  # a workbook's sheets
+    sheet: str | None = None  # the sheet read
+    unsaved: list[tuple[int, int]] = field(default_factory=list)  # (row, column index) of formulas with no saved value, as read
 
 
 def read_grid(path: str | Path, *, sheet: str | None = None, encoding: str | None = None,
-              is_header: Callable[[list[str]], bool] | None = None) -> tuple[Grid, list[Problem]]:
+              is_header: Callable[[list[str]], bool] | None = None,
+              max_size: int = MAX_SIZE) -> tuple[Grid, list[Problem]]:
     """Read a .xlsx or .csv file into a Grid, and the problems that kept it from being read.
 
     The header is the first non-empty row, or, when `is_header` is given, the
@@ -50,15 +54,18 @@ def read_grid(path: str | Path, *, sheet: str | None = None, encoding: str | Non
     """
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        grid, problems, raw_rows = _xlsx_rows(path, sheet)
-    elif suffix == ".xls":
+    if suffix == ".xls":
         return Grid(str(path)), [Problem(str(path), None, None, None,
                                          "is an old Excel 97-2003 .xls file; open it in Excel and save it as .xlsx or 'CSV UTF-8'")]
+    if sheet and suffix not in (".xlsx", ".xlsm"):
+        return Grid(str(path)), [Problem(str(path), None, None, None, "--sheet applies to .xlsx files only")]
+    raw, problem = read_input(path, max_size)
+    if problem:
+        return Grid(str(path)), [problem]
+    if suffix in (".xlsx", ".xlsm"):
+        grid, problems, raw_rows = _xlsx_rows(path, raw, sheet, max_size)
     else:
-        if sheet:
-            return Grid(str(path)), [Problem(str(path), None, None, None, "--sheet applies to .xlsx files only")]
-        grid, problems, raw_rows = _csv_rows(path, encoding)
+        grid, problems, raw_rows = _csv_rows(path, raw, encoding)
     if problems:
         return grid, problems
     try:
@@ -103,12 +110,8 @@ def _choose_header(candidates, is_header, final: bool) -> int | None:
     return 0 if final else None
 
 
-def _csv_rows(path: Path, encoding: str | None):
+def _csv_rows(path: Path, raw: bytes, encoding: str | None):
     grid = Grid(str(path))
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return grid, [Problem(grid.file, None, None, None, f"cannot read the file: {error.strerror}")], []
     if raw[:4] == b"PK\x03\x04":
         return grid, [Problem(grid.file, None, None, None, "is an Excel workbook, not CSV text; name it .xlsx")], []
     text, used, problem = decode(raw, encoding, grid.file)
@@ -194,39 +197,90 @@ def sniff_delimiter(text: str) -> str:
     return ","
 
 
-def _xlsx_rows(path: Path, sheet: str | None):
-    import zipfile
-
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
+def _xlsx_rows(path: Path, raw: bytes, sheet: str | None, max_size: int):
     grid = Grid(str(path))
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        reason = getattr(error, "strerror", None) or "it is not an Excel .xlsx workbook"
-        return grid, [Problem(grid.file, None, None, None, f"cannot read the file: {reason}")], []
+    book, problem = _open_book(raw, grid.file, max_size)
+    if problem:
+        return grid, [problem], []
     names = book.sheetnames
     if sheet is not None and sheet not in names:
         book.close()
         return grid, [Problem(grid.file, None, None, sheet, f"no such sheet; the workbook has {', '.join(names)}")], []
     chosen = sheet or names[0]
-    grid.sheets = names
+    grid.sheets, grid.sheet = names, chosen
     if len(names) > 1:
         grid.notes.append(f"{grid.file}: read sheet {chosen!r} of {', '.join(map(repr, names))}")
     grid.file = f"{path}[{chosen}]" if len(names) > 1 else str(path)
-    return grid, [], _sheet_lines(book, book[chosen])
+    return grid, [], _sheet_lines(grid, book, book[chosen])
 
 
-def _sheet_lines(book, worksheet):
+_DAMAGED = "it is not an Excel .xlsx workbook, or it is damaged; open it in Excel and save it again"
+
+
+def _open_book(raw: bytes, shown: str, max_size: int):
+    """The workbook `raw` holds, or the problem: not a workbook, or one that unpacks to more than `max_size`."""
+    import zipfile
+
+    from openpyxl import load_workbook
+
     try:
-        for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
-            cells = [_cell_text(v) for v in values]
-            while cells and not cells[-1]:
-                cells.pop()
-            yield number, cells
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:  # what it unpacks to, before anything is unpacked
+            unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > max_size:
+            return None, too_big(shown, unpacked, max_size, "unpacks to")
+        return load_workbook(io.BytesIO(raw), read_only=True, data_only=True), None
+    except Exception:  # noqa: BLE001 - a damaged workbook fails anywhere in zipfile, the XML parser or openpyxl
+        return None, Problem(shown, None, None, None, f"cannot read the file: {_DAMAGED}")
+
+
+def _sheet_lines(grid: Grid, book, worksheet):
+    """Each row of the sheet that holds cells, by its row number, read from the cells the sheet holds.
+
+    openpyxl's read-only rows trust the sheet's <dimension> record, which may
+    understate the sheet (rows and columns lost) or overstate it (a million
+    empty rows of 16,384 cells padded out); so the sheet's XML is parsed
+    with openpyxl's own parser instead, which yields the cells that exist.
+    """
+    number = 0
+    try:
+        with book._archive.open(worksheet._worksheet_path) as source:
+            for number, cells in _cell_parser(book, worksheet, source).parse():
+                yield number, _row_text(grid, number, cells)
+    except Exception:  # noqa: BLE001 - as in _open_book: damage shows as any error of the unpacker or parser
+        raise BadGrid(Problem(grid.file, number + 1 if number else None, None, None,
+                              f"cannot read the rest of the sheet: {_DAMAGED}")) from None
     finally:
         book.close()
+
+
+def _cell_parser(book, worksheet, source):
+    """openpyxl's own sheet parser (the one inside its read-only rows), telling a formula that has no saved
+    value from an empty cell."""
+    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+
+    class Cells(WorkSheetParser):
+        def parse_cell(self, element):
+            cell = super().parse_cell(element)
+            cell["unsaved"] = cell["value"] is None and element.find(FORMULA_TAG) is not None
+            return cell
+
+    return Cells(source, worksheet._shared_strings, data_only=True, epoch=book.epoch,
+                 date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+
+
+def _row_text(grid: Grid, number: int, cells: list[dict]) -> list[str]:
+    """A row's cells as text, up to its last filled cell; formulas without a saved value are kept in `grid`."""
+    texts = {}
+    for cell in cells:
+        if cell["unsaved"]:
+            grid.unsaved.append((number, cell["column"] - 1))
+        text = _cell_text(cell["value"])
+        if text:
+            texts[cell["column"]] = text
+    row = [""] * max(texts, default=0)
+    for column, text in texts.items():
+        row[column - 1] = text
+    return row
 
 
 def _cell_text(value) -> str:

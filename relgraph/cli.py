@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from relgraph.errors import SHOWN_PROBLEMS, RelgraphError
+from relgraph.loaders.files import MAX_SIZE
 from relgraph.loaders.mapping import EXPORT_KINDS, SOURCES
 from relgraph.output import FORMATS, render
 from relgraph.store import STORE_KINDS
@@ -204,13 +205,15 @@ CHANGE_COLUMNS = ["account", "kind", "id", "name", "change", "fields"]
               help="Read the file's COLUMN as FIELD (or ignore it: COLUMN=ignore); repeat for more.")
 @click.option("--dry-run", is_flag=True, help="Check and compare with the store, print what would change, write nothing.")
 @click.option("--prune", is_flag=True, help="Mark stored people the stakeholders file no longer lists as departed.")
+@click.option("--max-size", type=click.IntRange(1), default=MAX_SIZE // 2**20, show_default=True, metavar="MB",
+              help="Refuse a file (or an .xlsx unpacking to more) larger than this many megabytes.")
 @click.option("-v", "--verbose", is_flag=True, help="Print the change of every row, not only the counts per kind.")
 @by_option
 @format_option
 @click.pass_context
 def load(ctx: click.Context, path: Path, kind: str | None, account: str | None, source: str, sheet: str | None,
-         encoding: str | None, mapping: tuple[str, ...], dry_run: bool, prune: bool, verbose: bool, by: str | None,
-         fmt: str | None) -> None:
+         encoding: str | None, mapping: tuple[str, ...], dry_run: bool, prune: bool, max_size: int, verbose: bool,
+         by: str | None, fmt: str | None) -> None:
     """Load an account folder, or one file with --kind, into the store.
 
     A single file may be any export (.xlsx, or CSV with comma, semicolon or
@@ -226,7 +229,8 @@ def load(ctx: click.Context, path: Path, kind: str | None, account: str | None, 
 
     with _progress() as progress:
         result = load_path(ctx.obj.store(), path, kind=kind, account=account, progress=progress, source=source,
-                           sheet=sheet, encoding=encoding, mapping=mapping, dry_run=dry_run, prune=prune, by=by)
+                           sheet=sheet, encoding=encoding, mapping=mapping, dry_run=dry_run, prune=prune,
+                           max_size=max_size * 2**20, by=by)
     from relgraph.output import printable
 
     for note in result.notes:

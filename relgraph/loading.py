@@ -14,6 +14,7 @@ from relgraph.loaders import Known, Table, parse_folder, reference_problems
 from relgraph.loaders.references import vendor_sides
 from relgraph.loaders.bundle import parse_bundle
 from relgraph.loaders.contradictions import contradictions
+from relgraph.loaders.files import MAX_SIZE
 from relgraph.loaders.mapping import parse_export
 from relgraph.loaders.names import resolve_export
 from relgraph.schema import KINDS, REPORTING
@@ -38,7 +39,8 @@ class LoadResult:
 def load_path(store: Store, path: str | Path, *, kind: str | None = None, account: str | None = None,
               progress: Callable[[int, int], object] | None = None, source: str = "sheet",
               sheet: str | None = None, encoding: str | None = None, mapping: tuple[str, ...] = (),
-              dry_run: bool = False, prune: bool = False, by: str | None = None) -> LoadResult:
+              dry_run: bool = False, prune: bool = False, max_size: int = MAX_SIZE,
+              by: str | None = None) -> LoadResult:
     """Load an account folder, or one file of `kind`, into the store, recorded as a revision `by` someone.
 
     A folder is read strictly as the canonical account folder, FILE.json as
@@ -47,12 +49,14 @@ def load_path(store: Store, path: str | Path, *, kind: str | None = None, accoun
     export mapping: header aliases, `mapping` ("COLUMN=FIELD"), names resolved
     to ids; `source="salesforce"` reads a Salesforce Contact export. With
     `dry_run` everything is checked and compared but nothing is written.
+    Only regular files of at most `max_size` bytes are read (an .xlsx must
+    also unpack to no more).
     """
     path = Path(path)
     if path.is_dir() and (kind or source != "sheet"):
         raise InputError([Problem(str(path), None, None, None, "is a folder: --kind and --from apply to a single file")])
     if path.is_dir() or (path.suffix.lower() == ".json" and kind is None):
-        tables, problems = parse_folder(path) if path.is_dir() else parse_bundle(path)
+        tables, problems = parse_folder(path, max_size) if path.is_dir() else parse_bundle(path, max_size)
         return load_tables(store, tables, problems, account=account, progress=progress, dry_run=dry_run, prune=prune,
                            by=by, origin=str(path))
     if kind is None and source != "salesforce":
@@ -60,7 +64,7 @@ def load_path(store: Store, path: str | Path, *, kind: str | None = None, accoun
                                   f"is a single file: say which kind it holds with --kind ({', '.join(KINDS)}, "
                                   f"{REPORTING.name}) or give --from salesforce")])
     export, problems = parse_export(path, kind or "stakeholders", source=source, sheet=sheet, encoding=encoding,
-                                    mapping=mapping)
+                                    mapping=mapping, max_size=max_size)
     if problems and not export.rows:  # nothing could be read: names and ids have nothing to work on
         raise InputError(problems, export.notes)
     try:

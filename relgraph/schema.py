@@ -22,7 +22,7 @@ from relgraph import model
 from relgraph.errors import did_you_mean
 
 __all__ = ["Column", "Kind", "KINDS", "REPORTING", "DEFAULTS", "Parser", "text", "OneOf", "one_of", "list_of", "is_cjk", "name_key", "ID_PREFIXES", "derived_id", "is_derived", "integer",
-           "iso_date", "boolean", "FORMULA_STARTS", "cell_text", "escape_cell", "unescape_cell"]
+           "iso_date", "boolean", "unsafe_character", "FORMULA_STARTS", "cell_text", "escape_cell", "unescape_cell"]
 
 # Cell parsers: each turns one non-empty cell into a value or raises ValueError('what is allowed').
 
@@ -106,6 +106,34 @@ def is_derived(id_: str | None) -> bool:
     return bool(id_) and _DERIVED.match(id_) is not None
 
 
+# A cell may hold no control character but tab and line breaks (a note may hold those); an id none at all, nor
+# a character that shows nothing: format characters (zero-width spaces and joiners, bidirectional controls, the
+# byte-order mark, the soft hyphen) and line separators, which make two ids that look the same differ.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+                        "\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd"
+                        "\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+                        "\U000e0020-\U000e007f]")
+
+
+def unsafe_character(cell: str, is_id: bool = False) -> str | None:
+    r"""Why a cell cannot be loaded as it is: the control character it holds, or in an id an invisible one.
+
+    >>> unsafe_character("x1\u200b", is_id=True)
+    'holds the invisible character U+200B (ZERO WIDTH SPACE) at position 3; retype the value without it'
+    >>> unsafe_character("two\nlines"), unsafe_character("x1\u200b")
+    (None, None)
+    """
+    found = (_INVISIBLE if is_id else _CONTROL).search(cell)
+    if found is None:
+        return None
+    char = found.group()
+    kind = "control" if unicodedata.category(char) == "Cc" else "invisible"
+    name = unicodedata.name(char, "a control character")
+    return f"holds the {kind} character U+{ord(char):04X} ({name}) at position {found.start() + 1}; " \
+           "retype the value without it"
+
+
 def integer(low: int, high: int) -> Parser:
     def parse(cell: str) -> int:
         try:
@@ -144,6 +172,11 @@ class Column:
     required: bool = False
     refers: str | None = None  # the kind of node whose id the column holds
 
+    @property
+    def holds_id(self) -> bool:
+        """Whether the cell is an id (a node's own, or one it refers to): compared exactly, so kept NFC and visible."""
+        return self.name == "id" or self.refers is not None
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -164,10 +197,10 @@ class Kind:
         return {c.name: c.refers for c in self.columns if c.refers}
 
     @cached_property
-    def cell_parsers(self) -> tuple[tuple[str, Parser | None, bool, object], ...]:
-        """(name, parser or None for text, required, default) per column, worked out once for `parse_cells`."""
-        return tuple((c.name, None if c.parse is text else c.parse, c.required, DEFAULTS.get((self.name, c.name)))
-                     for c in self.columns)
+    def cell_parsers(self) -> tuple[tuple[str, Parser | None, bool, object, bool], ...]:
+        """(name, parser or None for text, required, default, holds an id) per column, worked out once for `parse_cells`."""
+        return tuple((c.name, None if c.parse is text else c.parse, c.required, DEFAULTS.get((self.name, c.name)),
+                      c.holds_id) for c in self.columns)
 
     @cached_property
     def key_of(self) -> Callable[[dict], tuple]:

@@ -134,3 +134,53 @@ def test_junk_named_xlsx_is_a_problem_not_a_crash(tmp_path, content):
     path.write_bytes(content)
     _, problems = parse_export(path, "stakeholders")
     assert problems and all(str(path) in p.file for p in problems)
+
+
+@pytest.fixture(scope="module")
+def workbook(tmp_path_factory) -> bytes:
+    """A valid org-chart workbook's bytes, made once: the corruptions below are positions in these bytes."""
+    from test_import import ORG_CHART, xlsx
+
+    return xlsx(tmp_path_factory.mktemp("book") / "org.xlsx", ORG_CHART).read_bytes()
+
+
+@settings(max_examples=150, deadline=None, derandomize=True,  # seeded: the same corruptions on every run
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_random_corruptions_of_a_valid_workbook_are_refusals_not_crashes(tmp_path, workbook, data):
+    content = bytearray(workbook)
+    for _ in range(data.draw(st.integers(1, 8))):
+        content[data.draw(st.integers(0, len(content) - 1))] = data.draw(st.integers(0, 255))
+    if data.draw(st.booleans()):
+        content = content[:data.draw(st.integers(len(content) // 2, len(content)))]
+    path = tmp_path / "org.xlsx"
+    path.write_bytes(bytes(content))
+    _, problems = parse_export(path, "stakeholders")
+    assert all(str(path) in p.file for p in problems)
+
+
+def test_a_workbook_unpacking_to_more_than_the_cap_is_refused(tmp_path, workbook):
+    path = tmp_path / "org.xlsx"
+    path.write_bytes(workbook)
+    _, problems = parse_export(path, "stakeholders", max_size=path.stat().st_size + 100)
+    [problem] = problems
+    assert problem.message.startswith("unpacks to ") and "pass --max-size 1 (MB)" in problem.message
+
+
+def test_a_bundle_nested_deeper_than_python_recurses_is_a_refusal(tmp_path):
+    from relgraph.loaders.bundle import parse_bundle
+
+    path = tmp_path / "bundle.json"
+    path.write_text('{"format": "relgraph-bundle", "kinds": ' + "[" * 200_000 + "]" * 200_000 + "}", encoding="utf-8")
+    _, problems = parse_bundle(path)
+    assert [str(p) for p in problems] == [f"{path}: nests its JSON too deeply to be a relgraph-bundle"]
+
+
+def test_a_nul_byte_is_refused_before_anything_is_written(tmp_path, embedded):
+    path = tmp_path / "stakeholders.csv"
+    path.write_text("id,name,title\na,Ann,Chief\x00Officer\n", encoding="utf-8")
+    before = snapshot(embedded, "nul")
+    with pytest.raises(InputError) as error:
+        load_path(embedded, path, kind="stakeholders", account="nul")
+    assert [(p.line, p.column) for p in error.value.problems] == [(2, "title")]
+    assert snapshot(embedded, "nul") == before

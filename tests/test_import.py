@@ -451,3 +451,100 @@ def test_cli_shows_what_it_read_and_ignored_also_when_it_refuses(run, tmp_path):
     assert "column 层级 value 'boss'" in result.stderr
     assert "read column(s) '姓名' as name, '职务' as title, '层级' as layer" in result.stderr
     assert "ignored column(s) '手机'" in result.stderr
+
+
+# Workbooks as other programs write them: their sheet XML edited inside the zip.
+
+PEOPLE = [["id", "name", "title"], *[[f"p{i}", f"Person {i}", f"Title {i}"] for i in range(1, 6)]]
+
+
+def edit_sheet(path: Path, edit) -> Path:
+    """Rewrite the first sheet's XML of a workbook with `edit(text) -> text`, the other members kept as they are."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        members = [(info, source.read(info)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in members:
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = edit(data.decode("utf-8")).encode("utf-8")
+            target.writestr(info, data)
+    return path
+
+
+def with_dimension(text: str, ref: str) -> str:
+    import re
+
+    return re.sub(r'<dimension ref="[^"]*"\s*/>', f'<dimension ref="{ref}"/>', text)
+
+
+def test_a_dimension_record_that_understates_the_sheet_loses_no_row_or_column(store, tmp_path):
+    path = xlsx(tmp_path / "org.xlsx", PEOPLE)
+    load_path(store, path, kind="stakeholders", account="a")
+    edit_sheet(path, lambda text: with_dimension(text, "A1:B2"))
+    result = load_path(store, path, kind="stakeholders", account="a", prune=True)
+    assert result.rows == {"stakeholders": 5} and {c.change for c in result.changes} == {"unchanged"}
+    stored = people(store, "a")
+    assert [stored[f"Person {i}"]["status"] for i in range(1, 6)] == ["active"] * 5
+    assert stored["Person 5"]["title"] == "Title 5"
+
+
+def test_a_dimension_record_that_overstates_the_sheet_costs_only_the_cells_there(tmp_path):
+    import subprocess
+    import sys
+
+    far = '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>far</t></is></c></row></sheetData>'
+    path = edit_sheet(xlsx(tmp_path / "org.xlsx", PEOPLE),
+                      lambda text: with_dimension(text, "A1:XFD1048576").replace("</sheetData>", far))
+    code = ("import sys; from relgraph.loaders.mapping import parse_export; "
+            "export, problems = parse_export(sys.argv[1], 'stakeholders'); "
+            "print(len(export.rows), *[p.line for p in problems])")
+    done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=60)
+    assert done.stdout.split() == ["5", "1048576"]  # the far cell is outside the table: a located problem
+
+
+def test_a_formula_without_a_saved_value_is_noted_or_refused_where_a_value_is_needed(tmp_path):
+    rows = [row[:] for row in PEOPLE]
+    rows[2][2] = '=UPPER("x")'  # openpyxl, like a script, saves a formula without its value
+    export, problems = parse_export(xlsx(tmp_path / "org.xlsx", rows, title="名单"), "stakeholders")
+    assert not problems and export.rows[1]["title"] is None
+    assert any("sheet '名单': cell(s) C3 hold a formula with no saved value" in note for note in export.notes)
+    rows[3][0] = "=A2"
+    _, problems = parse_export(xlsx(tmp_path / "org.xlsx", rows), "stakeholders")
+    assert [str(p) for p in problems] == [f"{tmp_path / 'org.xlsx'}:4: column id: cell A4 holds a formula with no "
+                                          "saved value; open the workbook in Excel and save it again, or type the value"]
+
+
+def stored_with_overlong_member(path: Path) -> Path:
+    """The workbook stored uncompressed, its sheet last and said to be longer than the file: a file cut short while
+    it was read."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        members = sorted(((i.filename, source.read(i)) for i in source.infolist()),
+                         key=lambda m: m[0] == "xl/worksheets/sheet1.xml")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as target:
+        for name, data in members:
+            target.writestr(name, data)
+    raw = bytearray(path.read_bytes())
+    entry = raw.rindex(b"PK\x01\x02")  # the last entry of the central directory: the sheet's
+    for offset in (20, 24):  # its compressed and uncompressed sizes
+        size = int.from_bytes(raw[entry + offset:entry + offset + 4], "little")
+        raw[entry + offset:entry + offset + 4] = (size + 10_000).to_bytes(4, "little")
+    path.write_bytes(bytes(raw))
+    return path
+
+
+@pytest.mark.parametrize("damage", ["truncated XML", "cut short", "member overruns the file"])
+def test_a_damaged_workbook_is_refused_naming_the_file(run, tmp_path, damage):
+    path = xlsx(tmp_path / "org.xlsx", PEOPLE)
+    if damage == "truncated XML":
+        edit_sheet(path, lambda text: text[: len(text) // 2])
+    elif damage == "cut short":
+        path.write_bytes(path.read_bytes()[:-200])
+    else:
+        stored_with_overlong_member(path)
+    result = run("load", str(path), "--kind", "stakeholders", "--account", "a")
+    assert result.exit_code == 1 and "Traceback" not in result.output and "Aborted" not in result.output
+    assert result.stderr.startswith("Error: ") and f"{path}" in result.stderr and "damaged" in result.stderr
+    assert json.loads(run("--format", "json", "accounts").stdout) == []

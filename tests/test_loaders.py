@@ -153,3 +153,89 @@ def test_broken_csv_quoting_is_a_located_problem_even_in_the_header(tmp_path):
             read_file(path, "team")
         [problem] = error.value.problems
         assert problem.line == line and "is not valid CSV" in problem.message
+
+
+def test_a_kind_file_that_is_not_a_regular_file_is_one_problem_each(acme, tmp_path):
+    import os
+
+    (acme / "team.csv").unlink()
+    (acme / "team.csv").mkdir()
+    (acme / "owners.csv").unlink()
+    (acme / "owners.csv").symlink_to(tmp_path / "gone.csv")
+    (acme / "contacts.csv").unlink()
+    os.mkfifo(acme / "contacts.csv")
+    with pytest.raises(InputError) as error:
+        read_folder(acme)
+    assert problems(error) == [f"{acme / 'team.csv'}: is a folder, not a regular file; give a file's path",
+                               f"{acme / 'owners.csv'}: is a symbolic link to a missing file ({tmp_path / 'gone.csv'})",
+                               f"{acme / 'contacts.csv'}: is a named pipe, not a regular file; give a file's path"]
+
+
+def test_a_single_file_that_is_a_device_or_a_pipe_is_refused_without_reading_it(tmp_path):
+    import os
+    import threading
+
+    from relgraph.loaders.mapping import parse_export
+
+    os.mkfifo(tmp_path / "pipe.csv")
+    found = {}
+    for path in ("/dev/zero", tmp_path / "pipe.csv"):
+        reader = threading.Thread(target=lambda: found.update({path: parse_export(path, "stakeholders")[1]}), daemon=True)
+        reader.start()
+        reader.join(timeout=20)  # reading a pipe without a writer would wait for ever, /dev/zero fill the memory
+        assert [p.message for p in found[path]] in (["is a character device, not a regular file; give a file's path"],
+                                                    ["is a named pipe, not a regular file; give a file's path"])
+
+
+def test_a_file_over_the_size_cap_is_refused_with_the_option_that_raises_it(tmp_path):
+    from click.testing import CliRunner
+
+    from relgraph.cli import cli
+
+    path = write(tmp_path, "team.csv", "id,name\n" + "".join(f"t{i},T\n" for i in range(150_000)))  # 1.3 MB
+    result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path / "data"), "load", str(path), "--kind", "team",
+                                      "--account", "a", "--max-size", "1"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"{path}: is 1.3 MB, more than the 1.0 MB a load reads; pass --max-size 2 (MB)" in result.stderr
+    assert read_file(path, "team", max_size=2 * 2**20).rows  # over the old cap
+
+
+def test_a_control_character_in_a_cell_is_refused_naming_the_cell(tmp_path):
+    path = write(tmp_path, "stakeholders.csv", 'id,name,notes\na,Ann\x00,"tab\tand\nnewline"\nb\x1b]0;x\x07,Bob,\n')
+    with pytest.raises(InputError) as error:
+        read_file(path, "stakeholders")
+    assert problems(error) == [
+        f"{path}:2: column name value 'Ann\\x00': holds the control character U+0000 (a control character) at "
+        "position 4; retype the value without it",
+        f"{path}:4: column id value 'b\\x1b]0;x\\x07': holds the control character U+001B (a control character) at "
+        "position 2; retype the value without it"]
+
+
+def test_ids_typed_in_either_unicode_form_are_one_id(tmp_path):
+    path = write(tmp_path, "stakeholders.csv", "id,name,manager_id\ncaf\u00e9,Ann,\nb,Bob,cafe\u0301\n")
+    rows = read_file(path, "stakeholders").rows
+    assert [r["id"] for r in rows] == ["caf\u00e9", "b"] and rows[1]["manager_id"] == "caf\u00e9"
+    write(tmp_path, "stakeholders.csv", "id,name\ncaf\u00e9,Ann\ncafe\u0301,Ann again\n")
+    with pytest.raises(InputError, match="duplicate of line 2"):
+        read_file(path, "stakeholders")
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u200d", "\u202e", "\ufeff", "\u2066"])
+def test_an_invisible_character_in_an_id_is_refused_naming_file_row_and_column(tmp_path, invisible):
+    path = write(tmp_path, "influence.csv", f"source_id,target_id\nx1,x2\nx1{invisible},x2\n")
+    with pytest.raises(InputError) as error:
+        read_file(path, "influence")
+    [problem] = error.value.problems
+    assert (problem.file, problem.line, problem.column) == (str(path), 3, "source_id")
+    assert f"holds the invisible character U+{ord(invisible):04X}" in problem.message
+
+
+def test_every_invisible_or_control_character_is_refused_in_an_id():
+    import sys
+    import unicodedata
+
+    from relgraph.schema import unsafe_character
+
+    missed = [hex(code) for code in range(sys.maxunicode + 1)
+              if unicodedata.category(chr(code)) in ("Cc", "Cf", "Zl", "Zp") and not unsafe_character(chr(code), True)]
+    assert missed == []

@@ -10,5 +10,3 @@ CREATE INDEX FOR (n:Stakeholder) ON (n.account, n.id);
 CREATE INDEX FOR (n:Bid) ON (n.account, n.id);
 CREATE INDEX FOR (n:Vendor) ON (n.id);
 CREATE INDEX FOR (n:TeamMember) ON (n.id);
-CREATE INDEX FOR (n:Revision) ON (n.account, n.number);
-CREATE INDEX FOR (n:Undo) ON (n.account, n.number, n.part);

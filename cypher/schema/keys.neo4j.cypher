@@ -9,5 +9,3 @@ CREATE CONSTRAINT relgraph_stakeholder_key IF NOT EXISTS FOR (n:Stakeholder) REQ
 CREATE CONSTRAINT relgraph_bid_key IF NOT EXISTS FOR (n:Bid) REQUIRE (n.account, n.id) IS UNIQUE;
 CREATE CONSTRAINT relgraph_vendor_key IF NOT EXISTS FOR (n:Vendor) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT relgraph_team_member_key IF NOT EXISTS FOR (n:TeamMember) REQUIRE n.id IS UNIQUE;
-CREATE CONSTRAINT relgraph_revision_key IF NOT EXISTS FOR (n:Revision) REQUIRE (n.account, n.number) IS UNIQUE;
-CREATE CONSTRAINT relgraph_undo_key IF NOT EXISTS FOR (n:Undo) REQUIRE (n.account, n.number, n.part) IS UNIQUE;
