@@ -69,6 +69,15 @@ def store(request, data_dir):
     opened.close()
 
 
+@pytest.fixture(params=["embedded", "neo4j"])
+def store_args(request, data_dir) -> list[str]:
+    """The global options that point the CLI at an empty store of each kind."""
+    if request.param == "embedded":
+        return ["--data-dir", str(data_dir)]
+    open_empty_neo4j(request).close()
+    return ["--store", "neo4j"]
+
+
 @pytest.fixture
 def acme(tmp_path) -> Path:
     """A copy of the small ACME account folder that a test may edit."""
