@@ -1,4 +1,4 @@
-"""Fixtures: a fresh embedded store per test, and the same tests on Neo4j when NEO4J_URI is set."""
+"""Fixtures: a fresh store per test, embedded and Neo4j (the test Neo4j of tests/neo4j_server.py, or NEO4J_URI)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import neo4j_server
 import pytest
 
 from relgraph.demo import load_demo
@@ -15,7 +16,6 @@ from relgraph.loading import load_path
 from relgraph.store import open_store
 
 DATA = Path(__file__).parent / "data"
-NEO4J_REASON = "NEO4J_URI is not set: the Neo4j variants of the store tests need a Neo4j 5 (see README: docker compose up -d)"
 
 
 @pytest.fixture
@@ -30,19 +30,52 @@ def data_dir():
     shutil.rmtree(path, ignore_errors=True)
 
 
+@pytest.fixture(scope="session")
+def neo4j_environment():
+    """NEO4J_* set for the whole session: a given NEO4J_URI as it is, else the test Neo4j, started once.
+    Without Java or Maven the Neo4j variants skip, or fail where RELGRAPH_REQUIRE_NEO4J=1 (CI)."""
+    if os.environ.get("NEO4J_URI"):
+        yield
+        return
+    missing = neo4j_server.missing_tools()
+    if missing:
+        (pytest.fail if os.environ.get("RELGRAPH_REQUIRE_NEO4J") == "1" else pytest.skip)(missing)
+    neo4j_server.build()
+    root = Path(tempfile.mkdtemp(prefix="rg-neo4j-", dir="/tmp"))
+    server = neo4j_server.Neo4jTestServer(root)
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            for name, value in server.environment.items():
+                patch.setenv(name, value)
+            yield
+    finally:
+        server.stop()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def open_empty_neo4j(request):
+    """The Neo4j store with its database wiped: NEO4J_URI must point at a database the tests may wipe."""
+    request.getfixturevalue("neo4j_environment")
+    opened = open_store("neo4j")
+    opened._driver.execute_query("MATCH (n) DETACH DELETE n", database_=opened.database)
+    return opened
+
+
 @pytest.fixture(params=["embedded", "neo4j"])
 def store(request, data_dir):
-    """An empty store of each kind. On Neo4j the database is wiped first: point NEO4J_URI at a test database."""
-    if request.param == "embedded":
-        opened = open_store("embedded", data_dir)
-    else:
-        if not os.environ.get("NEO4J_URI"):
-            pytest.skip(NEO4J_REASON)
-        opened = open_store("neo4j")
-        with opened._driver.session(database=opened.database) as session:
-            session.run("MATCH (n) DETACH DELETE n").consume()
+    """An empty store of each kind."""
+    opened = open_store("embedded", data_dir) if request.param == "embedded" else open_empty_neo4j(request)
     yield opened
     opened.close()
+
+
+@pytest.fixture(params=["embedded", "neo4j"])
+def store_args(request, data_dir) -> list[str]:
+    """The global options that point the CLI at an empty store of each kind."""
+    if request.param == "embedded":
+        return ["--data-dir", str(data_dir)]
+    open_empty_neo4j(request).close()
+    return ["--store", "neo4j"]
 
 
 @pytest.fixture

@@ -63,12 +63,12 @@ def test_formula_cells_are_written_as_text_and_read_back_unchanged(store, acme, 
     assert snapshot(empty_store, "acme") == snapshot(store, "acme")
 
 
-def test_csv_output_of_commands_is_formula_safe(acme, data_dir):
+def test_csv_output_of_commands_is_formula_safe(acme, store_args):
     rows = "".join(f'p{i},"{value.replace(chr(34), chr(34) * 2)}",it,cto\n' for i, value in enumerate(DANGEROUS))
     (acme / "stakeholders.csv").write_text("id,name,department_id,manager_id\nceo,王总,,\ncto,Li Wei,it,ceo\n"
                                            "eng,Zhang San,it,cto\n" + rows, encoding="utf-8")
     runner = CliRunner()
-    invoke = lambda *args: runner.invoke(cli, ["--data-dir", str(data_dir), *args], catch_exceptions=False)
+    invoke = lambda *args: runner.invoke(cli, [*store_args, *args], catch_exceptions=False)
     assert invoke("load", str(acme)).exit_code == 0
     for args in (["query", "stakeholders", "-p", "account=acme"], ["centres", "--account", "acme"]):
         result = invoke("--format", "csv", *args)
@@ -213,11 +213,11 @@ def _lzf(data: bytes, size: int) -> bytes:
     return bytes(out)
 
 
-def test_cli_export_and_forget(data_dir, acme, tmp_path):
+def test_cli_export_and_forget(store_args, acme, tmp_path):
     runner = CliRunner()
 
     def run(*args):
-        return runner.invoke(cli, ["--data-dir", str(data_dir), *args], catch_exceptions=False)
+        return runner.invoke(cli, [*store_args, *args], catch_exceptions=False)
 
     assert run("load", str(acme)).exit_code == 0
     result = run("--format", "json", "export", "--account", "acme", "--to", str(tmp_path / "out"))

@@ -34,11 +34,11 @@ def test_generated_folders_pass_every_check_and_look_like_an_organisation(tmp_pa
     assert tables["owners"].rows and tables["contacts"].rows and tables["bid_team"].rows
 
 
-def test_generate_and_load_through_the_cli(tmp_path, data_dir):
+def test_generate_and_load_through_the_cli(tmp_path, store_args):
     runner = CliRunner()
     result = runner.invoke(cli, ["--format", "json", "generate", "--people", "120", "--accounts", "2", "--out", str(tmp_path)],
                            catch_exceptions=False)
     assert [r["stakeholders"] for r in json.loads(result.stdout)] == [60, 60]
-    loaded = runner.invoke(cli, ["--data-dir", str(data_dir), "load", str(tmp_path / "synthetic-1")], catch_exceptions=False)
+    loaded = runner.invoke(cli, [*store_args, "load", str(tmp_path / "synthetic-1")], catch_exceptions=False)
     assert loaded.exit_code == 0, loaded.output
     assert "Warning" not in loaded.stderr  # generated stances are consistent: one side, levels that fit

@@ -1,4 +1,4 @@
-"""`relgraph view` through click's runner, on the embedded store with the demo loaded."""
+"""`relgraph view` through click's runner, on each store with the demo loaded."""
 
 import json
 import re
@@ -10,11 +10,11 @@ from relgraph.cli import cli
 
 
 @pytest.fixture
-def run(data_dir):
+def run(store_args):
     runner = CliRunner()
 
     def invoke(*args, env=None):
-        return runner.invoke(cli, ["--data-dir", str(data_dir), *args], env=env, catch_exceptions=False)
+        return runner.invoke(cli, [*store_args, *args], env=env, catch_exceptions=False)
 
     assert invoke("demo").exit_code == 0
     return invoke
