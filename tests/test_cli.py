@@ -230,7 +230,7 @@ def test_every_command_has_help_and_is_in_the_readme():
 
 
 @pytest.fixture
-def hostile(run, tmp_path, data_dir):
+def hostile(run, tmp_path, data_dir, store_args):
     """An account whose names try to break out: markup, and terminal control sequences.
 
     A load refuses control characters, so the name with them is written to the store past the loader, as
@@ -246,7 +246,7 @@ def hostile(run, tmp_path, data_dir):
     tables = read_folder(folder)
     for row in tables["stakeholders"].rows:
         row["name"] = row["name"].replace("Plain Person", "Plain\x1b]0;owned\x07 Person")
-    store = open_store("embedded", data_dir)
+    store = open_store("neo4j") if "neo4j" in store_args else open_store("embedded", data_dir)
     store.write(plan("evil", tables))
     store.close()
     return run
