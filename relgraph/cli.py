@@ -326,6 +326,124 @@ def history(ctx: click.Context, stakeholder: str | None, account: str, fmt: str 
         _emit(ctx, fmt, person_rows(data, revisions, changes, person), ["revision", "at", "by", "kind", "about", "change"])
 
 
+def _edit(ctx, fmt: str | None, account: str, kind: str, typed: dict, by: str | None, **names) -> None:
+    """Run one quick edit and print what it changed."""
+    import datetime as dt
+
+    from relgraph.edits import edit
+    from relgraph.history import default_author
+
+    options = {column: EDIT_OPTIONS.get(column, f"--{column}") for column in typed}
+    command = f"relgraph {ctx.parent.info_name} {ctx.info_name}" if ctx.parent.info_name != "relgraph" \
+        else f"relgraph {ctx.info_name}"
+    typed = {c: (dt.date.today().isoformat() if v == TODAY else v) for c, v in typed.items()}
+    result = edit(ctx.obj.store(), account, kind, typed, by=by or default_author(), command=command,
+                  options=options, **names)
+    changed = [c.as_row(result.account) for c in result.changes if c.change != "unchanged"]
+    _emit(ctx, fmt, changed, CHANGE_COLUMNS)
+    if not changed:
+        click.echo("Note: nothing changed: the store already held that", err=True)
+
+
+TODAY = "today"
+# The argument or option of a quick edit that gives each column, for its problems.
+EDIT_OPTIONS = {"id": "PERSON", "stakeholder_id": "PERSON", "source_id": "SOURCE", "target_id": "TARGET",
+                "team_member_id": "--member", "vendor_id": "--vendor", "department_id": "--department",
+                "manager_id": "--manager", "as_of": "--as-of"}
+
+
+@cli.group("set")
+def set_group() -> None:
+    """Set one stance, owner or influence tie (each a revision of the account's history)."""
+
+
+@set_group.command("stance")
+@click.argument("person")
+@click.option("--account", required=True, help="The account of the person.")
+@click.option("--vendor", required=True, help="The vendor (us or a competitor): id or name.")
+@click.option("--stance", required=True, help="mentor, supporter, neutral, opponent or unknown.")
+@click.option("--level", help="Our relationship level (only toward us): opposed ... supports_exclusively.")
+@click.option("--confidence", help="low, medium or high.")
+@click.option("--source", "source_text", help="Where the judgement comes from.")
+@click.option("--as-of", "as_of", default=TODAY, show_default=True, help="The date of the judgement (YYYY-MM-DD).")
+@by_option
+@format_option
+@click.pass_context
+def set_stance(ctx, person, account, vendor, stance, level, confidence, source_text, as_of, by, fmt):
+    """Set PERSON's stance toward a vendor (PERSON: an id, or a name only they have)."""
+    _edit(ctx, fmt, account, "stances", {"stakeholder_id": person, "vendor_id": vendor, "stance": stance,
+                                         "level": level, "confidence": confidence, "as_of": as_of,
+                                         "source": source_text}, by, people=("stakeholder_id",), vendors=("vendor_id",))
+
+
+@set_group.command("owner")
+@click.argument("person")
+@click.option("--account", required=True, help="The account of the person.")
+@click.option("--member", required=True, help="Our team member who owns the relationship: id or name.")
+@click.option("--since", default=TODAY, show_default=True, help="Since when (YYYY-MM-DD).")
+@by_option
+@format_option
+@click.pass_context
+def set_owner(ctx, person, account, member, since, by, fmt):
+    """Make a team member an owner of PERSON's relationship."""
+    _edit(ctx, fmt, account, "owners", {"team_member_id": member, "stakeholder_id": person, "since": since}, by,
+          people=("stakeholder_id",), team=("team_member_id",))
+
+
+@set_group.command("influence")
+@click.argument("source")
+@click.argument("target")
+@click.option("--account", required=True, help="The account of the two people.")
+@click.option("--strength", required=True, help="1 (weak) to 5 (strong).")
+@click.option("--kind", "tie_kind", help="advice, technical, personal or political.")
+@by_option
+@format_option
+@click.pass_context
+def set_influence(ctx, source, target, account, strength, tie_kind, by, fmt):
+    """Record that TARGET listens to SOURCE, with a strength (ids or names)."""
+    _edit(ctx, fmt, account, "influence", {"source_id": source, "target_id": target, "strength": strength,
+                                           "kind": tie_kind}, by, people=("source_id", "target_id"))
+
+
+@cli.group("log")
+def log_group() -> None:
+    """Log what happened (each a revision of the account's history)."""
+
+
+@log_group.command("contact")
+@click.argument("person")
+@click.option("--account", required=True, help="The account of the person.")
+@click.option("--member", required=True, help="Our team member who met them: id or name.")
+@click.option("--kind", "contact_kind", help="visit, call, meal, email, workshop ...")
+@click.option("--date", default=TODAY, show_default=True, help="When (YYYY-MM-DD).")
+@by_option
+@format_option
+@click.pass_context
+def log_contact(ctx, person, account, member, contact_kind, date, by, fmt):
+    """Log a touchpoint with PERSON (an id, or a name only they have)."""
+    _edit(ctx, fmt, account, "contacts", {"team_member_id": member, "stakeholder_id": person, "date": date,
+                                          "kind": contact_kind}, by, people=("stakeholder_id",),
+          team=("team_member_id",))
+
+
+@cli.command()
+@click.argument("person")
+@click.option("--account", required=True, help="The account of the person.")
+@click.option("--department", help="Their new department: id or name.")
+@click.option("--manager", help="Their new manager: id or name.")
+@click.option("--title", help="Their new title.")
+@by_option
+@format_option
+@click.pass_context
+def move(ctx, person, account, department, manager, title, by, fmt):
+    """Record that PERSON moved: a new department, manager or title (what is not given stays)."""
+    if department is None and manager is None and title is None:
+        raise click.UsageError("say what moved: --department, --manager or --title")
+    _edit(ctx, fmt, account, "stakeholders", {"id": person, "department_id": department, "manager_id": manager,
+                                              "title": title}, by, people=("id", "manager_id"),
+          departments=("department_id",))
+
+
 def _summary(result) -> list[dict]:
     return [{"account": result.account, "kind": kind, "rows": rows} for kind, rows in result.rows.items()]
 

@@ -6,7 +6,7 @@ from relgraph.account import Account, account_of, account_queries
 from relgraph.schema import KINDS
 from relgraph.store import Store
 
-__all__ = ["State", "rows_of", "read_stored", "sorted_rows"]
+__all__ = ["State", "rows_of", "read_stored", "read_stored_account", "sorted_rows"]
 
 # kind -> {key tuple -> canonical row}
 State = dict[str, dict[tuple, dict]]
@@ -55,12 +55,18 @@ def rows_of(account: Account | None) -> State:
 def read_stored(store: Store, account: str) -> State:
     """What a load of `account` is checked and compared against, read on one state of the store: the account's
     rows by kind, with every vendor and team member in the store (they are shared by all accounts)."""
+    return read_stored_account(store, account)[1]
+
+
+def read_stored_account(store: Store, account: str) -> tuple[Account | None, State]:
+    """The account as read (None if the store holds none of that id) and its rows as `read_stored` gives them."""
     *answers, shared = store.read_many([*account_queries(account), ("load/shared_nodes", None)])
-    state = rows_of(account_of(account, answers))
+    data = account_of(account, answers)
+    state = rows_of(data)
     for node in shared:
         kind, values = _SHARED_KINDS[node["label"]], {**node["properties"], "id": node["id"]}
         state[kind][(node["id"],)] = {c.name: values.get(c.name) for c in KINDS[kind].columns}
-    return state
+    return data, state
 
 
 def sorted_rows(state: State, kind: str) -> list[dict]:
