@@ -383,6 +383,7 @@ def _map_columns(export: Export, header: list[str], line: int, aliases: dict[str
         export.headers[name] = text
     if export.kind == "stances" and not {"vendor_id", "stance"} & export.fields and unknown:
         export.vendor_columns, unknown = unknown, {}
+        export.fields |= {"vendor_id", "stance"}  # each cell gives both: a changed cell changes the stored stance
         export.headers["vendor_id"] = "(a vendor column)"
         export.notes.append(f"{export.file}: has no vendor or stance column, so it is read as a positioning table: "
                             f"each of the columns {listed(export.vendor_columns.values(), quote=True)} is a vendor "
