@@ -24,7 +24,7 @@ from relgraph.schema import ID_PREFIXES, KINDS, REPORTING, Column, Kind, OneOf, 
 from relgraph.loaders.files import MAX_SIZE
 from relgraph.loaders.sheets import BadGrid, read_grid
 
-__all__ = ["Export", "EXPORT_KINDS", "SOURCES", "NAMED_COLUMNS", "listed", "parse_export", "salesforce_id",
+__all__ = ["STANCE_HEADERS", "Export", "EXPORT_KINDS", "SOURCES", "NAMED_COLUMNS", "listed", "parse_export", "salesforce_id",
            "normalise_header", "fields_of"]
 
 EXPORT_KINDS = (*KINDS, REPORTING.name)
@@ -228,6 +228,7 @@ class Export:
     lines: list[int] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     vendor_columns: dict[int, str] = field(default_factory=dict)  # a positioning table's columns: index -> vendor
+    optional: tuple[str, ...] = ()  # required columns the file may leave out (another sheet gives them)
 
     def problem(self, index: int, column: str | None, value, message: str) -> Problem:
         return Problem(self.file, self.lines[index], self.headers.get(column, column), value, message)
@@ -235,20 +236,21 @@ class Export:
 
 def parse_export(path: str | Path, kind: str, *, source: str = "sheet", sheet: str | None = None,
                  encoding: str | None = None, mapping: tuple[str, ...] | list[str] = (),
-                 max_size: int = MAX_SIZE) -> tuple[Export, list[Problem]]:
-    """Read an export file of `kind` (a canonical kind or reporting_lines) and every problem in it."""
+                 max_size: int = MAX_SIZE, optional: tuple[str, ...] = ()) -> tuple[Export, list[Problem]]:
+    """Read an export file of `kind` (a canonical kind or reporting_lines) and every problem in it; the
+    `optional` columns may be missing."""
     if source == "salesforce":
         kind = "stakeholders"
     aliases = _alias_index(kind, source)
     is_header = lambda cells: sum(normalise_header(c) in aliases for c in cells if c) >= min(2, sum(1 for c in cells if c))
     grid, problems = read_grid(path, sheet=sheet, encoding=encoding, is_header=is_header, max_size=max_size)
-    export = Export(kind, grid.file, source, notes=list(grid.notes))
+    export = Export(kind, grid.file, source, notes=list(grid.notes), optional=optional)
     if problems:
         return export, problems
     columns, problems = _map_columns(export, grid.header, grid.header_line, aliases, mapping, source)
     if problems:
         return export, problems
-    spec = _parse_kind(kind, source, export.fields)
+    spec = _parse_kind(kind, source, export.fields, optional)
     try:
         problems += _parse_rows(export, grid, columns, spec, source)
     except BadGrid as error:
@@ -383,6 +385,7 @@ def _map_columns(export: Export, header: list[str], line: int, aliases: dict[str
         export.headers[name] = text
     if export.kind == "stances" and not {"vendor_id", "stance"} & export.fields and unknown:
         export.vendor_columns, unknown = unknown, {}
+        export.fields |= {"vendor_id", "stance"}  # each cell gives both: a changed cell changes the stored stance
         export.headers["vendor_id"] = "(a vendor column)"
         export.notes.append(f"{export.file}: has no vendor or stance column, so it is read as a positioning table: "
                             f"each of the columns {listed(export.vendor_columns.values(), quote=True)} is a vendor "
@@ -408,13 +411,14 @@ def _missing_columns(export: Export, line: int, source: str) -> list[Problem]:
     elif export.kind == REPORTING.name:
         need = [f for f in ("person", "manager") if f not in have]
     else:
-        need = [c.name for c in _parse_kind(export.kind, source, have).columns if c.required and c.name not in have]
+        need = [c.name for c in _parse_kind(export.kind, source, have, export.optional).columns
+                if c.required and c.name not in have]
         need = ["id or name" if n == "name" and export.kind != "stakeholders" else n for n in need]
     return [Problem(export.file, line, name, None, "required column is missing from the header; name it so, or use --map")
             for name in need]
 
 
-def _parse_kind(kind: str, source: str, fields: set[str]) -> Kind:
+def _parse_kind(kind: str, source: str, fields: set[str], optional: tuple[str, ...] = ()) -> Kind:
     """The columns checked by the canonical parsers.
 
     An id may be left to be derived from the name (names.py reports an empty
@@ -426,6 +430,8 @@ def _parse_kind(kind: str, source: str, fields: set[str]) -> Kind:
     needs_name = kind in ID_PREFIXES and ("id" not in fields or spec.column("name").required)
 
     def required(c: Column) -> bool:
+        if c.name in optional and c.name not in fields:
+            return False
         if kind not in ID_PREFIXES:
             return c.required
         return c.name != "id" and (c.required or c.name == "name" and needs_name)
@@ -486,3 +492,7 @@ def _one_salesforce_account(export: Export) -> list[Problem]:
                         f"holds contacts of {len(accounts)} Salesforce accounts ({listed(accounts, 5)}); "
                         "export the contacts of one account, which --account names")]
     return []
+
+
+# Headers a stances file reads as a field: a positioning table's vendor column cannot be called so.
+STANCE_HEADERS = frozenset(_alias_index("stances", "sheet"))

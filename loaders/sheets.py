@@ -15,7 +15,7 @@ from relgraph.errors import Problem
 from relgraph.loaders.canonical import STRAY_QUOTE
 from relgraph.loaders.files import MAX_SIZE, read_input, too_big
 
-__all__ = ["Grid", "BadGrid", "read_grid", "decode", "sniff_delimiter", "ENCODINGS"]
+__all__ = ["Grid", "BadGrid", "read_grid", "sheet_names", "decode", "sniff_delimiter", "ENCODINGS"]
 
 # What is tried, in order, when no --encoding is given: UTF-8 (with or without
 # a byte-order mark), then GB18030, the superset of GBK/GB2312 that Excel on
@@ -212,6 +212,19 @@ def _xlsx_rows(path: Path, raw: bytes, sheet: str | None, max_size: int):
         grid.notes.append(f"{grid.file}: read sheet {chosen!r} of {', '.join(map(repr, names))}")
     grid.file = f"{path}[{chosen}]" if len(names) > 1 else str(path)
     return grid, [], _sheet_lines(grid, book, book[chosen])
+
+
+def sheet_names(path: str | Path, max_size: int = MAX_SIZE) -> tuple[list[str], Problem | None]:
+    """The sheets of an .xlsx workbook, in its order, or the problem that keeps it from being read."""
+    raw, problem = read_input(path, max_size)
+    if problem:
+        return [], problem
+    book, problem = _open_book(raw, str(path), max_size)
+    if problem:
+        return [], problem
+    names = book.sheetnames
+    book.close()
+    return names, None
 
 
 _DAMAGED = "it is not an Excel .xlsx workbook, or it is damaged; open it in Excel and save it again"

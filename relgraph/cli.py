@@ -199,7 +199,9 @@ CHANGE_COLUMNS = ["account", "kind", "id", "name", "change", "fields"]
 @click.option("--account", help="The account to load into (default: the id in account.csv).")
 @click.option("--from", "source", type=click.Choice(SOURCES), default="sheet", show_default=True,
               help="What made the file: any spreadsheet or CSV export, or a Salesforce Contact export.")
-@click.option("--sheet", help="The sheet of an .xlsx workbook to read (default: the first).")
+@click.option("--sheet", "sheets", multiple=True, metavar="NAME[=KIND]",
+              help="With --kind: the sheet of an .xlsx workbook to read (default: the first). Without: read sheet "
+                   "NAME as KIND (or ignore it: NAME=ignore), whatever its name says; repeat for more.")
 @click.option("--encoding", help="The text encoding of a CSV file (default: UTF-8, else GB18030), e.g. gbk, cp1252.")
 @click.option("--map", "mapping", multiple=True, metavar="COLUMN=FIELD",
               help="Read the file's COLUMN as FIELD (or ignore it: COLUMN=ignore); repeat for more.")
@@ -211,10 +213,10 @@ CHANGE_COLUMNS = ["account", "kind", "id", "name", "change", "fields"]
 @by_option
 @format_option
 @click.pass_context
-def load(ctx: click.Context, path: Path, kind: str | None, account: str | None, source: str, sheet: str | None,
+def load(ctx: click.Context, path: Path, kind: str | None, account: str | None, source: str, sheets: tuple[str, ...],
          encoding: str | None, mapping: tuple[str, ...], dry_run: bool, prune: bool, max_size: int, verbose: bool,
          by: str | None, fmt: str | None) -> None:
-    """Load an account folder, or one file with --kind, into the store.
+    """Load an account folder, a whole workbook (.xlsx without --kind), or one file with --kind, into the store.
 
     A single file may be any export (.xlsx, or CSV with comma, semicolon or
     tab, UTF-8 or GB18030): columns are matched by name in English or Chinese
@@ -227,9 +229,10 @@ def load(ctx: click.Context, path: Path, kind: str | None, account: str | None, 
     from relgraph.changes import summary
     from relgraph.loading import load_path
 
+    sheet, overrides = _sheet_options(sheets, kind)
     with _progress() as progress:
         result = load_path(ctx.obj.store(), path, kind=kind, account=account, progress=progress, source=source,
-                           sheet=sheet, encoding=encoding, mapping=mapping, dry_run=dry_run, prune=prune,
+                           sheet=sheet, sheets=overrides, encoding=encoding, mapping=mapping, dry_run=dry_run, prune=prune,
                            max_size=max_size * 2**20, by=by)
     from relgraph.output import printable
 
@@ -249,6 +252,26 @@ def load(ctx: click.Context, path: Path, kind: str | None, account: str | None, 
         click.echo("Dry run: nothing was written.", err=True)
 
 
+def _sheet_options(sheets: tuple[str, ...], kind: str | None) -> tuple[str | None, dict[str, str]]:
+    """--sheet as given: with --kind, the one sheet to read; without, NAME=KIND overrides of a workbook's sheets."""
+    from relgraph.loaders.mapping import IGNORE
+    from relgraph.loaders.workbook import SHEET_KINDS
+
+    if kind:
+        if len(sheets) > 1:
+            raise click.BadParameter("give one sheet with --kind (a workbook's sheets load without --kind)",
+                                     param_hint="--sheet")
+        return (sheets[0] if sheets else None), {}
+    overrides = {}
+    for item in sheets:
+        name, sep, sheet_kind = item.rpartition("=")
+        if not sep or not name or sheet_kind not in (*SHEET_KINDS, *IGNORE):
+            raise click.BadParameter(f"{item!r}: expected NAME=KIND, KIND one of {', '.join(SHEET_KINDS)} or ignore "
+                                     "(or give --kind to read one sheet)", param_hint="--sheet")
+        overrides[name] = sheet_kind
+    return None, overrides
+
+
 @cli.command()
 @format_option
 @click.pass_context
@@ -265,12 +288,12 @@ def demo(ctx: click.Context, fmt: str | None) -> None:
 @cli.command()
 @click.option("--account", required=True, help="The account to export.")
 @click.option("--to", "target", required=True, type=click.Path(),
-              help="A folder (the account folder, CSV), or FILE.graphml, FILE.gexf (Gephi, yEd) or FILE.json (one bundle).")
+              help="A folder (the account folder, CSV), or FILE.graphml, FILE.gexf (Gephi, yEd), FILE.json (one bundle) or FILE.xlsx (a workbook to edit and load).")
 @click.option("--redact", is_flag=True, help="Replace people's ids, names, titles, e-mails and notes with pseudonyms.")
 @format_option
 @click.pass_context
 def export(ctx: click.Context, account: str, target: str, redact: bool, fmt: str | None) -> None:
-    """Export one account: the account folder, GraphML/GEXF, or a JSON bundle.
+    """Export one account: the account folder, GraphML/GEXF, a JSON bundle, or a workbook.
 
     The folder loads back into the same graph. CSV cells that a spreadsheet
     would run as a formula (starting with = + - @) get a leading apostrophe,
@@ -278,10 +301,13 @@ def export(ctx: click.Context, account: str, target: str, redact: bool, fmt: str
     """
     from relgraph.account import read_account
     from relgraph.export import export_account
+    from relgraph.state import read_stored
 
     if not target.strip():
         raise click.BadParameter("is empty: give a folder, or a file ending .graphml, .gexf or .json", param_hint="--to")
-    written = export_account(read_account(ctx.obj.store(), account), Path(target), redact=redact)
+    store = ctx.obj.store()
+    known = read_stored(store, account) if target.lower().endswith(".xlsx") else None  # vendors and team are shared
+    written = export_account(read_account(store, account), Path(target), redact=redact, known=known)
     _emit(ctx, fmt, written, ["file", "kind", "rows"])
 
 

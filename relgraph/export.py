@@ -5,18 +5,21 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections import Counter
 from pathlib import Path
 
 from relgraph.errors import RelgraphError
 from relgraph.files import make_private_folder, write_private
 from relgraph.loaders.bundle import BUNDLE_FORMAT
-from relgraph.schema import KINDS, cell_text, escape_cell
+from relgraph.loaders.mapping import STANCE_HEADERS, normalise_header
+from relgraph.loaders.workbook import POSITIONING, SHEET_NAMES
+from relgraph.schema import ID_PREFIXES, KINDS, cell_text, escape_cell, name_key
 from relgraph.account import Account
-from relgraph.state import rows_of, sorted_rows
+from relgraph.state import State, rows_of, sorted_rows
 
 __all__ = ["export_account", "csv_cell", "to_graph", "BUNDLE_FORMAT", "EXPORT_FORMATS"]
 
-EXPORT_FORMATS = {".graphml": "graphml", ".gexf": "gexf", ".json": "json"}
+EXPORT_FORMATS = {".graphml": "graphml", ".gexf": "gexf", ".json": "json", ".xlsx": "xlsx"}
 
 
 def csv_cell(value) -> str:
@@ -28,12 +31,14 @@ def csv_cell(value) -> str:
     return escape_cell(cell_text(value))
 
 
-def export_account(account: Account, to: str | Path, *, redact: bool = False) -> list[dict]:
-    """Write `account` to `to`: a folder (the account folder), FILE.graphml, FILE.gexf or FILE.json.
+def export_account(account: Account, to: str | Path, *, redact: bool = False, known: State | None = None) -> list[dict]:
+    """Write `account` to `to`: a folder (the account folder), FILE.graphml, FILE.gexf, FILE.json or FILE.xlsx.
 
     Returns one {file, kind, rows} per file or kind written. With `redact`,
     people's ids, names, titles, e-mails and notes are pseudonyms (see
-    relgraph.privacy).
+    relgraph.privacy). A workbook names a node by its name wherever no other
+    node of `known` (default: the account; pass the store's state, whose
+    vendors and team are shared) has that name or id.
     """
     to = Path(to)
     state = rows_of(account)
@@ -49,6 +54,8 @@ def export_account(account: Account, to: str | Path, *, redact: bool = False) ->
         return _write_folder(state, to)
     if to.is_dir():
         raise RelgraphError(f"{str(to)!r} is a folder; give a file name ending {to.suffix}")
+    if fmt == "xlsx":
+        return _write_workbook(state, to, state if redact or known is None else known)
     if fmt == "json":
         bundle = {"format": BUNDLE_FORMAT, "version": 1, "account": account.id,
                   "kinds": {kind: sorted_rows(state, kind) for kind in KINDS}}
@@ -79,6 +86,75 @@ def _write_folder(state, folder: Path) -> list[dict]:
         write_private(folder / spec.filename, buffer.getvalue())
         written.append({"file": str(folder / spec.filename), "kind": kind, "rows": len(rows)})
     return written
+
+
+# A workbook's headers for the columns that refer to a node: there they hold its name (see _Names).
+_NAMED_HEADERS = {"parent_id": "parent department", "department_id": "department", "manager_id": "manager",
+                  "source_id": "source", "target_id": "target", "stakeholder_id": "stakeholder", "vendor_id": "vendor",
+                  "team_member_id": "team member", "bid_id": "bid"}
+
+
+def _write_workbook(state: State, to: Path, known: State) -> list[dict]:
+    """One sheet per kind, named as `relgraph load` reads it, and a positioning table; stances sheet: the details."""
+    from openpyxl import Workbook
+
+    names = _Names(known)
+    book = Workbook(write_only=True)
+    written = []
+    positioning = bool(state["vendors"])  # then it holds the stances, and the stances sheet their details
+    for kind, spec in KINDS.items():
+        columns = [c for c in spec.columns if not (positioning and kind == "stances" and c.name == "stance")]
+        sheet = book.create_sheet(SHEET_NAMES[kind][0])
+        sheet.append([_NAMED_HEADERS.get(c.name, c.name) if c.refers else c.name for c in columns])
+        rows = sorted_rows(state, kind)
+        for row in rows:
+            sheet.append([names.cell(c.refers, row.get(c.name)) if c.refers else _xlsx_cell(row.get(c.name))
+                          for c in columns])
+        written.append({"file": f"{to}[{sheet.title}]", "kind": kind, "rows": len(rows)})
+    if positioning:
+        written.append(_positioning_sheet(book, state, names, to))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    write_private(to, buffer.getvalue())
+    return written
+
+
+def _positioning_sheet(book, state: State, names: "_Names", to: Path) -> dict:
+    """One row per person, one column per vendor (ours first), each cell the person's stance toward it."""
+    vendors = sorted(state["vendors"].values(), key=lambda v: (not v["is_us"], v["id"]))
+    sheet = book.create_sheet(SHEET_NAMES[POSITIONING][0])
+    sheet.append([_NAMED_HEADERS["stakeholder_id"], *(names.header(v["id"]) for v in vendors)])
+    people = sorted_rows(state, "stakeholders")
+    for person in people:
+        stances = [state["stances"].get((person["id"], v["id"])) for v in vendors]
+        sheet.append([names.cell("stakeholders", person["id"]), *(s and s["stance"] for s in stances)])
+    return {"file": f"{to}[{sheet.title}]", "kind": POSITIONING, "rows": len(people)}
+
+
+class _Names:
+    """What a workbook shows for a node it refers to: its name, unless the name could be read as another node."""
+
+    def __init__(self, state: State):
+        self._shown = {}
+        for kind in ID_PREFIXES:
+            rows = state.get(kind, {}).values()
+            ids = {row["id"] for row in rows}
+            counts = Counter(name_key(row["name"]) for row in rows if row.get("name"))
+            self._shown[kind] = {row["id"]: row["name"] for row in rows if row.get("name") and row["name"] not in ids
+                                 and counts[name_key(row["name"])] == 1}
+
+    def cell(self, kind: str, id_: str | None) -> str | None:
+        return None if id_ is None else escape_cell(self._shown[kind].get(id_, id_))
+
+    def header(self, vendor_id: str) -> str:
+        """A vendor's column of the positioning table: its name, or its id where the name is a header of stances."""
+        shown = self.cell("vendors", vendor_id)
+        return vendor_id if normalise_header(shown) in STANCE_HEADERS else shown
+
+
+def _xlsx_cell(value):
+    """A value as a workbook cell: a number stays one, anything else is text that never runs as a formula."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else csv_cell(value) or None
 
 
 _EDGES = {"influence": ("INFLUENCES", "Stakeholder", "source_id", "Stakeholder", "target_id"),

@@ -17,6 +17,7 @@ from relgraph.loaders.contradictions import contradictions
 from relgraph.loaders.files import MAX_SIZE
 from relgraph.loaders.mapping import parse_export
 from relgraph.loaders.names import resolve_export
+from relgraph.loaders.workbook import parse_workbook, resolve_workbook
 from relgraph.schema import KINDS, REPORTING
 from relgraph.state import read_stored
 from relgraph.store import Statement, Store, Update
@@ -40,8 +41,8 @@ def load_path(store: Store, path: str | Path, *, kind: str | None = None, accoun
               progress: Callable[[int, int], object] | None = None, source: str = "sheet",
               sheet: str | None = None, encoding: str | None = None, mapping: tuple[str, ...] = (),
               dry_run: bool = False, prune: bool = False, max_size: int = MAX_SIZE,
-              by: str | None = None) -> LoadResult:
-    """Load an account folder, or one file of `kind`, into the store, recorded as a revision `by` someone.
+              by: str | None = None, sheets: dict[str, str] | None = None) -> LoadResult:
+    """Load an account folder, a workbook, or one file of `kind`, into the store, recorded as a revision `by` someone.
 
     A folder is read strictly as the canonical account folder, FILE.json as
     the bundle `relgraph export` writes. Any other single file
@@ -50,7 +51,8 @@ def load_path(store: Store, path: str | Path, *, kind: str | None = None, accoun
     to ids; `source="salesforce"` reads a Salesforce Contact export. With
     `dry_run` everything is checked and compared but nothing is written.
     Only regular files of at most `max_size` bytes are read (an .xlsx must
-    also unpack to no more).
+    also unpack to no more). An .xlsx without `kind` is a workbook: every sheet
+    whose name says its kind (or `sheets`: sheet -> kind) is loaded, as one load.
     """
     path = Path(path)
     if path.is_dir() and (kind or source != "sheet"):
@@ -59,6 +61,12 @@ def load_path(store: Store, path: str | Path, *, kind: str | None = None, accoun
         tables, problems = parse_folder(path, max_size) if path.is_dir() else parse_bundle(path, max_size)
         return load_tables(store, tables, problems, account=account, progress=progress, dry_run=dry_run, prune=prune,
                            by=by, origin=str(path))
+    if kind is None and source == "sheet" and path.suffix.lower() in (".xlsx", ".xlsm"):
+        if mapping or encoding or sheet:
+            raise InputError([Problem("(command line)", None, None, None, "--map, --encoding and --sheet NAME apply to "
+                                      "one sheet, read with --kind; a workbook's sheets take --sheet NAME=KIND")])
+        return _load_workbook(store, path, sheets or {}, account, progress, dry_run, prune, max_size,
+                              Origin(by or default_author(), str(path)))
     if kind is None and source != "salesforce":
         raise InputError([Problem(str(path), None, None, None,
                                   f"is a single file: say which kind it holds with --kind ({', '.join(KINDS)}, "
@@ -84,6 +92,26 @@ def load_path(store: Store, path: str | Path, *, kind: str | None = None, accoun
         return store.update(decide)
     except InputError as error:
         raise InputError(error.problems, export.notes) from None
+
+
+def _load_workbook(store: Store, path: Path, sheets: dict[str, str], account: str | None, progress, dry_run: bool,
+                   prune: bool, max_size: int, origin: "Origin") -> LoadResult:
+    """Every sheet of a workbook that says what it holds, resolved sheet by sheet and written as one load."""
+    exports, sheet_notes, problems = parse_workbook(path, sheets, max_size)
+    notes = lambda: [*sheet_notes, *(note for export in exports for note in export.notes)]  # resolving adds some
+    try:
+        given = [e for e in exports if e.kind == "account" and e.rows]
+        account_id = _account_id(resolve_export(given[0], {})[0] if given else {}, account, problems)
+
+        def decide(reader: Store) -> Update:
+            stored = read_stored(reader, account_id)
+            tables, found = resolve_workbook(exports, stored)
+            return _decide(tables, [*problems, *found], account_id, stored, progress, dry_run, prune,
+                           [*notes(), *_new_account(account_id, stored, dry_run)], origin)
+
+        return store.update(decide)
+    except InputError as error:
+        raise InputError(error.problems, notes()) from None
 
 
 def load_tables(store: Store, tables: dict[str, Table], problems: list[Problem] = (), *,

@@ -79,6 +79,16 @@ def store_args(request, data_dir) -> list[str]:
 
 
 @pytest.fixture
+def empty_store():
+    """A second, empty embedded store for loading an export back."""
+    path = Path(tempfile.mkdtemp(prefix="rg-", dir="/tmp"))
+    opened = open_store("embedded", path / "store")
+    yield opened
+    opened.stop()
+    shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture
 def acme(tmp_path) -> Path:
     """A copy of the small ACME account folder that a test may edit."""
     target = tmp_path / "acme"

@@ -2,9 +2,6 @@
 
 import csv
 import json
-import shutil
-import tempfile
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -18,19 +15,8 @@ from relgraph.export import export_account
 from relgraph.loaders import read_folder
 from relgraph.loading import load_path
 from relgraph.privacy import forget
-from relgraph.store import open_store
 
 DANGEROUS = ["=HYPERLINK(\"http://evil.example\",\"click\")", "+1 555", "-2+3", "@SUM(A1)", "'quoted", "\tindented"]
-
-
-@pytest.fixture
-def empty_store():
-    """A second, empty embedded store for loading an export back."""
-    path = Path(tempfile.mkdtemp(prefix="rg-", dir="/tmp"))
-    opened = open_store("embedded", path / "store")
-    yield opened
-    opened.stop()
-    shutil.rmtree(path, ignore_errors=True)
 
 
 def test_the_account_folder_round_trips_to_an_identical_graph(store, acme, tmp_path, empty_store):

@@ -263,6 +263,17 @@ def test_a_positioning_table_is_read_as_one_stance_per_person_and_vendor(store, 
     assert (person["杨志刚"], "mentor") in stored and (person["陈立新"], "opponent") in stored
 
 
+def test_a_changed_cell_of_a_positioning_table_changes_that_stance_and_keeps_its_level(store, acme, tmp_path):
+    load_path(store, acme)
+    table = xlsx(tmp_path / "position.xlsx", [["stakeholder", "Our Co", "Rival Inc"], ["ceo", "opponent", "neutral"],
+                                              ["eng", None, "mentor"]])
+    result = load_path(store, table, kind="stances", account="acme")
+    assert [(c.key, c.change, c.fields) for c in result.changes if c.change != "unchanged"] == [
+        ("ceo/us", "updated", ("stance: supporter -> opponent",))]
+    ours = read_stored(store, "acme")["stances"][("ceo", "us")]
+    assert (ours["stance"], ours["level"], ours["source"]) == ("opponent", "favourable", "dinner")
+
+
 def test_a_name_that_names_no_one_or_several_is_refused_and_nothing_is_written(store, tmp_path):
     load_path(store, xlsx(tmp_path / "org.xlsx", ORG_CHART), kind="stakeholders", account="bureau")
     namesake = tmp_path / "namesake.csv"
