@@ -133,3 +133,4 @@ def test_a_neo4j_killed_or_stopped_mid_load_is_one_line_and_leaves_the_account_a
     wait_until_writing(server, load)
     server.stop()  # a clean shutdown terminates the running transaction
     assert_load_lost(load, server)
+

@@ -19,6 +19,10 @@ BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 # Python would print them on stderr beside relgraph's own one-line error.
 logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
+# Reads take no locks on Neo4j, so an update first writes this one node: a second update waits there until the
+# first commits, and reads what it wrote (the embedded store's write lock). Its key constraint is in schema/keys.
+WRITE_LOCK = "MERGE (lock:RelgraphWriteLock {id: 1}) SET lock.taken = timestamp()"
+
 
 class Neo4jStore:
     dialect = "neo4j"
@@ -72,6 +76,7 @@ class Neo4jStore:
 
         @neo4j.unit_of_work(metadata=APP_METADATA)
         def work(tx):
+            tx.run(WRITE_LOCK).consume()
             statements, on_done, result = decide(_InTransaction(tx, self.dialect))
             for name, params in statements:
                 tx.run(get(name, "write").text_for(self.dialect), params).consume()
