@@ -37,10 +37,7 @@ def neo4j_environment():
     if os.environ.get("NEO4J_URI"):
         yield
         return
-    missing = neo4j_server.missing_tools()
-    if missing:
-        (pytest.fail if os.environ.get("RELGRAPH_REQUIRE_NEO4J") == "1" else pytest.skip)(missing)
-    neo4j_server.build()
+    build_neo4j_server()
     root = Path(tempfile.mkdtemp(prefix="rg-neo4j-", dir="/tmp"))
     server = neo4j_server.Neo4jTestServer(root)
     try:
@@ -51,6 +48,14 @@ def neo4j_environment():
     finally:
         server.stop()
         shutil.rmtree(root, ignore_errors=True)
+
+
+def build_neo4j_server() -> None:
+    """Build tools/neo4j-test-server, or skip (fail where RELGRAPH_REQUIRE_NEO4J=1) without Java or Maven."""
+    missing = neo4j_server.missing_tools()
+    if missing:
+        (pytest.fail if os.environ.get("RELGRAPH_REQUIRE_NEO4J") == "1" else pytest.skip)(missing)
+    neo4j_server.build()
 
 
 def open_empty_neo4j(request):

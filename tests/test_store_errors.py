@@ -13,7 +13,7 @@ from conftest import DATA
 from relgraph.errors import StoreError
 from relgraph.loading import load_path
 from relgraph.store import open_store
-from relgraph.store.neo4j import Neo4jStore
+from relgraph.store.neo4j import WRITE_LOCK, Neo4jStore
 
 
 def test_a_platform_without_the_embedded_server_is_told_to_use_neo4j(data_dir, monkeypatch):
@@ -177,6 +177,8 @@ def test_a_neo4j_load_reads_compares_and_writes_in_one_write_transaction(monkeyp
     log = _RecordingDriver.log
     assert result.account == "acme" and log.count("commit") == 1 and log[-1] == "commit"
     texts = [entry[0] for entry in log[:-1]]
+    assert texts[0] == WRITE_LOCK  # first, so that no other update lands between its reads and its writes
+    texts = texts[1:]
     first_write = next(i for i, text in enumerate(texts) if "MERGE" in text)
     assert first_write > 10 and all("MERGE" not in text and "DELETE" not in text for text in texts[:first_write])
 

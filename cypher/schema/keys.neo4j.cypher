@@ -9,3 +9,4 @@ CREATE CONSTRAINT relgraph_stakeholder_key IF NOT EXISTS FOR (n:Stakeholder) REQ
 CREATE CONSTRAINT relgraph_bid_key IF NOT EXISTS FOR (n:Bid) REQUIRE (n.account, n.id) IS UNIQUE;
 CREATE CONSTRAINT relgraph_vendor_key IF NOT EXISTS FOR (n:Vendor) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT relgraph_team_member_key IF NOT EXISTS FOR (n:TeamMember) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT relgraph_write_lock_key IF NOT EXISTS FOR (n:RelgraphWriteLock) REQUIRE n.id IS UNIQUE;

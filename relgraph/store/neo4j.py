@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Callable, Iterable, Mapping
+from urllib.parse import urlsplit
 
 from relgraph.errors import StoreError
 from relgraph.queries import get
@@ -11,6 +13,15 @@ from relgraph.store import Statement, Store, Update
 __all__ = ["Neo4jStore"]
 
 APP_METADATA = {"app": "relgraph"}
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+# The driver logs failures (such as "Unable to retrieve routing information") that it also raises; with no handler
+# Python would print them on stderr beside relgraph's own one-line error.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
+
+# Reads take no locks on Neo4j, so an update first writes this one node: a second update waits there until the
+# first commits, and reads what it wrote (the embedded store's write lock). Its key constraint is in schema/keys.
+WRITE_LOCK = "MERGE (lock:RelgraphWriteLock {id: 1}) SET lock.taken = timestamp()"
 
 
 class Neo4jStore:
@@ -19,14 +30,14 @@ class Neo4jStore:
     def __init__(self, uri: str, username: str, password: str, database: str | None):
         import neo4j
 
-        self.uri, self.username, self.database = uri, username, database
+        self.uri, self.username, self.database = checked_uri(uri), username, database
         try:
             # No server notifications: the driver would log each one to stderr, such as "property `email` does
             # not exist" for every account that has no e-mails yet; CI lints the Cypher with Neo4j's front end.
             self._driver = neo4j.GraphDatabase.driver(uri, auth=(username, password), user_agent="relgraph",
                                                       notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF)
         except (ValueError, neo4j.exceptions.ConfigurationError) as error:
-            raise StoreError(f"NEO4J_URI {uri!r} is not usable: {error}") from None
+            raise StoreError(f"NEO4J_URI {self.uri!r} is not usable: {error}") from None
         with self._errors():
             self._driver.verify_connectivity()
         self._ensure_schema()
@@ -65,6 +76,7 @@ class Neo4jStore:
 
         @neo4j.unit_of_work(metadata=APP_METADATA)
         def work(tx):
+            tx.run(WRITE_LOCK).consume()
             statements, on_done, result = decide(_InTransaction(tx, self.dialect))
             for name, params in statements:
                 tx.run(get(name, "write").text_for(self.dialect), params).consume()
@@ -86,6 +98,24 @@ class Neo4jStore:
 
     def close(self) -> None:
         self._driver.close()
+
+
+def checked_uri(uri: str) -> str:
+    """The URI if the driver can use it as it is; a StoreError that never shows a password otherwise."""
+    parts = urlsplit(uri)
+    if "@" in parts.netloc:
+        shown = parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
+        raise StoreError(f"NEO4J_URI {shown!r} holds a username or password: remove them from it and set "
+                         "NEO4J_USERNAME and NEO4J_PASSWORD instead")
+    if parts.scheme not in BOLT_SCHEMES:
+        raise StoreError(f"NEO4J_URI {uri!r} is not usable: relgraph talks to Neo4j over Bolt, so the URI must begin "
+                         f"with {', '.join(scheme + '://' for scheme in BOLT_SCHEMES)} (for example bolt://localhost:7687)")
+    try:
+        parts.port
+    except ValueError:
+        raise StoreError(f"NEO4J_URI {uri!r} is not usable: the port must be a number from 1 to 65535 "
+                         "(for example bolt://localhost:7687)") from None
+    return uri
 
 
 class _InTransaction:
