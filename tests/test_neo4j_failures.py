@@ -116,7 +116,7 @@ def assert_load_lost(load: subprocess.Popen, server: Neo4jTestServer) -> None:
                           f"cannot reach Neo4j at {server.uri}: is it running?")
 
 
-def test_a_neo4j_killed_or_stopped_mid_load_is_one_line_and_leaves_the_account_as_it_was(own_neo4j, tmp_path):
+def test_a_neo4j_killed_mid_load_is_one_line_and_leaves_the_account_as_it_was(own_neo4j, tmp_path):
     server, restart = own_neo4j
     small, = generate(tmp_path / "small", 200, seed=1)
     large, = generate(tmp_path / "large", 4000, seed=2)  # the same account id, synthetic-1, many more people
@@ -129,8 +129,4 @@ def test_a_neo4j_killed_or_stopped_mid_load_is_one_line_and_leaves_the_account_a
     killed, server = server, restart()  # while the load retries for the driver's retry time (30 s)
     assert_load_lost(load, killed)
     assert account_state(server) == before  # recovery dropped the uncommitted transaction
-    load = start_load(server, large)
-    wait_until_writing(server, load)
-    server.stop()  # a clean shutdown terminates the running transaction
-    assert_load_lost(load, server)
 
