@@ -360,10 +360,9 @@ def _edit(ctx, fmt: str | None, account: str, kind: str, typed: dict, by: str | 
     from relgraph.history import default_author
 
     options = {column: EDIT_OPTIONS.get(column, f"--{column}") for column in typed}
-    command = f"relgraph {ctx.parent.info_name} {ctx.info_name}" if ctx.parent.info_name != "relgraph" \
-        else f"relgraph {ctx.info_name}"
     typed = {c: (dt.date.today().isoformat() if v == TODAY else v) for c, v in typed.items()}
-    result = edit(ctx.obj.store(), account, kind, typed, by=by or default_author(), command=command,
+    result = edit(ctx.obj.store(), account, kind, typed, by=by or default_author(),
+                  command="relgraph " + ctx.command_path.split(" ", 1)[1],  # whatever the program is called
                   options=options, **names)
     changed = [c.as_row(result.account) for c in result.changes if c.change != "unchanged"]
     _emit(ctx, fmt, changed, CHANGE_COLUMNS)
@@ -378,14 +377,19 @@ EDIT_OPTIONS = {"id": "PERSON", "stakeholder_id": "PERSON", "source_id": "SOURCE
                 "manager_id": "--manager", "as_of": "--as-of"}
 
 
+def person_edit(command):
+    """PERSON and --account, shared by the quick edits about one person."""
+    command = click.option("--account", required=True, help="The account of the person.")(command)
+    return click.argument("person")(command)
+
+
 @cli.group("set")
 def set_group() -> None:
     """Set one stance, owner or influence tie (each a revision of the account's history)."""
 
 
 @set_group.command("stance")
-@click.argument("person")
-@click.option("--account", required=True, help="The account of the person.")
+@person_edit
 @click.option("--vendor", required=True, help="The vendor (us or a competitor): id or name.")
 @click.option("--stance", required=True, help="mentor, supporter, neutral, opponent or unknown.")
 @click.option("--level", help="Our relationship level (only toward us): opposed ... supports_exclusively.")
@@ -403,8 +407,7 @@ def set_stance(ctx, person, account, vendor, stance, level, confidence, source_t
 
 
 @set_group.command("owner")
-@click.argument("person")
-@click.option("--account", required=True, help="The account of the person.")
+@person_edit
 @click.option("--member", required=True, help="Our team member who owns the relationship: id or name.")
 @click.option("--since", default=TODAY, show_default=True, help="Since when (YYYY-MM-DD).")
 @by_option
@@ -437,8 +440,7 @@ def log_group() -> None:
 
 
 @log_group.command("contact")
-@click.argument("person")
-@click.option("--account", required=True, help="The account of the person.")
+@person_edit
 @click.option("--member", required=True, help="Our team member who met them: id or name.")
 @click.option("--kind", "contact_kind", help="visit, call, meal, email, workshop ...")
 @click.option("--date", default=TODAY, show_default=True, help="When (YYYY-MM-DD).")
@@ -453,8 +455,7 @@ def log_contact(ctx, person, account, member, contact_kind, date, by, fmt):
 
 
 @cli.command()
-@click.argument("person")
-@click.option("--account", required=True, help="The account of the person.")
+@person_edit
 @click.option("--department", help="Their new department: id or name.")
 @click.option("--manager", help="Their new manager: id or name.")
 @click.option("--title", help="Their new title.")

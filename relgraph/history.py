@@ -60,13 +60,12 @@ def default_author() -> str:
         return "unknown"
 
 
-def revision_statements(account: str, changes: list[Change], stored: State, by: str, source: str,
-                        at: dt.datetime | None = None) -> list[Statement]:
+def revision_statements(account: str, changes: list[Change], stored: State, by: str, source: str) -> list[Statement]:
     """The statements that record one write as the account's next revision (none when it changed nothing)."""
     changed = [c for c in changes if c.change != "unchanged"]
     if not changed:
         return []
-    at = at.isoformat(timespec="seconds") if at else _now()
+    at = _now()
     summary = Counter((c.kind, c.change) for c in changed)
     counts: dict[str, dict[str, int]] = {}
     for (kind, change), n in sorted(summary.items()):
@@ -159,7 +158,7 @@ def scrub_statements(store: Store, account: str, person: str) -> Iterator[Statem
     rows keyed by them go, their id in other rows' values becomes empty."""
     mention = json.dumps(person, ensure_ascii=False)  # as the parts are written
     for part in store.read("history/undo_mentioning", {"account": account, "text": mention}):
-        rows = [_scrubbed(row, person) for row in json.loads(part["rows"]) if not _keyed_by(row, person)]
+        rows = [_scrubbed(row, person) for row in json.loads(part["rows"]) if not _keyed_by(row[0], row[1], person)]
         yield ("history/replace_undo", {"account": account, "number": part["number"], "part": part["part"],
                                         "rows": json.dumps(rows, ensure_ascii=False, separators=(",", ":"))})
 
@@ -170,10 +169,9 @@ def _person_columns(kind: str) -> tuple[str, ...]:
                                                                if to == "stakeholders")
 
 
-def _keyed_by(row: list, person: str) -> bool:
-    kind, key, _ = row
-    spec = KINDS[kind]
-    return any(value == person and column in _person_columns(kind) for column, value in zip(spec.key, key))
+def _keyed_by(kind: str, key, person: str) -> bool:
+    """Whether the row of that key is the person's own or one of their relationships."""
+    return any(value == person and column in _person_columns(kind) for column, value in zip(KINDS[kind].key, key))
 
 
 def _scrubbed(row: list, person: str) -> list:
@@ -197,8 +195,7 @@ def person_rows(data: Account, revisions: list[Revision], changes: list[RowChang
     when = {r.number: r for r in revisions}
     rows = []
     for change in changes:
-        if change.kind == "stakeholders" and change.key == (person,) or _keyed_by(
-                [change.kind, list(change.key), None], person) and change.kind != "stakeholders":
+        if _keyed_by(change.kind, change.key, person):
             revision = when.get(change.revision)
             rows.append({"revision": change.revision, "at": revision.at if revision else None,
                          "by": revision.by if revision else None, "kind": change.kind,
