@@ -103,11 +103,15 @@ def test_a_targets_file_loads_with_the_account_folder_and_exports_with_it(store,
         ("bid", "b1"), ("bid", "b1"), ("cell", "it"), ("person", "ceo")]
     assert next(t for t in targets if t.measure).value == 0.4
     from relgraph.export import export_account
+    from relgraph.state import read_stored
 
     export_account(read_account(store, "acme"), tmp_path / "out")
     assert (tmp_path / "out" / "targets.csv").read_text(encoding="utf-8").count("\n") == 5
-    again = load_path(store, tmp_path / "out")
-    assert {c.change for c in again.changes if c.kind == "targets"} == {"unchanged"}
+    for exported in (tmp_path / "out", tmp_path / "acme.json", tmp_path / "acme.xlsx"):
+        if exported.suffix:
+            export_account(read_account(store, "acme"), exported, known=read_stored(store, "acme"))
+        again = load_path(store, exported, account="acme")
+        assert [c.change for c in again.changes if c.kind == "targets"] == ["unchanged"] * 4, exported
 
 
 def test_chinese_headers_and_names_load_as_targets(store, acme, tmp_path):
@@ -215,3 +219,10 @@ def test_the_brief_has_a_plan_section_only_with_targets(run, tmp_path):
     assert run("load", str(empty), "--kind", "targets", "--account", "acme").exit_code == 0  # the plan is emptied
     assert run("report", "--account", "acme", "--bid", "b1", "--out", str(out)).exit_code == 0
     assert "## Plan" not in out.read_text(encoding="utf-8")
+
+
+def test_a_ratio_is_reached_when_no_competitor_has_support():
+    data = bid_account()
+    data = replace(data, people={**data.people, "boss": replace(data.people["boss"], rivals={})}, targets=TARGETS[4:5])
+    [row] = judge_plan(data, FEB)
+    assert (row["met"], row["now"]) == (True, "none (no competitor has support)")  # and ours is 0.375

@@ -114,9 +114,7 @@ def _measure(measure: str, value: float | None) -> str:
 
 
 def _person(target: Target, judged: _Judged) -> tuple[str, str, float]:
-    person = judged.now.people.get(target.stakeholder_id)
-    if person is None:
-        return "not in the account", "not in the account", 1
+    person = judged.now.people[target.stakeholder_id]  # a load checked the id; forget erases their targets
     now, gap, steps = _attitude(person, target)
     if not person.active:
         return f"departed ({now})", "departed: set a new target for their successor", max(steps, 1)
@@ -187,20 +185,14 @@ def _bid_role(target: Target, judged: _Judged) -> tuple[str, str, float]:
 
 def _bid_measure(target: Target, judged: _Judged) -> tuple[str, str, float]:
     _, _, position, _ = judged.results(target.bid_id)
-    if target.measure == "support_share":
-        held = next((v["weighted_support"] for v in position["vendors"] if v["is_us"]), None)
-    else:
-        held = position["suppression_ratio"]
-    if held is None and target.measure == "support_share":
+    ours = next((v["weighted_support"] for v in position["vendors"] if v["is_us"]), None)
+    held = ours if target.measure == "support_share" else position["suppression_ratio"]
+    if ours is None:
         return "none (no vendor is marked as us)", "mark our vendor (is_us) in vendors.csv", 1
     if held is None:  # no competitor has support: any ratio is reached once we have some
-        return "none (no competitor has support)", "we have no support yet", 0 if _ours(position) > 0 else target.value
+        return "none (no competitor has support)", "we have no support yet", 0 if ours > 0 else target.value
     short = round(max(0.0, target.value - held), 4)
     return _measure(target.measure, held), f"{_measure(target.measure, short)} short", short
-
-
-def _ours(position: dict) -> float:
-    return next((v["weighted_support"] for v in position["vendors"] if v["is_us"]), 0.0)
 
 
 _STANDING = {"person": _person, "department cell": _department_cell, "role cell": _role_cell,
