@@ -703,6 +703,9 @@ def plan_command(ctx, account, bid, include_departed, fail_on, as_of, stale_days
                               ensure_ascii=False, indent=2))
     else:
         _emit(ctx, fmt, rows, list(PLAN_COLUMNS))
+    if not rows:
+        click.echo(f"Note: account {account!r} has no targets yet: load a targets.csv (--kind targets) or use "
+                   "`relgraph set target`", err=True)
     behind = [r for r in rows if r["progress"] == "behind"]
     if fail_on and behind:
         click.echo(f"plan: {len(behind)} target(s) behind: {'; '.join(r['about'] for r in behind)}", err=True)

@@ -193,6 +193,9 @@ def test_set_target_is_one_revision_and_names_work(run):
     assert [(r["id"], r["change"]) for r in json.loads(result.stdout)] == [("person/eng", "created")]
     history = json.loads(run("--format", "json", "history", "--account", "acme").stdout)
     assert (history[-1]["by"], history[-1]["summary"]) == ("bo", {"targets": {"created": 1}})
+    theirs = json.loads(run("--format", "json", "history", "eng", "--account", "acme").stdout)[-1]
+    assert (theirs["kind"], theirs["about"]) == ("targets", "target for person")
+    assert theirs["change"] == "added: level favourable, due 2026-12-31, owner_id tm1"
     assert run("set", "target", "--account", "acme", "--scope", "cell", "--department", "IT 信息中心",
                "--layer", "frontline", "--due", "2027-02-01").exit_code == 0  # the stored target keeps its status
     rows = json.loads(run("--format", "json", "plan", "--account", "acme").stdout)["targets"]
