@@ -146,7 +146,8 @@ _VALUES = {
     "stance": {"教练": "mentor", "内线": "mentor", "支持者": "supporter", "支持": "supporter", "中立": "neutral",
                "反对者": "opponent", "反对": "opponent", "未知": "unknown"},
     "level": {"反对": "opposed", "接触": "contact", "认可": "accepting", "接受": "accepting", "好感": "favourable",
-              "倾向": "favourable", "支持": "supports", "独家支持": "supports_exclusively"},
+              "倾向": "favourable", "支持": "supports", "独家支持": "supports_exclusively", "排他": "supports_exclusively",
+              "排他支持": "supports_exclusively"},
     "confidence": {"低": "low", "中": "medium", "高": "high"},
     "function": {"领导": "executive", "管理": "executive", "业务": "business", "技术": "technical", "采购": "procurement",
                  "财务": "finance", "行政": "admin", "综合": "admin", "其他": "other"},
@@ -229,6 +230,7 @@ class Export:
     notes: list[str] = field(default_factory=list)
     vendor_columns: dict[int, str] = field(default_factory=dict)  # a positioning table's columns: index -> vendor
     optional: tuple[str, ...] = ()  # required columns the file may leave out (another sheet gives them)
+    warnings: list[Problem] = field(default_factory=list)  # loaded as read, but the user should look (a move?)
 
     def problem(self, index: int, column: str | None, value, message: str) -> Problem:
         return Problem(self.file, self.lines[index], self.headers.get(column, column), value, message)

@@ -13,7 +13,7 @@ from relgraph.errors import Problem
 from relgraph.loaders.canonical import Table
 from relgraph.loaders.files import MAX_SIZE
 from relgraph.loaders.mapping import EXPORT_KINDS, IGNORE, Export, listed, normalise_header, parse_export
-from relgraph.loaders.names import resolve_export
+from relgraph.loaders.names import MATCH_BY, resolve_export
 from relgraph.loaders.sheets import sheet_names
 from relgraph.schema import KINDS
 
@@ -109,14 +109,15 @@ def parse_workbook(path: str | Path, overrides: dict[str, str], max_size: int = 
     return exports, notes, problems
 
 
-def resolve_workbook(exports: list[Export], stored: State) -> tuple[dict[str, Table], list[Problem]]:
+def resolve_workbook(exports: list[Export], stored: State, match_by: str = MATCH_BY[0]
+                     ) -> tuple[dict[str, Table], list[Problem]]:
     """The sheets' tables, names resolved against the sheets read before (in load order) and `stored`."""
     seen = {kind: dict(rows) for kind, rows in stored.items()}
     tables: dict[str, Table] = {}
     problems: list[Problem] = []
     positions = None  # the positioning table's stances, which a stances sheet may give details of
     for export in sorted(exports, key=lambda e: (_ORDER.index(e.kind), not e.vendor_columns)):
-        resolved, found = resolve_export(export, seen)
+        resolved, found = resolve_export(export, seen, match_by)
         problems += found
         for kind, table in resolved.items():
             if kind in KINDS:

@@ -57,6 +57,7 @@ def diff(tables: dict[str, Table], state: dict[str, dict[tuple, dict]], departed
                            if _differs(old.get(c.name), row[c.name]) and not (c.name in kept and row[c.name] is None))
             changes.append(Change(kind, shown, "updated" if fields else "unchanged", fields, name, key))
         if kind in _WHOLE_TRUTH:
+            seen.update(spec.key_of(row) for row in table.kept)
             changes += [Change(kind, "/".join(map(str, key)), "removed", name=_joined(kind, stored[key], names),
                                key_values=key) for key in sorted(stored, key=str) if key not in seen]
     people = state.get("stakeholders", {})

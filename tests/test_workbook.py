@@ -96,3 +96,87 @@ def test_sheets_named_in_chinese_load_as_one_load_and_unknown_sheets_are_named(s
     assert read_stored(store, "bureau") == before  # all or nothing
     result = load_path(store, path, account="bureau", sheets={"影响": "ignore", "说明": "ignore"})
     assert "influence" not in result.rows
+
+
+def team_book(path: Path, sheets: dict[str, list[list]]) -> Path:
+    """A workbook of the given sheets (title -> rows), as a team keeps it: no id columns."""
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+FIRST = {
+    "人员": [["姓名", "部门", "职务"], ["张伟", "信息中心", "主任"], ["李娜", "财务处", "处长"], ["王芳", "信息中心", "工程师"]],
+    "厂商": [["厂商名称", "是否我方"], ["星河科技", "是"], ["华为", "否"]],
+    "团队": [["姓名"], ["小刘"]],
+    "立场": [["姓名", "厂商", "态度", "关系"], ["张伟", "星河科技", "支持", "好感"], ["李娜", "华为", "内线", None],
+           ["王芳", "星河科技", "中立", "接触"]],
+    "拜访": [["拜访人", "被拜访人", "拜访日期", "方式"], ["小刘", "张伟", "2026-05-06", "拜访"], ["小刘", "李娜", "2026-05-07", "电话"]],
+}
+
+
+def people_by_name(store, account):
+    return {row["name"]: row for row in read_stored(store, account)["stakeholders"].values()}
+
+
+def test_a_name_in_another_department_warns_same_person_moved_and_match_by_name_moves_them(store, tmp_path):
+    load_path(store, team_book(tmp_path / "q2.xlsx", FIRST), account="bureau")
+    zhang = people_by_name(store, "bureau")["张伟"]
+    departments = {row["name"]: id_ for (id_,), row in read_stored(store, "bureau")["departments"].items()}
+    path = team_book(tmp_path / "q3.xlsx", {"人员": [["姓名", "部门", "职务"], ["张伟", "财务处", "副处长"],
+                                                    ["李娜", "财务处", "处长"]]})
+    before = read_stored(store, "bureau")
+
+    dry = load_path(store, path, account="bureau", dry_run=True)
+    assert [str(w) for w in dry.warnings] == [
+        f"{path}:2: column 姓名 value '张伟': same person moved? the store holds {zhang['id']} in '信息中心'; "
+        "this row (in '财务处') becomes a new person. If it is the same person, load with --match-by name (same id, "
+        "history, stances and touchpoints), or add an id column"]
+    assert read_stored(store, "bureau") == before
+
+    moved = load_path(store, path, account="bureau", match_by="name")
+    assert [(c.key, c.fields) for c in moved.changes if c.kind == "stakeholders" and c.change == "updated"] == [
+        (zhang["id"], ("title: 主任 -> 副处长", f"department_id: {departments['信息中心']} -> {departments['财务处']}"))]
+    assert any("found by name moved department: 张伟 ('信息中心' -> '财务处')" in note for note in moved.notes)
+    after = read_stored(store, "bureau")
+    assert len(after["stakeholders"]) == 3
+    for kind in ("stances", "contacts"):  # the same person: their stances and touchpoints are still theirs
+        theirs = {k: r for k, r in before[kind].items() if zhang["id"] in k}
+        assert theirs and {k: r for k, r in after[kind].items() if zhang["id"] in k} == theirs
+    assert len(revisions(store, "bureau")) == 2
+
+
+def test_two_stored_people_of_one_name_are_never_merged_by_match_by_name(store, tmp_path):
+    load_path(store, team_book(tmp_path / "q2.xlsx", FIRST), account="bureau")
+    namesake = team_book(tmp_path / "namesake.xlsx", {"人员": [["姓名", "部门"], ["张伟", "办公室"]]})
+    assert load_path(store, namesake, account="bureau").warnings  # a second 张伟, loaded as given with a warning
+    before = read_stored(store, "bureau")
+    path = team_book(tmp_path / "q3.xlsx", {"人员": [["姓名", "部门"], ["张伟", "采购部"]]})
+    with pytest.raises(InputError) as error:
+        load_path(store, path, account="bureau", match_by="name")
+    assert f"{path}:2: column 姓名 value '张伟': 2 stored people are called so (" in str(error.value)
+    assert "--match-by name cannot tell which one moved; add an id column" in str(error.value)
+    assert read_stored(store, "bureau") == before
+
+
+@pytest.mark.parametrize("prune", [False, True])
+def test_people_a_later_workbook_no_longer_lists_keep_their_stances_and_touchpoints(store, tmp_path, prune):
+    load_path(store, team_book(tmp_path / "q2.xlsx", FIRST), account="bureau")
+    li = people_by_name(store, "bureau")["李娜"]["id"]
+    kept = {kind: {k: r for k, r in read_stored(store, "bureau")[kind].items() if li in k} for kind in ("stances", "contacts")}
+    later = {"人员": [row for row in FIRST["人员"] if row[0] != "李娜"],
+             "立场": [["姓名", "厂商", "态度", "关系"], ["张伟", "星河科技", "内线", "支持"]],
+             "拜访": [["拜访人", "被拜访人", "拜访日期", "方式"], ["小刘", "张伟", "2026-06-01", "宴请"]]}
+    result = load_path(store, team_book(tmp_path / "q3.xlsx", later), account="bureau", prune=prune)
+    after = read_stored(store, "bureau")
+    for kind in ("stances", "contacts"):
+        assert kept[kind] and {k: r for k, r in after[kind].items() if li in k} == kept[kind]
+    assert not [c for c in result.changes if c.change == "removed" and li in c.key_values]
+    removed = {(c.kind, c.name) for c in result.changes if c.change == "removed"}
+    assert removed == {("stances", "王芳 → 星河科技"), ("contacts", "小刘 → 张伟")}  # a listed person's are the sheets'
+    assert people_by_name(store, "bureau")["李娜"]["status"] == ("departed" if prune else "active")
