@@ -265,6 +265,8 @@ def parse_export(path: str | Path, kind: str, *, source: str = "sheet", sheet: s
 
 def _parse_rows(export: Export, grid, columns: dict[int, str], spec: Kind, source: str) -> list[Problem]:
     problems: list[Problem] = []
+    blank = Kind(spec.name, tuple(replace(c, required=False) if c.name == "stance" else c for c in spec.columns),
+                 spec.key)  # a positioning table's blank cell on a line that gives our level (see _positions)
     footer = False
     for line, cells in grid.rows:
         filled = len(cells) - cells.count("")
@@ -281,7 +283,9 @@ def _parse_rows(export: Export, grid, columns: dict[int, str], spec: Kind, sourc
         if source == "salesforce":
             problems += _salesforce_row(export, values, line)
         for values, headers in _positions(export, cells, values) if export.vendor_columns else [(values, export.headers)]:
-            row, found = parse_cells(spec, {k: _tidy(k, v) for k, v in values.items()}, export.file, line, headers)
+            loose = export.vendor_columns and "stance" not in values
+            row, found = parse_cells(blank if loose else spec, {k: _tidy(k, v) for k, v in values.items()},
+                                     export.file, line, headers)
             problems += found
             for name in VIRTUAL.get(export.kind, ()):
                 row[name], found = _named(export, values.get(name), line, name)
@@ -330,11 +334,21 @@ def _named(export: Export, value: str | None, line: int, name: str) -> tuple[str
     return unicodedata.normalize("NFC", value), []
 
 
+# A positioning table's columns that describe our own vendor's stance only (names.py applies them to it).
+OURS_ONLY = ("level", "confidence")
+
+
 def _positions(export: Export, cells: list[str], values: dict) -> list[tuple[dict, dict]]:
-    """A positioning-table row as one stance row per filled vendor cell, each with the headers that name its cells."""
-    return [({**values, "vendor_id": vendor, "stance": unescape_cell(cells[i])},
+    """A positioning-table row as one stance row per filled vendor cell, each with the headers that name its cells.
+
+    A line that gives our level or confidence has a row for every vendor column, a blank cell's without a stance:
+    which column is ours is known once names are resolved.
+    """
+    ours = any(values.get(name) for name in OURS_ONLY)
+    return [({**values, "vendor_id": vendor, **({"stance": unescape_cell(cells[i])} if i < len(cells) and cells[i]
+                                                 else {})},
              {**export.headers, "stance": vendor})
-            for i, vendor in export.vendor_columns.items() if i < len(cells) and cells[i]]
+            for i, vendor in export.vendor_columns.items() if ours or (i < len(cells) and cells[i])]
 
 
 def _alias_index(kind: str, source: str) -> dict[str, str]:

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from relgraph.errors import Problem
 from relgraph.loaders.canonical import Table
 from relgraph.schema import ID_PREFIXES, KINDS, REPORTING, derived_id, name_key
-from relgraph.loaders.mapping import NAMED_COLUMNS, Export, listed
+from relgraph.loaders.keeping import keep_unmentioned
+from relgraph.loaders.mapping import NAMED_COLUMNS, OURS_ONLY, Export, listed
 
 __all__ = ["resolve_export", "derived_id"]
 
@@ -99,21 +100,54 @@ def _resolve_rows(export: Export, stored: dict) -> tuple[dict[str, Table], list[
         places["departments"].insert(0, _file_names(export, ids))
     table = Table(spec, export.file, headers=dict(export.headers))
     given, known = export.fields | {"id"}, stored.get(spec.name, {})
+    ours = set()  # whether a positioning table gives our level or confidence, and has a column of ours
     for index, row in enumerate(export.rows):
         if ids is not None:
             if not ids[index]:
                 continue
             row["id"] = ids[index]
+        vendor_header = row.get("vendor_id")
         found = [_resolve_cell(export, index, row, column, places[target])
                  for column, target in NAMED_COLUMNS.get(spec.name, {}).items()]
         problems += [p for p in found if p]
         if any(found):
             continue
         old = known.get(spec.key_of(row))
-        table.rows.append({c.name: row[c.name] if c.name in given or old is None else old.get(c.name)
-                           for c in spec.columns})
+        resolved = {c.name: row[c.name] if c.name in given or old is None else old.get(c.name) for c in spec.columns}
+        if export.vendor_columns and not _our_position(export, index, resolved, old, stored, vendor_header, ours,
+                                                                problems):
+            continue
+        table.rows.append(resolved)
         table.lines.append(export.lines[index])
+    if export.vendor_columns:
+        if ours == {"given"}:
+            problems.append(Problem(export.file, None, listed(export.headers.get(f) for f in OURS_ONLY if f in export.headers),
+                                    None, "is our relationship with a person, but no vendor column of this positioning "
+                                    "table is our own vendor (is_us); add our column, or mark us in the vendors sheet"))
+        keep_unmentioned(table, stored)
     return {spec.name: table}, problems
+
+
+def _our_position(export: Export, index: int, row: dict, old: dict | None, stored: dict, column: str,
+                  ours: set, problems: list[Problem]) -> bool:
+    """Apply a positioning table's level and confidence to our own vendor's stance only; whether the row stays.
+
+    A competitor keeps its stored level and confidence, and its blank cell is no row; our blank cell on a line
+    that gives our level keeps the stored stance (there must be one).
+    """
+    given = [f for f in OURS_ONLY if f in export.fields]
+    if any(row[f] for f in given):
+        ours.add("given")
+    if not stored.get("vendors", {}).get((row["vendor_id"],), {}).get("is_us"):
+        row.update({f: old.get(f) if old else None for f in given})
+        return row["stance"] is not None
+    ours.add("ours")
+    if row["stance"] is None and old is None:
+        problems.append(Problem(export.file, export.lines[index], column, None, "gives our level or confidence, but "
+                                "the person has no stance toward us: fill this cell with it"))
+        return False
+    row["stance"] = row["stance"] or old["stance"]
+    return True
 
 
 def _resolve_cell(export: Export, index: int, row: dict, column: str, places: list[Names]) -> Problem | None:

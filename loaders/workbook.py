@@ -51,25 +51,36 @@ def kind_of_sheet(name: str) -> str | None:
 def combine_stances(positions: Table, details: Table) -> tuple[Table, list[Problem]]:
     """The stances of a positioning table with the details a stances sheet gives them, one row per stance.
 
-    The table says which stances there are; a details row with no stance in it is a problem, as is one whose
-    own stance differs.
+    Together they are the whole truth of the stances: those the table fills and those the details sheet lists.
+    A details row whose cell in the table is blank keeps the stored stance; with none stored it is a problem, as
+    is a details row whose own stance differs from the table's.
     """
     key_of = KINDS["stances"].key_of
     rows = {key_of(row): dict(row) for row in positions.rows}
+    lines = dict(zip(rows, positions.lines))
+    blank = {key_of(row): row for row in positions.kept}  # stored stances whose cell is blank
     problems = []
     for index, row in enumerate(details.rows):
-        position = rows.get(key_of(row))
+        key = key_of(row)
+        position = rows.get(key)
+        if position is None and key in blank:
+            position = rows[key] = dict(blank[key])
+            lines[key] = details.lines[index]
+            if "stance" in details.headers and row["stance"]:
+                position["stance"] = row["stance"]
         if position is None:
             problems.append(details.problem(index, "vendor_id", row["vendor_id"],
                                             f"the positioning table ({positions.file}) gives this person no stance "
-                                            "toward this vendor; fill its cell there, or delete this row"))
+                                            "toward this vendor, nor does the store; fill its cell there, or delete "
+                                            "this row"))
         elif "stance" in details.headers and row["stance"] and row["stance"] != position["stance"]:
             problems.append(details.problem(index, "stance", row["stance"],
                                             f"differs from {position['stance']!r} in the positioning table "
                                             f"({positions.file}); make them agree"))
         else:
             position.update({k: v for k, v in row.items() if k != "stance"})
-    table = Table(positions.kind, positions.file, list(rows.values()), list(positions.lines), dict(positions.headers))
+    table = Table(positions.kind, positions.file, list(rows.values()), [lines[key] for key in rows],
+                  dict(positions.headers))
     return table, problems
 
 

@@ -180,3 +180,34 @@ def test_people_a_later_workbook_no_longer_lists_keep_their_stances_and_touchpoi
     removed = {(c.kind, c.name) for c in result.changes if c.change == "removed"}
     assert removed == {("stances", "王芳 → 星河科技"), ("contacts", "小刘 → 张伟")}  # a listed person's are the sheets'
     assert people_by_name(store, "bureau")["李娜"]["status"] == ("departed" if prune else "active")
+
+
+def test_a_positioning_sheet_carries_our_level_and_confidence_and_keeps_the_stances_it_leaves_blank(store, tmp_path):
+    load_path(store, team_book(tmp_path / "q2.xlsx", FIRST), account="bureau")  # its 立场 sheet: stances and levels
+    people = {name: row["id"] for name, row in people_by_name(store, "bureau").items()}
+    vendors = {row["name"]: id_ for (id_,), row in read_stored(store, "bureau")["vendors"].items()}
+    us, rival = vendors["星河科技"], vendors["华为"]
+    table = [["姓名", "星河科技", "华为", "关系", "可信度"], ["张伟", "内线", None, "排他", "高"],
+             ["王芳", None, "反对", "认可", "中"], ["李娜", None, None, None, None]]
+    result = load_path(store, team_book(tmp_path / "站位.xlsx", {"站位表": table}), account="bureau")
+    assert any("sheet '站位表' read as positioning" in note for note in result.notes)
+    assert not [c for c in result.changes if c.change == "removed"]
+    stances = read_stored(store, "bureau")["stances"]
+    shown = {(name, vendor): (s["stance"], s["level"], s["confidence"]) for (person, vendor_id), s in stances.items()
+             for name, id_ in people.items() if id_ == person for vendor, v in vendors.items() if v == vendor_id}
+    assert shown == {("张伟", "星河科技"): ("mentor", "supports_exclusively", "high"),
+                     ("王芳", "星河科技"): ("neutral", "accepting", "medium"),  # a blank cell keeps the stance
+                     ("王芳", "华为"): ("opponent", None, None),  # our level is ours, not the competitor's
+                     ("李娜", "华为"): ("mentor", None, None)}  # a blank line keeps it all
+    assert (people["张伟"], us) in stances and (people["李娜"], rival) in stances
+
+    table.append(["小王", None, "中立", "接触", None])
+    load_path(store, team_book(tmp_path / "人员.xlsx", {"人员": [["姓名", "部门"], ["小王", "信息中心"]]}),
+              account="bureau")
+    before = read_stored(store, "bureau")
+    path = team_book(tmp_path / "站位.xlsx", {"站位表": table})
+    with pytest.raises(InputError) as error:
+        load_path(store, path, account="bureau")
+    assert f"{path}:5: column 星河科技: gives our level or confidence, but the person has no stance toward us" \
+           in str(error.value)
+    assert read_stored(store, "bureau") == before
