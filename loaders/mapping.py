@@ -24,7 +24,7 @@ from relgraph.schema import ID_PREFIXES, KINDS, REPORTING, Column, Kind, OneOf, 
 from relgraph.loaders.files import MAX_SIZE
 from relgraph.loaders.sheets import BadGrid, read_grid
 
-__all__ = ["STANCE_HEADERS", "Export", "EXPORT_KINDS", "SOURCES", "NAMED_COLUMNS", "listed", "parse_export", "salesforce_id",
+__all__ = ["STANCE_HEADERS", "header_fields", "is_stance", "Export", "EXPORT_KINDS", "SOURCES", "NAMED_COLUMNS", "listed", "parse_export", "salesforce_id",
            "normalise_header", "fields_of"]
 
 EXPORT_KINDS = (*KINDS, REPORTING.name)
@@ -508,6 +508,18 @@ def _one_salesforce_account(export: Export) -> list[Problem]:
                         f"holds contacts of {len(accounts)} Salesforce accounts ({listed(accounts, 5)}); "
                         "export the contacts of one account, which --account names")]
     return []
+
+
+def header_fields(kind: str, header: list[str]) -> dict[int, str]:
+    """Column index -> the field of `kind` its header cell names (by the aliases), for the cells that name one."""
+    aliases = _alias_index(kind, "sheet")
+    return {i: aliases[normalise_header(cell)] for i, cell in enumerate(header)
+            if cell and normalise_header(cell) in aliases}
+
+
+def is_stance(cell: str) -> bool:
+    """Whether a cell reads as a stance (支持, 内线, Supporter ...), as a positioning table's cells do."""
+    return _tidy("stance", unescape_cell(cell)) in KINDS["stances"].column("stance").parse.allowed
 
 
 # Headers a stances file reads as a field: a positioning table's vendor column cannot be called so.

@@ -211,3 +211,38 @@ def test_a_positioning_sheet_carries_our_level_and_confidence_and_keeps_the_stan
     assert f"{path}:5: column 星河科技: gives our level or confidence, but the person has no stance toward us" \
            in str(error.value)
     assert read_stored(store, "bureau") == before
+
+
+def test_sheets_whose_names_say_nothing_are_read_by_their_header_and_the_report_says_how(store, tmp_path):
+    path = team_book(tmp_path / "2026.xlsx", {
+        "Sheet1": [["2026年三季度 客户组织"], ["工号", "姓名", "职务", "部门"], ["E01", "周建国", "局长", "局领导"],
+                   ["E02", "陈立新", "副局长", "局领导"]],
+        "厂商": FIRST["厂商"], "团队": FIRST["团队"],
+        "2026 Q3": [["拜访日期", "拜访人", "被拜访人"], ["2026-07-01", "小刘", "周建国"]],
+        "Sheet3": [["姓名", "星河科技", "华为", "关系"], ["周建国", "支持", "中立", "好感"], ["陈立新", None, "内线", None]],
+        "备忘": [["下周再约"]], "空白": []})
+    result = load_path(store, path, account="bureau")
+    assert result.rows == {"departments": 1, "stakeholders": 2, "vendors": 2, "team": 1, "stances": 3, "contacts": 1}
+    read = {note.split(": sheet ")[1] for note in result.notes if ": sheet " in note}
+    assert read == {"'Sheet1' read as stakeholders (by its header: '工号', '姓名', '职务', '部门')",
+                    "'厂商' read as vendors (by its name)", "'团队' read as team (by its name)",
+                    "'2026 Q3' read as contacts (by its header: '拜访日期', '拜访人', '被拜访人')",
+                    "'Sheet3' read as positioning (by its header: '姓名', '星河科技', '华为', '关系')"}
+    assert f"{path}: ignored sheet(s) '备忘', '空白': neither their names nor their headers say a kind of rows; " \
+           "name a sheet's kind with --sheet NAME=KIND" in "\n".join(result.notes)
+    ours = {(r["stakeholder_id"], r["level"]) for r in read_stored(store, "bureau")["stances"].values() if r["level"]}
+    assert ours == {("E01", "favourable")}
+
+
+def test_a_header_that_fits_two_kinds_is_reported_not_guessed_and_sheet_decides(store, tmp_path):
+    path = team_book(tmp_path / "book.xlsx", {"人员": [["姓名", "部门"], ["周建国", "局领导"]],
+                                              "团队": FIRST["团队"], "Sheet2": [["销售", "姓名"], ["小刘", "周建国"]]})
+    with pytest.raises(InputError) as error:
+        load_path(store, path, account="bureau")
+    assert str(error.value).splitlines()[1] == (
+        f"  {path}[Sheet2]:1: its header ('销售', '姓名') fits team and owners alike; say which with "
+        "--sheet 'Sheet2=KIND' (or 'Sheet2=ignore')")
+    assert read_stored(store, "bureau")["stakeholders"] == {}
+    result = load_path(store, path, account="bureau", sheets={"Sheet2": "owners"})
+    assert result.rows["owners"] == 1
+    assert any("sheet 'Sheet2' read as owners (--sheet)" in note for note in result.notes)
