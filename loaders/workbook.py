@@ -87,8 +87,8 @@ def combine_stances(positions: Table, details: Table) -> tuple[Table, list[Probl
 
 def parse_workbook(path: str | Path, overrides: dict[str, str], max_size: int = MAX_SIZE
                    ) -> tuple[list[Export], list[str], list[Problem]]:
-    """Every sheet of a workbook that says what it holds, read as that kind, with notes on how each sheet was
-    read and which were ignored; `overrides` (sheet -> kind, or ignore) decide first."""
+    """Every sheet of a workbook whose name or header says what it holds, read as that kind, with notes on how
+    each sheet was read and which were ignored; `overrides` (sheet -> kind, or ignore) decide first."""
     names, problem = sheet_names(path, max_size)
     if problem:
         return [], [], [problem]

@@ -1,5 +1,7 @@
-"""The account's workbook both ways: export --to book.xlsx, edit, load book.xlsx as one load, and the round trip."""
+"""The account's workbook both ways: export --to book.xlsx, edit, load book.xlsx as one load, the round trip; sheets told
+by name or header, positioning tables with our level, moves and departures."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -246,3 +248,22 @@ def test_a_header_that_fits_two_kinds_is_reported_not_guessed_and_sheet_decides(
     result = load_path(store, path, account="bureau", sheets={"Sheet2": "owners"})
     assert result.rows["owners"] == 1
     assert any("sheet 'Sheet2' read as owners (--sheet)" in note for note in result.notes)
+
+
+def test_load_warns_of_a_move_on_stderr_and_match_by_name_moves_the_person(store_args, tmp_path):
+    from click.testing import CliRunner
+
+    from relgraph.cli import cli
+
+    run = lambda *args: CliRunner().invoke(cli, [*store_args, *args], catch_exceptions=False)
+    assert run("load", str(team_book(tmp_path / "q2.xlsx", FIRST)), "--account", "bureau").exit_code == 0
+    q3 = str(team_book(tmp_path / "q3.xlsx", {"人员": [["姓名", "部门"], ["王芳", "财务处"]]}))
+    dry = run("--format", "json", "load", q3, "--account", "bureau", "--dry-run")
+    assert dry.exit_code == 0 and "Warning: " in dry.stderr and "value '王芳': same person moved?" in dry.stderr
+    assert {row["kind"]: row["created"] for row in json.loads(dry.stdout)}["stakeholders"] == 1
+    moved = run("--format", "json", "load", q3, "--account", "bureau", "--match-by", "name")
+    assert moved.exit_code == 0 and "same person moved?" not in moved.stderr
+    assert {row["kind"]: (row["created"], row["updated"]) for row in json.loads(moved.stdout)}[
+        "stakeholders"] == (0, 1)
+    shown = run("--format", "json", "show", "王芳", "--account", "bureau")
+    assert shown.exit_code == 0 and "财务处" in shown.stdout
