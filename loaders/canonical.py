@@ -32,6 +32,8 @@ class Table:
     rows: list[dict] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
     headers: dict[str, str] = field(default_factory=dict)
+    # Stored rows of a relationship kind that the load keeps although the table does not list them (see keeping.py).
+    kept: list[dict] = field(default_factory=list)
 
     def problem(self, index: int | None, column: str | None, value, message: str) -> Problem:
         shown = None if value is None else str(value)

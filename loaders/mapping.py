@@ -24,7 +24,7 @@ from relgraph.schema import ID_PREFIXES, KINDS, REPORTING, Column, Kind, OneOf, 
 from relgraph.loaders.files import MAX_SIZE
 from relgraph.loaders.sheets import BadGrid, read_grid
 
-__all__ = ["STANCE_HEADERS", "Export", "EXPORT_KINDS", "SOURCES", "NAMED_COLUMNS", "listed", "parse_export", "salesforce_id",
+__all__ = ["STANCE_HEADERS", "header_fields", "is_stance", "Export", "EXPORT_KINDS", "SOURCES", "NAMED_COLUMNS", "listed", "parse_export", "salesforce_id",
            "normalise_header", "fields_of"]
 
 EXPORT_KINDS = (*KINDS, REPORTING.name)
@@ -165,7 +165,8 @@ _VALUES = {
     "stance": {"教练": "mentor", "内线": "mentor", "支持者": "supporter", "支持": "supporter", "中立": "neutral",
                "反对者": "opponent", "反对": "opponent", "未知": "unknown"},
     "level": {"反对": "opposed", "接触": "contact", "认可": "accepting", "接受": "accepting", "好感": "favourable",
-              "倾向": "favourable", "支持": "supports", "独家支持": "supports_exclusively"},
+              "倾向": "favourable", "支持": "supports", "独家支持": "supports_exclusively", "排他": "supports_exclusively",
+              "排他支持": "supports_exclusively"},
     "confidence": {"低": "low", "中": "medium", "高": "high"},
     "function": {"领导": "executive", "管理": "executive", "业务": "business", "技术": "technical", "采购": "procurement",
                  "财务": "finance", "行政": "admin", "综合": "admin", "其他": "other"},
@@ -249,6 +250,7 @@ class Export:
     notes: list[str] = field(default_factory=list)
     vendor_columns: dict[int, str] = field(default_factory=dict)  # a positioning table's columns: index -> vendor
     optional: tuple[str, ...] = ()  # required columns the file may leave out (another sheet gives them)
+    warnings: list[Problem] = field(default_factory=list)  # loaded as read, but the user should look (a move?)
 
     def problem(self, index: int, column: str | None, value, message: str) -> Problem:
         return Problem(self.file, self.lines[index], self.headers.get(column, column), value, message)
@@ -283,6 +285,8 @@ def parse_export(path: str | Path, kind: str, *, source: str = "sheet", sheet: s
 
 def _parse_rows(export: Export, grid, columns: dict[int, str], spec: Kind, source: str) -> list[Problem]:
     problems: list[Problem] = []
+    blank = Kind(spec.name, tuple(replace(c, required=False) if c.name == "stance" else c for c in spec.columns),
+                 spec.key)  # a positioning table's blank cell on a line that gives our level (see _positions)
     footer = False
     for line, cells in grid.rows:
         filled = len(cells) - cells.count("")
@@ -299,7 +303,9 @@ def _parse_rows(export: Export, grid, columns: dict[int, str], spec: Kind, sourc
         if source == "salesforce":
             problems += _salesforce_row(export, values, line)
         for values, headers in _positions(export, cells, values) if export.vendor_columns else [(values, export.headers)]:
-            row, found = parse_cells(spec, {k: _tidy(k, v) for k, v in values.items()}, export.file, line, headers)
+            loose = export.vendor_columns and "stance" not in values
+            row, found = parse_cells(blank if loose else spec, {k: _tidy(k, v) for k, v in values.items()},
+                                     export.file, line, headers)
             problems += found
             for name in VIRTUAL.get(export.kind, ()):
                 row[name], found = _named(export, values.get(name), line, name)
@@ -348,11 +354,21 @@ def _named(export: Export, value: str | None, line: int, name: str) -> tuple[str
     return unicodedata.normalize("NFC", value), []
 
 
+# A positioning table's columns that describe our own vendor's stance only (names.py applies them to it).
+OURS_ONLY = ("level", "confidence")
+
+
 def _positions(export: Export, cells: list[str], values: dict) -> list[tuple[dict, dict]]:
-    """A positioning-table row as one stance row per filled vendor cell, each with the headers that name its cells."""
-    return [({**values, "vendor_id": vendor, "stance": unescape_cell(cells[i])},
+    """A positioning-table row as one stance row per filled vendor cell, each with the headers that name its cells.
+
+    A line that gives our level or confidence has a row for every vendor column, a blank cell's without a stance:
+    which column is ours is known once names are resolved.
+    """
+    ours = any(values.get(name) for name in OURS_ONLY)
+    return [({**values, "vendor_id": vendor, **({"stance": unescape_cell(cells[i])} if i < len(cells) and cells[i]
+                                                 else {})},
              {**export.headers, "stance": vendor})
-            for i, vendor in export.vendor_columns.items() if i < len(cells) and cells[i]]
+            for i, vendor in export.vendor_columns.items() if ours or (i < len(cells) and cells[i])]
 
 
 def _alias_index(kind: str, source: str) -> dict[str, str]:
@@ -512,6 +528,18 @@ def _one_salesforce_account(export: Export) -> list[Problem]:
                         f"holds contacts of {len(accounts)} Salesforce accounts ({listed(accounts, 5)}); "
                         "export the contacts of one account, which --account names")]
     return []
+
+
+def header_fields(kind: str, header: list[str]) -> dict[int, str]:
+    """Column index -> the field of `kind` its header cell names (by the aliases), for the cells that name one."""
+    aliases = _alias_index(kind, "sheet")
+    return {i: aliases[normalise_header(cell)] for i, cell in enumerate(header)
+            if cell and normalise_header(cell) in aliases}
+
+
+def is_stance(cell: str) -> bool:
+    """Whether a cell reads as a stance (支持, 内线, Supporter ...), as a positioning table's cells do."""
+    return _tidy("stance", unescape_cell(cell)) in KINDS["stances"].column("stance").parse.allowed
 
 
 # Headers a stances file reads as a field: a positioning table's vendor column cannot be called so.

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from relgraph.errors import Problem
 from relgraph.loaders.canonical import Table
 from relgraph.schema import ID_PREFIXES, KINDS, REPORTING, derived_id, name_key
-from relgraph.loaders.mapping import NAMED_COLUMNS, Export, listed
+from relgraph.loaders.keeping import keep_unmentioned
+from relgraph.loaders.mapping import NAMED_COLUMNS, OURS_ONLY, Export, listed
 
 __all__ = ["resolve_export", "derived_id"]
 
@@ -70,16 +71,21 @@ def find(value: str, *places: Names) -> str | Unresolved:
                       f"(load new {plural} first, with --kind {kind})", False)
 
 
-def resolve_export(export: Export, stored: dict[str, dict[tuple, dict]]) -> tuple[dict[str, Table], list[Problem]]:
+MATCH_BY = ("name-and-department", "name")  # how a stakeholders file without ids finds the stored person of a row
+
+
+def resolve_export(export: Export, stored: dict[str, dict[tuple, dict]], match_by: str = MATCH_BY[0]
+                   ) -> tuple[dict[str, Table], list[Problem]]:
     """Canonical tables for an export, its names resolved against the file and `stored`, the store's rows by kind.
 
     Columns the file does not have keep the stored values of the nodes and
     relationships it lists; notes about what was derived are added to
-    `export.notes`. The export's row dicts become the tables' rows (so memory
+    `export.notes`. People of a file without ids are the stored ones of the same name and department, or with
+    `match_by="name"` of the same name (who moved). The export's row dicts become the tables' rows (so memory
     holds each row once): do not resolve one Export twice.
     """
     if export.kind == "stakeholders":
-        return _resolve_people(export, stored)
+        return _resolve_people(export, stored, match_by)
     if export.kind == REPORTING.name:
         return _resolve_reporting(export, stored)
     return _resolve_rows(export, stored)
@@ -94,21 +100,54 @@ def _resolve_rows(export: Export, stored: dict) -> tuple[dict[str, Table], list[
         places["departments"].insert(0, _file_names(export, ids))
     table = Table(spec, export.file, headers=dict(export.headers))
     given, known = export.fields | {"id"}, stored.get(spec.name, {})
+    ours = set()  # whether a positioning table gives our level or confidence, and has a column of ours
     for index, row in enumerate(export.rows):
         if ids is not None:
             if not ids[index]:
                 continue
             row["id"] = ids[index]
+        vendor_header = row.get("vendor_id")
         found = [_resolve_cell(export, index, row, column, places[target])
                  for column, target in NAMED_COLUMNS.get(spec.name, {}).items()]
         problems += [p for p in found if p]
         if any(found):
             continue
         old = known.get(spec.key_of(row))
-        table.rows.append({c.name: row[c.name] if c.name in given or old is None else old.get(c.name)
-                           for c in spec.columns})
+        resolved = {c.name: row[c.name] if c.name in given or old is None else old.get(c.name) for c in spec.columns}
+        if export.vendor_columns and not _our_position(export, index, resolved, old, stored, vendor_header, ours,
+                                                                problems):
+            continue
+        table.rows.append(resolved)
         table.lines.append(export.lines[index])
+    if export.vendor_columns:
+        if ours == {"given"}:
+            problems.append(Problem(export.file, None, listed(export.headers.get(f) for f in OURS_ONLY if f in export.headers),
+                                    None, "is our relationship with a person, but no vendor column of this positioning "
+                                    "table is our own vendor (is_us); add our column, or mark us in the vendors sheet"))
+        keep_unmentioned(table, stored)
     return {spec.name: table}, problems
+
+
+def _our_position(export: Export, index: int, row: dict, old: dict | None, stored: dict, column: str,
+                  ours: set, problems: list[Problem]) -> bool:
+    """Apply a positioning table's level and confidence to our own vendor's stance only; whether the row stays.
+
+    A competitor keeps its stored level and confidence, and its blank cell is no row; our blank cell on a line
+    that gives our level keeps the stored stance (there must be one).
+    """
+    given = [f for f in OURS_ONLY if f in export.fields]
+    if any(row[f] for f in given):
+        ours.add("given")
+    if not stored.get("vendors", {}).get((row["vendor_id"],), {}).get("is_us"):
+        row.update({f: old.get(f) if old else None for f in given})
+        return row["stance"] is not None
+    ours.add("ours")
+    if row["stance"] is None and old is None:
+        problems.append(Problem(export.file, export.lines[index], column, None, "gives our level or confidence, but "
+                                "the person has no stance toward us: fill this cell with it"))
+        return False
+    row["stance"] = row["stance"] or old["stance"]
+    return True
 
 
 def _resolve_cell(export: Export, index: int, row: dict, column: str, places: list[Names]) -> Problem | None:
@@ -132,49 +171,49 @@ def _file_names(export: Export, ids: list[str | None] | None) -> Names:
     return names
 
 
-def _row_ids(export: Export, stored: dict, problems: list[Problem], by_department: bool = False) -> list[str | None]:
-    """Each row's id (None where there is none): from the id column, else derived.
-
-    A file without an id column gives each row the id of the stored node of
-    the same name (and, for people, the same department), else one derived
-    from them, so that loading the file again updates the same nodes.
-    """
+def _row_ids(export: Export, stored: dict, problems: list[Problem]) -> list[str | None]:
+    """Each row's id (None where there is none): from the id column, else the id of the stored node of the same
+    name, else one derived from the name, so that loading the file again updates the same nodes."""
     if "id" in export.fields:
         return _given_ids(export, problems)
-    key_of = (lambda row: (row.get("name"), row.get("department_id"))) if by_department else (lambda row: (row.get("name"),))
-    what = "name and department" if by_department else "name"
-    candidates: dict[tuple, list[str]] = {}
+    candidates: dict[str, list[str]] = {}
     for (id_,), row in sorted(stored.get(export.kind, {}).items()):
         if row.get("name"):
-            candidates.setdefault((name_key(row["name"]), *key_of(row)[1:]), []).append(id_)
+            candidates.setdefault(name_key(row["name"]), []).append(id_)
     ids, seen = [], {}
     for index, row in enumerate(export.rows):
         if not row.get("name"):
             ids.append(None)  # the parser has reported the empty name
             continue
-        key = key_of(row)
-        match = candidates.get((name_key(key[0]), *key[1:]), [])
-        id_ = match[0] if len(match) == 1 else derived_id(ID_PREFIXES[export.kind], *key)
+        match = candidates.get(name_key(row["name"]), [])
+        id_ = match[0] if len(match) == 1 else derived_id(ID_PREFIXES[export.kind], row["name"])
         if id_ in seen:
-            problems.append(export.problem(index, "name", row["name"], f"the same {what} as line {seen[id_]}; "
+            problems.append(export.problem(index, "name", row["name"], f"the same name as line {seen[id_]}; "
                                            "add an id column to tell the two apart"))
             ids.append(None)
             continue
         seen[id_] = export.lines[index]
         ids.append(id_)
-    export.notes.append(f"{export.file} has no id column: each row's id is the stored one of the same {what}, else "
-                        f"derived from the {what} ({ID_PREFIXES[export.kind]}...); loading the file again updates the "
+    export.notes.append(f"{export.file} has no id column: each row's id is the stored one of the same name, else "
+                        f"derived from the name ({ID_PREFIXES[export.kind]}...); loading the file again updates the "
                         "same rows. If a name changed, add an id column.")
     return ids
 
 
-def _resolve_people(export: Export, stored: dict) -> tuple[dict[str, Table], list[Problem]]:
+def _resolve_people(export: Export, stored: dict, match_by: str) -> tuple[dict[str, Table], list[Problem]]:
     problems: list[Problem] = []
     people = stored.get("stakeholders", {})
     departments, created = _resolve_departments(export, stored.get("departments", {}), problems)
     for row, department in zip(export.rows, departments):
         row["department_id"] = department
-    ids = _row_ids(export, stored, problems, by_department=True)
+    if "id" in export.fields:
+        ids = _given_ids(export, problems)
+    else:
+        if not {"department", "department_id"} & export.fields:
+            match_by = "name"  # a file without departments: a name is all there is to match
+        named = {id_: row["name"] for (id_,), row in stored.get("departments", {}).items()}
+        named.update((row["id"], row["name"]) for row in (created.rows if created else ()))
+        ids = _person_ids(export, people, problems, match_by, named)
     managers = _resolve_managers(export, ids, people, problems)
     spec = KINDS["stakeholders"]
     headers = dict(export.headers)
@@ -206,6 +245,59 @@ def _resolve_people(export: Export, stored: dict) -> tuple[dict[str, Table], lis
     if created:
         tables["departments"] = created
     return tables, problems
+
+
+def _person_ids(export: Export, people: dict, problems: list[Problem], match_by: str,
+                departments: dict[str, str]) -> list[str | None]:
+    """Each row's id in a stakeholders file without an id column: the stored person of the same name and department,
+    else (with `match_by="name"`) the one stored person of the name, who moved; else one derived from both.
+
+    A derived id beside a stored person of the name elsewhere is a warning (same person moved?); with
+    `match_by="name"`, two stored people of the name are a problem: they are never merged on a guess.
+    """
+    by_name: dict[str, list[tuple[str, str | None]]] = {}
+    for (id_,), row in sorted(people.items()):
+        if row.get("name"):
+            by_name.setdefault(name_key(row["name"]), []).append((id_, row.get("department_id")))
+    shown = lambda department: repr(departments.get(department, department)) if department else "no department"
+    ids, seen, moved = [], {}, []
+    for index, row in enumerate(export.rows):
+        if not row.get("name"):
+            ids.append(None)  # the parser has reported the empty name
+            continue
+        namesakes = by_name.get(name_key(row["name"]), [])
+        here = [id_ for id_, department in namesakes if department == row["department_id"]]
+        elsewhere = [(id_, department) for id_, department in namesakes if department != row["department_id"]]
+        id_ = here[0] if len(here) == 1 else derived_id(ID_PREFIXES["stakeholders"], row["name"], row["department_id"])
+        if not here and elsewhere:
+            where = ", ".join(f"{other} in {shown(department)}" for other, department in elsewhere)
+            if match_by == "name" and len(elsewhere) == 1:
+                id_ = elsewhere[0][0]
+                moved.append(f"{row['name']} ({shown(elsewhere[0][1])} -> {shown(row['department_id'])})")
+            elif match_by == "name":
+                problems.append(export.problem(index, "name", row["name"], f"{len(elsewhere)} stored people are "
+                                               f"called so ({where}), none in {shown(row['department_id'])}: "
+                                               "--match-by name cannot tell which one moved; add an id column"))
+                ids.append(None)
+                continue
+            else:
+                export.warnings.append(export.problem(
+                    index, "name", row["name"], f"same person moved? the store holds {where}; this row (in "
+                    f"{shown(row['department_id'])}) becomes a new person. If it is the same person, load with "
+                    "--match-by name (same id, history, stances and touchpoints), or add an id column"))
+        if id_ in seen:
+            problems.append(export.problem(index, "name", row["name"], f"the same name and department as line {seen[id_]}; "
+                                           "add an id column to tell the two apart"))
+            ids.append(None)
+            continue
+        seen[id_] = export.lines[index]
+        ids.append(id_)
+    export.notes.append(f"{export.file} has no id column: each row is the stored person of the same "
+                        f"{'name' if match_by == 'name' else 'name and department'}, else a new one with an id derived "
+                        "from the name and department (s-...); loading the file again updates the same people.")
+    if moved:
+        export.notes.append(f"{export.file}: {len(moved)} person(s) found by name moved department: {listed(moved)}")
+    return ids
 
 
 def _given_ids(export: Export, problems: list[Problem]) -> list[str | None]:

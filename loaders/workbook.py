@@ -1,4 +1,5 @@
-"""A team's whole workbook: which kind each sheet holds, told by its name (English or Chinese) or `--sheet NAME=KIND`.
+"""A team's whole workbook: which kind each sheet holds, told by `--sheet NAME=KIND`, its name (English or Chinese) or
+else its header (see header_kinds.py).
 
 A positioning-table sheet holds stances (one column per vendor); a stances sheet
 beside it may give their details (level, confidence, as of, source) without a
@@ -12,8 +13,9 @@ from pathlib import Path
 from relgraph.errors import Problem
 from relgraph.loaders.canonical import Table
 from relgraph.loaders.files import MAX_SIZE
+from relgraph.loaders.header_kinds import POSITIONING, ambiguous, guess_sheet
 from relgraph.loaders.mapping import EXPORT_KINDS, IGNORE, Export, listed, normalise_header, parse_export
-from relgraph.loaders.names import resolve_export
+from relgraph.loaders.names import MATCH_BY, resolve_export
 from relgraph.loaders.sheets import sheet_names
 from relgraph.schema import KINDS
 
@@ -22,7 +24,6 @@ __all__ = ["POSITIONING", "SHEET_NAMES", "kind_of_sheet", "combine_stances", "pa
 State = dict[str, dict[tuple, dict]]  # as relgraph.state has it
 _ORDER = EXPORT_KINDS
 
-POSITIONING = "positioning"  # a sheet kind of its own: stances, one column per vendor
 # Sheet kind -> the names a sheet of it may have; the first is the one `relgraph export` writes.
 SHEET_NAMES = {
     "account": ("account", "客户", "客户信息"),
@@ -52,51 +53,56 @@ def kind_of_sheet(name: str) -> str | None:
 def combine_stances(positions: Table, details: Table) -> tuple[Table, list[Problem]]:
     """The stances of a positioning table with the details a stances sheet gives them, one row per stance.
 
-    The table says which stances there are; a details row with no stance in it is a problem, as is one whose
-    own stance differs.
+    Together they are the whole truth of the stances: those the table fills and those the details sheet lists.
+    A details row whose cell in the table is blank keeps the stored stance; with none stored it is a problem, as
+    is a details row whose own stance differs from the table's.
     """
     key_of = KINDS["stances"].key_of
     rows = {key_of(row): dict(row) for row in positions.rows}
+    lines = dict(zip(rows, positions.lines))
+    blank = {key_of(row): row for row in positions.kept}  # stored stances whose cell is blank
     problems = []
     for index, row in enumerate(details.rows):
-        position = rows.get(key_of(row))
+        key = key_of(row)
+        position = rows.get(key)
+        if position is None and key in blank:
+            position = rows[key] = dict(blank[key])
+            lines[key] = details.lines[index]
+            if "stance" in details.headers and row["stance"]:
+                position["stance"] = row["stance"]
         if position is None:
             problems.append(details.problem(index, "vendor_id", row["vendor_id"],
                                             f"the positioning table ({positions.file}) gives this person no stance "
-                                            "toward this vendor; fill its cell there, or delete this row"))
+                                            "toward this vendor, nor does the store; fill its cell there, or delete "
+                                            "this row"))
         elif "stance" in details.headers and row["stance"] and row["stance"] != position["stance"]:
             problems.append(details.problem(index, "stance", row["stance"],
                                             f"differs from {position['stance']!r} in the positioning table "
                                             f"({positions.file}); make them agree"))
         else:
             position.update({k: v for k, v in row.items() if k != "stance"})
-    table = Table(positions.kind, positions.file, list(rows.values()), list(positions.lines), dict(positions.headers))
+    table = Table(positions.kind, positions.file, list(rows.values()), [lines[key] for key in rows],
+                  dict(positions.headers))
     return table, problems
 
 
 def parse_workbook(path: str | Path, overrides: dict[str, str], max_size: int = MAX_SIZE
                    ) -> tuple[list[Export], list[str], list[Problem]]:
-    """Every sheet of a workbook that says what it holds, read as that kind, with notes on how each sheet was
-    read and which were ignored; `overrides` (sheet -> kind, or ignore) decide first."""
+    """Every sheet of a workbook whose name or header says what it holds, read as that kind, with notes on how
+    each sheet was read and which were ignored; `overrides` (sheet -> kind, or ignore) decide first."""
     names, problem = sheet_names(path, max_size)
     if problem:
         return [], [], [problem]
     unknown = [Problem("(command line)", None, "--sheet", f"{name}={kind}",
                        f"{path} has no sheet {name!r}; it has {listed(names, quote=True)}")
                for name, kind in overrides.items() if name not in names]
-    kinds = {name: overrides.get(name) or kind_of_sheet(name) for name in names}
-    notes = [f"{path}: sheet {name!r} read as {kind}{' (--sheet)' if name in overrides else ''}"
-             for name, kind in kinds.items() if kind and kind not in IGNORE]
-    ignored = [name for name, kind in kinds.items() if not kind or kind in IGNORE]
-    if ignored:
-        notes.append(f"{path}: ignored sheet(s) {listed(ignored, quote=True)}: their names say no kind of rows; "
-                     f"name a sheet's kind with --sheet NAME=KIND ({', '.join(SHEET_KINDS)})")
-    kinds = {name: kind for name, kind in kinds.items() if name not in ignored}
+    kinds, notes, problems = _sheet_kinds(path, names, overrides, max_size)
+    problems = [*unknown, *problems]
     if not kinds:
-        return [], notes, [*unknown, Problem(str(path), None, None, None, "has no sheet whose name says what it holds; "
-                                             "name each sheet's kind with --sheet NAME=KIND")]
+        return [], notes, [*problems, Problem(str(path), None, None, None, "has no sheet whose name or header says "
+                                              "what it holds; name each sheet's kind with --sheet NAME=KIND")]
     positioning = POSITIONING in kinds.values()
-    exports, problems = [], list(unknown)
+    exports = []
     for name, kind in kinds.items():
         optional = ("stance",) if kind == "stances" and positioning else ()
         export, found = parse_export(path, "stances" if kind == POSITIONING else kind, sheet=name,
@@ -110,14 +116,45 @@ def parse_workbook(path: str | Path, overrides: dict[str, str], max_size: int = 
     return exports, notes, problems
 
 
-def resolve_workbook(exports: list[Export], stored: State) -> tuple[dict[str, Table], list[Problem]]:
+def _sheet_kinds(path, names: list[str], overrides: dict[str, str], max_size: int
+                 ) -> tuple[dict[str, str], list[str], list[Problem]]:
+    """The kind of each sheet to read, by --sheet, by its name or else by its header, with a note on how each was
+    told and which were ignored; a header that fits two kinds alike is a problem, not a guess."""
+    kinds, notes, problems, ignored, skipped = {}, [], [], [], []
+    for name in names:
+        kind, how = overrides.get(name), "--sheet"
+        if kind is None:
+            kind, how = kind_of_sheet(name), "by its name"
+        if kind is None:
+            guess, problem = guess_sheet(path, name, max_size)
+            kind, how = guess.kind, f"by its header: {listed(guess.cells, quote=True)}"
+            if problem or len(guess.fits) > 1:
+                problems.append(problem or ambiguous(f"{path}[{name}]", guess, name))
+                continue
+        if kind in IGNORE:
+            skipped.append(name)
+        elif kind:
+            kinds[name] = kind
+            notes.append(f"{path}: sheet {name!r} read as {kind} ({how})")
+        else:
+            ignored.append(name)
+    if skipped:
+        notes.append(f"{path}: ignored sheet(s) {listed(skipped, quote=True)} (--sheet)")
+    if ignored:
+        notes.append(f"{path}: ignored sheet(s) {listed(ignored, quote=True)}: neither their names nor their headers "
+                     f"say a kind of rows; name a sheet's kind with --sheet NAME=KIND ({', '.join(SHEET_KINDS)})")
+    return kinds, notes, problems
+
+
+def resolve_workbook(exports: list[Export], stored: State, match_by: str = MATCH_BY[0]
+                     ) -> tuple[dict[str, Table], list[Problem]]:
     """The sheets' tables, names resolved against the sheets read before (in load order) and `stored`."""
     seen = {kind: dict(rows) for kind, rows in stored.items()}
     tables: dict[str, Table] = {}
     problems: list[Problem] = []
     positions = None  # the positioning table's stances, which a stances sheet may give details of
     for export in sorted(exports, key=lambda e: (_ORDER.index(e.kind), not e.vendor_columns)):
-        resolved, found = resolve_export(export, seen)
+        resolved, found = resolve_export(export, seen, match_by)
         problems += found
         for kind, table in resolved.items():
             if kind in KINDS:

@@ -58,6 +58,7 @@ def diff(tables: dict[str, Table], state: dict[str, dict[tuple, dict]], departed
                            if _differs(old.get(c.name), row[c.name]) and not (c.name in kept and row[c.name] is None))
             changes.append(Change(kind, shown, "updated" if fields else "unchanged", fields, name, key))
         if kind in WHOLE_TRUTH:
+            seen.update(spec.key_of(row) for row in table.kept)
             changes += [Change(kind, _shown_key(key), "removed", key_values=key,
                                name=_joined(kind, stored[key], names) if kind in _ENDS else None)
                         for key in sorted(stored, key=str) if key not in seen]

@@ -11,6 +11,7 @@ import click
 from relgraph.errors import SHOWN_PROBLEMS, RelgraphError
 from relgraph.loaders.files import MAX_SIZE
 from relgraph.loaders.mapping import EXPORT_KINDS, SOURCES
+from relgraph.loaders.names import MATCH_BY
 from relgraph.model import TARGET_SCOPES
 from relgraph.output import FORMATS, render
 from relgraph.store import STORE_KINDS
@@ -210,6 +211,10 @@ CHANGE_COLUMNS = ["account", "kind", "id", "name", "change", "fields"]
 @click.option("--prune", is_flag=True, help="Mark stored people the stakeholders file no longer lists as departed.")
 @click.option("--append", is_flag=True, help="With --kind contacts, stances, influence, owners, bid_team or targets: "
               "add and update the file's rows, remove none of that kind (by default such a file replaces them).")
+@click.option("--match-by", type=click.Choice(MATCH_BY), default=MATCH_BY[0], show_default=True,
+              help="How a stakeholders file or sheet without an id column finds the stored person of a row: by name "
+                   "and department, or by name alone, so that a person listed in another department is the same "
+                   "person, moved (two stored people of the name are refused).")
 @click.option("--max-size", type=click.IntRange(1), default=MAX_SIZE // 2**20, show_default=True, metavar="MB",
               help="Refuse a file (or an .xlsx unpacking to more) larger than this many megabytes.")
 @click.option("-v", "--verbose", is_flag=True, help="Print the change of every row, not only the counts per kind.")
@@ -217,7 +222,8 @@ CHANGE_COLUMNS = ["account", "kind", "id", "name", "change", "fields"]
 @format_option
 @click.pass_context
 def load(ctx: click.Context, path: Path, kind: str | None, account: str | None, source: str, sheets: tuple[str, ...],
-         encoding: str | None, mapping: tuple[str, ...], dry_run: bool, prune: bool, append: bool, max_size: int,
+         encoding: str | None, mapping: tuple[str, ...], dry_run: bool, prune: bool, append: bool, match_by: str,
+         max_size: int,
          verbose: bool, by: str | None, fmt: str | None) -> None:
     """Load an account folder, a whole workbook (.xlsx without --kind), or one file with --kind, into the store.
 
@@ -236,7 +242,7 @@ def load(ctx: click.Context, path: Path, kind: str | None, account: str | None, 
     with _progress() as progress:
         result = load_path(ctx.obj.store(), path, kind=kind, account=account, progress=progress, source=source,
                            sheet=sheet, sheets=overrides, encoding=encoding, mapping=mapping, dry_run=dry_run, prune=prune,
-                           max_size=max_size * 2**20, by=by, append=append)
+                           max_size=max_size * 2**20, by=by, append=append, match_by=match_by)
     from relgraph.output import printable
 
     for note in result.notes:

@@ -15,6 +15,7 @@ from relgraph.loaders.references import vendor_sides
 from relgraph.loaders.bundle import parse_bundle
 from relgraph.loaders.contradictions import contradictions
 from relgraph.loaders.files import MAX_SIZE
+from relgraph.loaders.keeping import keep_departed
 from relgraph.loaders.mapping import parse_export
 from relgraph.loaders.names import resolve_export
 from relgraph.loaders.workbook import parse_workbook, resolve_workbook
@@ -45,7 +46,8 @@ def load_path(store: Store, path: str | Path, *, kind: str | None = None, accoun
               progress: Callable[[int, int], object] | None = None, source: str = "sheet",
               sheet: str | None = None, encoding: str | None = None, mapping: tuple[str, ...] = (),
               dry_run: bool = False, prune: bool = False, max_size: int = MAX_SIZE,
-              by: str | None = None, sheets: dict[str, str] | None = None, append: bool = False) -> LoadResult:
+              by: str | None = None, sheets: dict[str, str] | None = None, append: bool = False,
+              match_by: str = "name-and-department") -> LoadResult:
     """Load an account folder, a workbook, or one file of `kind`, into the store, recorded as a revision `by` someone.
 
     A folder is read strictly as the canonical account folder, FILE.json as
@@ -56,9 +58,9 @@ def load_path(store: Store, path: str | Path, *, kind: str | None = None, accoun
     `dry_run` everything is checked and compared but nothing is written.
     Only regular files of at most `max_size` bytes are read (an .xlsx must
     also unpack to no more). An .xlsx without `kind` is a workbook: every sheet
-    whose name says its kind (or `sheets`: sheet -> kind) is loaded, as one load.
-    With `append`, one file of an APPENDABLE kind adds and updates its rows and
-    removes none.
+    whose name or header says its kind (or `sheets`: sheet -> kind) is loaded, as one load. `match_by="name"`
+    finds the stored person of a name in a stakeholders file without ids whatever their department (a move).
+    With `append`, one file of an APPENDABLE kind adds and updates its rows and removes none.
     """
     path = Path(path)
     if append and kind not in APPENDABLE:
@@ -76,7 +78,7 @@ def load_path(store: Store, path: str | Path, *, kind: str | None = None, accoun
             raise InputError([Problem("(command line)", None, None, None, "--map, --encoding and --sheet NAME apply to "
                                       "one sheet, read with --kind; a workbook's sheets take --sheet NAME=KIND")])
         return _load_workbook(store, path, sheets or {}, account, progress, dry_run, prune, max_size,
-                              Origin(by or default_author(), str(path)))
+                              Origin(by or default_author(), str(path)), match_by)
     if kind is None and source != "salesforce":
         raise InputError([Problem(str(path), None, None, None,
                                   f"is a single file: say which kind it holds with --kind ({', '.join(KINDS)}, "
@@ -94,10 +96,10 @@ def load_path(store: Store, path: str | Path, *, kind: str | None = None, accoun
 
         def decide(reader: Store) -> Update:
             stored = read_stored(reader, account_id)
-            tables, found = resolve_export(export, stored)
+            tables, found = resolve_export(export, stored, match_by)
             notes = [*export.notes, *_new_account(account_id, stored, dry_run)]
             return _decide(tables, [*problems, *found], account_id, stored, progress, dry_run, prune, notes,
-                           Origin(by or default_author(), str(path)), append)
+                           Origin(by or default_author(), str(path)), export.warnings, append)
 
         return store.update(decide)
     except InputError as error:
@@ -105,7 +107,7 @@ def load_path(store: Store, path: str | Path, *, kind: str | None = None, accoun
 
 
 def _load_workbook(store: Store, path: Path, sheets: dict[str, str], account: str | None, progress, dry_run: bool,
-                   prune: bool, max_size: int, origin: "Origin") -> LoadResult:
+                   prune: bool, max_size: int, origin: "Origin", match_by: str) -> LoadResult:
     """Every sheet of a workbook that says what it holds, resolved sheet by sheet and written as one load."""
     exports, sheet_notes, problems = parse_workbook(path, sheets, max_size)
     notes = lambda: [*sheet_notes, *(note for export in exports for note in export.notes)]  # resolving adds some
@@ -115,9 +117,10 @@ def _load_workbook(store: Store, path: Path, sheets: dict[str, str], account: st
 
         def decide(reader: Store) -> Update:
             stored = read_stored(reader, account_id)
-            tables, found = resolve_workbook(exports, stored)
+            tables, found = resolve_workbook(exports, stored, match_by)
             return _decide(tables, [*problems, *found], account_id, stored, progress, dry_run, prune,
-                           [*notes(), *_new_account(account_id, stored, dry_run)], origin)
+                           [*notes(), *_new_account(account_id, stored, dry_run)], origin,
+                           [warning for export in exports for warning in export.warnings])
 
         return store.update(decide)
     except InputError as error:
@@ -165,7 +168,8 @@ class Origin(NamedTuple):
 
 
 def _decide(tables: dict[str, Table], problems: list[Problem], account_id: str, stored: dict, progress,
-            dry_run: bool, prune: bool, notes: list[str], origin: Origin, append: bool = False) -> Update:
+            dry_run: bool, prune: bool, notes: list[str], origin: Origin, warnings: list[Problem] = (),
+            append: bool = False) -> Update:
     """What a load writes, given what the store holds: the statements, a progress callback and the result.
 
     With `append`, the stored rows of each table's kind that the table does not list are kept (and left out
@@ -174,21 +178,19 @@ def _decide(tables: dict[str, Table], problems: list[Problem], account_id: str, 
         raise RelgraphError("--prune applies to a load of stakeholders: it marks people the file no longer "
                             "lists as departed")
     read = {k: len(t.rows) for k, t in tables.items()}
-    listed = {(k, t.kind.key_of(row)) for k, t in tables.items() for row in t.rows} if append else set()
     if append:
-        tables = _appended(tables, stored)
+        _keep_unlisted(tables, stored)
     known = _known(stored)
     problems = [*problems, *reference_problems(tables, known), *target_problems(tables.get("targets"))]
     problems = list(dict.fromkeys(problems))  # a folder's targets were checked for duplicates when read too
     if problems:
         raise InputError(problems)
     us = {vendor for vendor, is_us in vendor_sides(tables, known).items() if is_us}
-    warnings = contradictions(tables, us, dt.date.today())
+    warnings = [*warnings, *contradictions(tables, us, dt.date.today())]
     tables = dict(sorted(tables.items(), key=lambda item: _ORDER.index(item[0])))
     departed = _departed(tables, stored) if prune else []
+    keep_departed(tables, stored, departed)
     changes = diff(tables, stored, departed)
-    if append:
-        changes = [c for c in changes if c.change != "unchanged" or (c.kind, c.key_values) in listed]
     statements = []
     if not dry_run:
         statements = list(plan(account_id, _changed_nodes_only(tables, changes)))
@@ -199,15 +201,12 @@ def _decide(tables: dict[str, Table], problems: list[Problem], account_id: str, 
     return statements, _reporter(statements, progress), result
 
 
-def _appended(tables: dict[str, Table], stored: dict) -> dict[str, Table]:
-    """Each table with the stored rows of its kind it does not list put in (before its own rows)."""
-    result = {}
+def _keep_unlisted(tables: dict[str, Table], stored: dict) -> None:
+    """Keep the stored rows of each table's kind that it does not list (--append): written back as they are,
+    left out of the change report."""
     for kind, table in tables.items():
         given = {table.kind.key_of(row) for row in table.rows}
-        kept = [row for key, row in stored[kind].items() if key not in given]
-        result[kind] = Table(table.kind, table.file, [*kept, *table.rows], [None] * len(kept) + table.lines,
-                             table.headers)
-    return result
+        table.kept += [row for key, row in stored[kind].items() if key not in given]
 
 
 _ORDER = (*KINDS, REPORTING.name)
@@ -282,7 +281,7 @@ def plan(account: str, tables: dict[str, Table]) -> Iterator[Statement]:
     A file is the whole truth for the relationships it holds within the account
     (influence, stances, owners, contacts, bid teams, targets; a person's
     department and manager): what it no longer lists is removed, unless the
-    tables were appended to the stored rows (see `_appended`). Nodes are kept when a file no
+    tables keep stored rows (see `_keep_unlisted`). Nodes are kept when a file no
     longer lists them.
     """
     rows = {kind: table.rows for kind, table in tables.items()}
@@ -323,7 +322,7 @@ def plan(account: str, tables: dict[str, Table]) -> Iterator[Statement]:
     ):
         if kind in rows:
             yield clear, scoped
-            yield from _batched(link, scoped, rows[kind])
+            yield from _batched(link, scoped, rows[kind] + tables[kind].kept)
 
 
 def _batched(name: str, params: dict, rows: list[dict]) -> Iterator[Statement]:
