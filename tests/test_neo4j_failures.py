@@ -141,8 +141,8 @@ def test_the_test_neo4j_sets_the_transaction_memory_a_large_load_needs(neo4j_env
                                                  "RETURN name, value", database_=store.database)
     finally:
         store.close()
-    assert {row["name"]: row["value"] for row in rows} == {"db.memory.transaction.max": "3.000GiB",
-                                                           "dbms.memory.transaction.total.max": "3.000GiB"}
+    assert {row["name"]: row["value"] for row in rows} == {"db.memory.transaction.max": "3.00GiB",
+                                                           "dbms.memory.transaction.total.max": "3.00GiB"}
 
 
 def test_a_load_over_the_transaction_memory_limit_is_one_line_and_leaves_the_account_as_it_was(tmp_path):
