@@ -232,8 +232,8 @@ def write_both_section(results: list[dict], sizes: list[int]) -> None:
         "Neo4j is the test Neo4j (5.26 Community from tools/neo4j-test-server, 4 GB heap, its transaction "
         "memory limits in neo4j.conf) on the same machine, over Bolt on loopback; its memory column is the "
         "relgraph process's alone (the server is its own JVM). Its bare insert runs first, into the emptied "
-        "database, so it also pays for the server's first planning of each statement. The first render is of "
-        "the same page on both, timed once, on the embedded store.",
+        "database, so it also pays for the server's first planning of each statement. The first render in "
+        "Chromium is of the same page on both stores and left out here.",
         both_table(results))
 
 

@@ -109,13 +109,14 @@ def shared_store(fill):
     return fixture
 
 
-def _demo_and_evil(store, root: Path) -> None:
+def fill_viz(store, root: Path) -> None:
+    """The two demo accounts and the evil one."""
     load_demo(store)
     load_path(store, write_evil_account(root / "evil"))
 
 
 shared_demo = shared_store(lambda store, root: load_demo(store))
-shared_viz = shared_store(_demo_and_evil)
+shared_viz = shared_store(fill_viz)
 
 
 @pytest.fixture
