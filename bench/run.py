@@ -1,6 +1,6 @@
 """Benchmark relgraph on synthetic accounts: load against a bare insert, the analyses, the power view.
 
-    python bench/run.py [--sizes 1000,5000,10000,100000] [--steps load,centres] [--write]
+    python bench/run.py [--sizes 1000,5000,10000,100000] [--steps load,centres] [--store embedded,neo4j] [--write]
 
 Run it from outside the source tree (the installed package must be the one
 imported). For each size it generates one account with `relgraph.generate`,
@@ -14,11 +14,20 @@ and times the first drawing. With --write the table replaces the "Analyses"
 section of BENCHMARKS.md. bench/load.py does the same load comparison for a
 messy spreadsheet export. --steps runs only the steps named (the load always
 runs first: the others read its store).
+
+--store embedded,neo4j runs every step on each store in turn and, with
+--write, puts both side by side with their ratio in the "Both stores" section
+instead. Neo4j is the NEO4J_URI of the environment, which it wipes before each
+size (a throw-away database, as for the tests), else the test Neo4j of
+tests/neo4j_server.py (tools/neo4j-test-server, its transaction memory limits
+in neo4j.conf), started for the run; there the bare insert runs first, into the
+wiped database, which is wiped again before the load.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import platform
@@ -47,13 +56,13 @@ TARGETS = {"load": "at most 1.5x the bare insert", "centres": "< 1 s at 2k, < 30
            "position": "< 1 s at 2k", "view power": "opens within a few seconds at 5k"}
 
 
-def measure(step: str, data_dir: Path, folder: Path, out: Path) -> tuple[float, float]:
-    """(seconds, peak MB) of one step in a fresh process."""
+def measure(step: str, kind: str, data_dir: Path, folder: Path, out: Path) -> tuple[float, float]:
+    """(seconds, peak MB) of one step in a fresh process, on the store of that kind (Neo4j: the NEO4J_* set)."""
     code = textwrap.dedent(f"""
         import time
         {IMPORTS}
         from relgraph.store import open_store
-        store = open_store("embedded", {str(data_dir)!r})
+        store = open_store({kind!r}, {str(data_dir)!r})
         FOLDER, ACCOUNT, OUT = {str(folder)!r}, {folder.name!r}, {str(out)!r}
         {SETUP.get(step, "")}
         gc.disable()  # as the CLI runs every command (relgraph.store.compact.gc_paused)
@@ -69,31 +78,68 @@ def measure(step: str, data_dir: Path, folder: Path, out: Path) -> tuple[float, 
     return float(output.strip().splitlines()[-1]), usage.ru_maxrss / 1024
 
 
-def bench(size: int, root: Path, steps: list[str]) -> list[dict]:
+def bench(size: int, root: Path, steps: list[str], kind: str = "embedded") -> list[dict]:
     from relgraph.generate import generate
     from relgraph.store import open_store
 
-    folder = generate(root / f"gen-{size}", size, accounts=1, seed=1)[0]
-    data_dir, bare_dir, page = root / f"store-{size}", root / f"bare-{size}", root / f"power-{size}.html"
+    folder = generate(root / f"gen-{kind}-{size}", size, accounts=1, seed=1)[0]
+    data_dir, bare_dir = root / f"store-{kind}-{size}", root / f"bare-{kind}-{size}"
+    page = root / f"power-{kind}-{size}.html"
     rows = sum(max(0, len(p.read_text(encoding="utf-8").splitlines()) - 1) for p in folder.glob("*.csv"))
     results, times = [], {}
+    if kind == "neo4j":  # one database: the bare insert first, then wiped away for the load
+        steps = sorted(steps, key=lambda step: step != "bare insert")
     try:
         for step in steps:
-            seconds, memory = measure(step, bare_dir if step == "bare insert" else data_dir, folder, page)
+            if kind == "neo4j" and step in ("load", "bare insert"):
+                wipe_neo4j()
+            seconds, memory = measure(step, kind, bare_dir if step == "bare insert" else data_dir, folder, page)
             times[step] = seconds
-            results.append({"people": size, "step": step, "seconds": seconds, "memory": memory,
-                            "note": _note(step, seconds, rows, times, page)})
-            _show(results[-1])
-        if size <= RENDER_MAX_PEOPLE and "view power" in steps:
+            results.append({"store": kind, "people": size, "step": step, "seconds": seconds, "memory": memory})
+        for result in results:
+            result["note"] = _note(result["step"], result["seconds"], rows, times, page)
+            _show(result)
+        if size <= RENDER_MAX_PEOPLE and "view power" in steps and kind == "embedded":  # the same page on both
             first = first_render(page, folder.name)
             if first is not None:
-                results.append({"people": size, "step": "first render", "seconds": first, "memory": float("nan"),
+                results.append({"store": kind, "people": size, "step": "first render", "seconds": first, "memory": float("nan"),
                                 "note": "headless Chromium, offline, from navigation start"})
                 _show(results[-1])
     finally:
-        for path in (data_dir, bare_dir):
-            open_store("embedded", path, start=False).stop()
-    return results
+        if kind == "embedded":
+            for path in (data_dir, bare_dir):
+                open_store("embedded", path, start=False).stop()
+    return sorted(results, key=lambda result: [*STEPS, "first render"].index(result["step"]))  # Neo4j's too
+
+
+def wipe_neo4j() -> None:
+    """Empty the Neo4j of NEO4J_*, in transactions of 10,000 nodes (one would need the memory of a load)."""
+    import neo4j
+
+    env = os.environ
+    with neo4j.GraphDatabase.driver(env["NEO4J_URI"], auth=(env.get("NEO4J_USERNAME", "neo4j"),
+                                                            env.get("NEO4J_PASSWORD", ""))) as driver:
+        with driver.session(database=env.get("NEO4J_DATABASE") or None) as session:
+            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+
+
+@contextlib.contextmanager
+def neo4j_server(root: Path):
+    """NEO4J_* in the environment: as given, else the test Neo4j of tests/neo4j_server.py, started for the run."""
+    if os.environ.get("NEO4J_URI"):
+        yield
+        return
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+    import neo4j_server as test_server
+
+    test_server.build()
+    (root / "neo4j").mkdir()
+    server = test_server.Neo4jTestServer(root / "neo4j")
+    try:
+        os.environ.update(server.environment)
+        yield
+    finally:
+        server.stop()
 
 
 def _note(step: str, seconds: float, rows: int, times: dict, page: Path) -> str:
@@ -107,7 +153,7 @@ def _note(step: str, seconds: float, rows: int, times: dict, page: Path) -> str:
 
 
 def _show(row: dict) -> None:
-    print(f"{row['people']:>7,}  {row['step']:<12}  {row['seconds']:8.2f} s  {_memory(row):>8}  {row['note']}", flush=True)
+    print(f"{row['store']:<8}  {row['people']:>7,}  {row['step']:<12}  {row['seconds']:8.2f} s  {_memory(row):>8}  {row['note']}", flush=True)
 
 
 def first_render(page: Path, account: str, chromium: str = "/usr/bin/chromium") -> float | None:
@@ -138,46 +184,86 @@ def table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def both_table(results: list[dict]) -> str:
+    """One row per size and step: each store's time and peak memory, and Neo4j's time over the embedded one's."""
+    found = {(r["people"], r["step"], r["store"]): r for r in results}
+    lines = ["| people | step | embedded | neo4j | neo4j / embedded | peak memory, embedded / neo4j (client) |",
+             "|---|---|---|---|---|---|"]
+    for people, step, _ in sorted({key for key in found if key[2] == "embedded"},
+                                  key=lambda key: (key[0], [*STEPS, "first render"].index(key[1]))):
+        embedded, neo4j = found[people, step, "embedded"], found.get((people, step, "neo4j"))
+        if neo4j is None:
+            continue
+        lines.append(f"| {people:,} | {step} | {embedded['seconds']:.2f} s | {neo4j['seconds']:.2f} s | "
+                     f"{neo4j['seconds'] / embedded['seconds']:.2f}x | {_memory(embedded)} / {_memory(neo4j)} |")
+    return "\n".join(lines)
+
+
 def _memory(row: dict) -> str:
     return "" if row["memory"] != row["memory"] else f"{row['memory']:.0f} MB"  # NaN: measured in the browser
 
 
-def write_section(results: list[dict], sizes: list[int]) -> None:
-    import relgraph
-
+def replace_section(heading: str, *paragraphs: str) -> None:
+    """Put the section in BENCHMARKS.md in place of the one whose heading begins the same way (up to its colon),
+    else at the end."""
     path = Path(__file__).resolve().parent.parent / "BENCHMARKS.md"
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    start = text.find("## Analyses")
+    section = "\n\n".join([heading, *paragraphs]) + "\n"
+    start = text.find(heading.partition(":")[0])
     if start >= 0:
         end = text.find("\n## ", start + 1)
         text = text[:start] + (text[end + 1:] if end >= 0 else "")
-    section = "\n".join([
+    path.write_text(text.rstrip("\n") + "\n\n" + section, encoding="utf-8")
+
+
+def how_run(options: str) -> str:
+    """The command, the day and the machine, to begin a section."""
+    import relgraph
+
+    return (f"`python bench/run.py {options} --write` on {dt.date.today().isoformat()}: relgraph "
+            f"{relgraph.__version__}, Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} cores")
+
+
+def write_both_section(results: list[dict], sizes: list[int]) -> None:
+    replace_section(
+        "## Both stores: embedded and Neo4j, step by step (bench/run.py --store embedded,neo4j)",
+        how_run(f"--sizes {','.join(map(str, sizes))} --store embedded,neo4j") + " shared with other work "
+        "(expect run-to-run differences of 30 % and more). The steps are measured as in the Analyses section. "
+        "Neo4j is the test Neo4j (5.26 Community from tools/neo4j-test-server, 4 GB heap, its transaction "
+        "memory limits in neo4j.conf) on the same machine, over Bolt on loopback; its memory column is the "
+        "relgraph process's alone (the server is its own JVM). Its bare insert runs first, into the emptied "
+        "database, so it also pays for the server's first planning of each statement. The first render in "
+        "Chromium is of the same page on both stores and left out here.",
+        both_table(results))
+
+
+def write_section(results: list[dict], sizes: list[int]) -> None:
+    replace_section(
         "## Analyses: synthetic accounts from load to view (bench/run.py)",
-        "",
-        f"`python bench/run.py --sizes {','.join(map(str, sizes))} --write` on {dt.date.today().isoformat()}: "
-        f"relgraph {relgraph.__version__}, Python {platform.python_version()}, {platform.machine()}, "
-        f"{os.cpu_count()} cores, embedded store. One generated account per size (`relgraph generate`: "
-        "a hierarchy with spans of 3 to 8, about three influence edges per person, stances to us and three "
+        how_run(f"--sizes {','.join(map(str, sizes))}") + ", embedded store. One generated account per size "
+        "(`relgraph generate`: a hierarchy with spans of 3 to 8, about three influence edges per person, stances to us and three "
         "competitors). Each step runs in a fresh process; its time is measured inside the process after "
         "imports, its memory is the process's peak resident set. The bare insert writes the same parsed rows "
         "with the same UNWIND statements into an empty store, without relgraph's checks and change report. "
         "First render: the power view opened offline in headless Chromium, navigation start to the first "
         "drawing.",
-        "",
         table(results),
-        "",
-        "Targets: " + "; ".join(f"{k} {v}" for k, v in TARGETS.items()) + ".",
-        "",
-    ])
-    path.write_text(text.rstrip("\n") + "\n\n" + section, encoding="utf-8")
+        "Targets: " + "; ".join(f"{k} {v}" for k, v in TARGETS.items()) + ".")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,5000,10000,100000", help="Comma-separated numbers of people.")
     parser.add_argument("--steps", default=",".join(STEPS), help=f"Comma-separated steps, of: {', '.join(STEPS)}.")
-    parser.add_argument("--write", action="store_true", help="Replace the Analyses section of BENCHMARKS.md.")
+    parser.add_argument("--store", default="embedded", help="Comma-separated stores, of: embedded, neo4j.")
+    parser.add_argument("--write", action="store_true",
+                        help="Replace the Analyses section of BENCHMARKS.md (with both stores: the Both stores one).")
     args = parser.parse_args()
+    kinds = args.store.split(",")
+    if unknown := sorted(set(kinds) - {"embedded", "neo4j"}):
+        parser.error(f"unknown store {unknown[0]!r}; the stores are: embedded, neo4j")
+    if args.write and "embedded" not in kinds:
+        parser.error("--write needs the embedded store: alone for the Analyses section, with neo4j for Both stores")
     sizes = [int(s) for s in args.sizes.split(",")]
     named = args.steps.split(",")
     if unknown := sorted(set(named) - set(STEPS)):
@@ -186,8 +272,11 @@ def main() -> None:
     if args.write and len(steps) < len(STEPS):
         parser.error("--write replaces the whole Analyses table: run every step")
     root = Path(tempfile.mkdtemp(prefix="rgb-", dir="/tmp"))
-    results = [row for size in sizes for row in bench(size, root, steps)]
-    if args.write:
+    with neo4j_server(root) if "neo4j" in kinds else contextlib.nullcontext():
+        results = [row for size in sizes for kind in kinds for row in bench(size, root, steps, kind)]
+    if args.write and set(kinds) == {"embedded", "neo4j"}:
+        write_both_section(results, sizes)
+    elif args.write:
         write_section(results, sizes)
 
 

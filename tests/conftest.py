@@ -58,12 +58,77 @@ def build_neo4j_server() -> None:
     neo4j_server.build()
 
 
+NEO4J_WIPES = [0]  # how many times a test has wiped the Neo4j: a shared store loads its accounts again after one
+
+
 def open_empty_neo4j(request):
     """The Neo4j store with its database wiped: NEO4J_URI must point at a database the tests may wipe."""
     request.getfixturevalue("neo4j_environment")
     opened = open_store("neo4j")
     opened._driver.execute_query("MATCH (n) DETACH DELETE n", database_=opened.database)
+    NEO4J_WIPES[0] += 1
     return opened
+
+
+class SharedStore:
+    """A store of one kind that many tests read, filled once by `fill(store, root)`. Neo4j has one database, which
+    other tests wipe, so there `ready()` fills it again when it has been wiped since."""
+
+    def __init__(self, request, kind: str, fill):
+        self.kind, self.fill = kind, fill
+        self.root = Path(tempfile.mkdtemp(prefix="rg-shared-", dir="/tmp"))
+        self.store = open_store("embedded", self.root / "store") if kind == "embedded" else open_empty_neo4j(request)
+        self.args = ["--data-dir", str(self.root / "store")] if kind == "embedded" else ["--store", "neo4j"]
+        self.filled_after = None  # the number of wipes before it was filled
+
+    def ready(self):
+        wiped = self.kind == "neo4j" and self.filled_after not in (None, NEO4J_WIPES[0])
+        if wiped:
+            self.store._driver.execute_query("MATCH (n) DETACH DELETE n", database_=self.store.database)
+        if wiped or self.filled_after is None:
+            self.fill(self.store, self.root)
+            self.filled_after = NEO4J_WIPES[0]
+        return self.store
+
+    def close(self) -> None:
+        self.store.close()
+        if self.kind == "embedded":
+            open_store("embedded", self.root / "store", start=False).stop()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def shared_store(fill):
+    """A module-scoped fixture of one SharedStore per store kind, filled by `fill(store, root)`."""
+
+    @pytest.fixture(scope="module", params=["embedded", "neo4j"])
+    def fixture(request):
+        shared = SharedStore(request, request.param, fill)
+        yield shared
+        shared.close()
+
+    return fixture
+
+
+def fill_viz(store, root: Path) -> None:
+    """The two demo accounts and the evil one."""
+    load_demo(store)
+    load_path(store, write_evil_account(root / "evil"))
+
+
+shared_demo = shared_store(lambda store, root: load_demo(store))
+shared_viz = shared_store(fill_viz)
+
+
+@pytest.fixture
+def demo_store(shared_demo):
+    """A store of each kind holding the two demo accounts (loaded once per module and kind): read it, don't write."""
+    return shared_demo.ready()
+
+
+@pytest.fixture
+def viz_store(shared_viz):
+    """A store of each kind for the view tests, holding the two demo accounts and the evil one: read it only."""
+    return shared_viz.ready()
 
 
 @pytest.fixture(params=["embedded", "neo4j"])
@@ -137,18 +202,3 @@ def write_evil_account(folder: Path) -> Path:
         with open(folder / name, "w", encoding="utf-8", newline="") as handle:
             csv.writer(handle).writerows(rows)
     return folder
-
-
-@pytest.fixture(scope="session")
-def viz_store():
-    """One embedded store for the view tests, holding the two demo accounts and the evil one."""
-    root = Path(tempfile.mkdtemp(prefix="rg-viz-", dir="/tmp"))
-    store = open_store("embedded", root / "store")
-    load_demo(store)
-    load_path(store, write_evil_account(root / "evil"))
-    yield store
-    store.close()
-    try:
-        open_store("embedded", root / "store", start=False).stop()
-    finally:
-        shutil.rmtree(root, ignore_errors=True)

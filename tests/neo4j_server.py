@@ -11,7 +11,9 @@ from pathlib import Path
 
 PROJECT = Path(__file__).parent.parent / "tools" / "neo4j-test-server"
 MAIN_CLASS = "relgraph.testserver.Neo4jTestServer"
-JVM_OPTIONS = ["-Xmx1g", "-XX:+UseSerialGC"]  # a modest JVM: the machine has 2 cores shared with other work
+CONFIG = PROJECT / "neo4j.conf"  # the transaction memory limits, sized for a load of 100,000 people
+# Heap: 4g by default, room for those 3 GB of transactions (a JVM takes it only as it needs it). Serial GC: the
+# machine has 2 cores shared with other work.
 START_SECONDS = 300  # a cold JVM on a busy 2-core machine can take minutes
 STOP_SECONDS = 120
 
@@ -40,13 +42,13 @@ def build() -> None:
 class Neo4jTestServer:
     """One Neo4j JVM on 127.0.0.1 with a random password, its data in `root`."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, config: Path = CONFIG, heap: str = "4g"):
         self.root = root
         self.password = secrets.token_urlsafe(18)
         classpath = f"{PROJECT / 'target' / 'classes'}:{PROJECT / 'target' / 'lib' / '*'}"
         self._stderr = open(root / "stderr.log", "w")
         self.process = subprocess.Popen(
-            ["java", *JVM_OPTIONS, "-cp", classpath, MAIN_CLASS, str(root / "db")],
+            ["java", f"-Xmx{heap}", "-XX:+UseSerialGC", "-cp", classpath, MAIN_CLASS, str(root / "db"), str(config)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr, text=True,
             env={**os.environ, "NEO4J_PASSWORD": self.password})
         self.uri = self._read_uri()

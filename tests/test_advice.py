@@ -2,9 +2,6 @@
 
 import datetime as dt
 import json
-import shutil
-import tempfile
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -14,7 +11,6 @@ from relgraph.analysis.power import power_scores
 from relgraph.analysis.registry import Settings, run
 from relgraph.analysis.unreached import CAMP_PENALTY, WEAK_PATH, unreached_influencers
 from relgraph.cli import cli
-from relgraph.store import open_store
 
 from builders import account, person
 
@@ -135,23 +131,20 @@ def test_every_unreached_hidden_influencer_is_in_the_brief():
     assert [r["rank"] for r in _key_unreached(rows)] == [*range(1, TOP + 1), TOP + 5]
 
 
-@pytest.fixture(scope="module")
-def cli_demo_json():
-    """`relgraph ARGS --format json` on one store with the demo loaded; the parsed output (None if not JSON)."""
-    root = Path(tempfile.mkdtemp(prefix="rg-advice-", dir="/tmp"))
+@pytest.fixture
+def cli_demo_json(shared_demo):
+    """`relgraph ARGS --format json` on a store of each kind with the demo loaded; the parsed output (None if not
+    JSON). Its `args` point the CLI at that store."""
+    shared_demo.ready()
     runner = CliRunner()
 
     def invoke(*args):
-        result = runner.invoke(cli, ["--data-dir", str(root / "store"), "--format", "json", *args],
-                               catch_exceptions=False)
+        result = runner.invoke(cli, [*shared_demo.args, "--format", "json", *args], catch_exceptions=False)
         assert result.exit_code == 0, result.output
         return json.loads(result.stdout) if result.stdout.strip() else None
 
-    invoke("demo")
-    invoke.root = str(root / "store")
-    yield invoke
-    open_store("embedded", root / "store", start=False).stop()
-    shutil.rmtree(root, ignore_errors=True)
+    invoke.args = shared_demo.args
+    return invoke
 
 
 def test_a_weak_clean_path_gives_way_to_a_strong_one_and_is_called_weak_when_alone():
@@ -195,9 +188,8 @@ def test_the_brief_is_one_page_of_words(cli_demo_json, tmp_path, account_id, bid
 
 def test_human_tables_hold_no_json_and_show_has_labelled_lines(cli_demo_json):
     runner = CliRunner()
-    root = cli_demo_json.root
-    cells = runner.invoke(cli, ["--data-dir", root, "gaps", "--account", "bureau", "--section", "cells"]).stdout
+    cells = runner.invoke(cli, [*cli_demo_json.args, "gaps", "--account", "bureau", "--section", "cells"]).stdout
     assert "{" not in cells and "BluePeak Technologies: " in cells
-    shown = runner.invoke(cli, ["--data-dir", root, "show", "bj-ic-lin", "--account", "bureau"]).stdout
+    shown = runner.invoke(cli, [*cli_demo_json.args, "show", "bj-ic-lin", "--account", "bureau"]).stdout
     assert "郑国华 (bj-chief-eng), strength 5, technical" in shown
     assert "BluePeak Technologies: supporter, confidence medium, as of 2026-04-09" in shown

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import snapshot
+from conftest import shared_store, snapshot
 from relgraph.errors import InputError
 from relgraph.loaders import parse_file
 from relgraph.schema import KINDS
@@ -55,30 +55,24 @@ def test_the_export_reader_answers_any_bytes_with_located_problems(tmp_path, con
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(content=ANY_BYTES)
-def test_a_fuzzed_load_writes_all_or_nothing(tmp_path_factory, embedded, content):
+def test_a_fuzzed_load_writes_all_or_nothing(tmp_path_factory, any_store, content):
     path = tmp_path_factory.mktemp("fuzz") / "stakeholders.csv"
     path.write_bytes(content)
-    before = snapshot(embedded, "fuzz")
+    before = snapshot(any_store, "fuzz")
     try:
-        load_path(embedded, path, kind="stakeholders", account="fuzz")
+        load_path(any_store, path, kind="stakeholders", account="fuzz")
     except InputError as error:
         assert error.problems
-        assert snapshot(embedded, "fuzz") == before
+        assert snapshot(any_store, "fuzz") == before
 
 
-@pytest.fixture(scope="module")
-def embedded(tmp_path_factory):
-    import shutil
-    import tempfile
-    from pathlib import Path
+shared_empty = shared_store(lambda store, root: None)
 
-    from relgraph.store import open_store
 
-    root = Path(tempfile.mkdtemp(prefix="rg-fz-", dir="/tmp"))
-    store = open_store("embedded", root / "store")
-    yield store
-    store.stop()
-    shutil.rmtree(root, ignore_errors=True)
+@pytest.fixture
+def any_store(shared_empty):
+    """A store of each kind, shared by the module's tests (each writes to an account of its own)."""
+    return shared_empty.ready()
 
 
 @pytest.mark.parametrize("kind", ["stakeholders", "influence"])
@@ -176,11 +170,11 @@ def test_a_bundle_nested_deeper_than_python_recurses_is_a_refusal(tmp_path):
     assert [str(p) for p in problems] == [f"{path}: nests its JSON too deeply to be a relgraph-bundle"]
 
 
-def test_a_nul_byte_is_refused_before_anything_is_written(tmp_path, embedded):
+def test_a_nul_byte_is_refused_before_anything_is_written(tmp_path, any_store):
     path = tmp_path / "stakeholders.csv"
     path.write_text("id,name,title\na,Ann,Chief\x00Officer\n", encoding="utf-8")
-    before = snapshot(embedded, "nul")
+    before = snapshot(any_store, "nul")
     with pytest.raises(InputError) as error:
-        load_path(embedded, path, kind="stakeholders", account="nul")
+        load_path(any_store, path, kind="stakeholders", account="nul")
     assert [(p.line, p.column) for p in error.value.problems] == [(2, "title")]
-    assert snapshot(embedded, "nul") == before
+    assert snapshot(any_store, "nul") == before

@@ -21,6 +21,7 @@ import pytest
 from conftest import build_neo4j_server, snapshot
 from neo4j_server import Neo4jTestServer
 from relgraph.generate import generate
+from relgraph.store import open_store
 from relgraph.store.neo4j import Neo4jStore
 
 
@@ -130,3 +131,34 @@ def test_a_neo4j_killed_mid_load_is_one_line_and_leaves_the_account_as_it_was(ow
     assert_load_lost(load, killed)
     assert account_state(server) == before  # recovery dropped the uncommitted transaction
 
+
+
+def test_the_test_neo4j_sets_the_transaction_memory_a_large_load_needs(neo4j_environment):
+    store = open_store("neo4j")
+    try:
+        rows, _, _ = store._driver.execute_query("SHOW SETTINGS YIELD name, value WHERE name IN "
+                                                 "['db.memory.transaction.max', 'dbms.memory.transaction.total.max'] "
+                                                 "RETURN name, value", database_=store.database)
+    finally:
+        store.close()
+    assert {row["name"]: row["value"] for row in rows} == {"db.memory.transaction.max": "3.00GiB",
+                                                           "dbms.memory.transaction.total.max": "3.00GiB"}
+
+
+def test_a_load_over_the_transaction_memory_limit_is_one_line_and_leaves_the_account_as_it_was(tmp_path):
+    build_neo4j_server()
+    root = Path(tempfile.mkdtemp(prefix="rg-neo4j-small-", dir="/tmp"))
+    (root / "neo4j.conf").write_text("db.memory.transaction.max=20m\n")
+    server = Neo4jTestServer(root, root / "neo4j.conf", heap="1g")
+    try:
+        small, = generate(tmp_path / "small", 100, seed=1)
+        large, = generate(tmp_path / "large", 2000, seed=2)  # the same account id, about 40 MB of transaction
+        assert relgraph(server.environment, "load", str(small)).returncode == 0
+        before = account_state(server)
+        result = relgraph(server.environment, "load", str(large))
+        assert_one_error_line(result, f"Neo4j at {server.uri} has too little transaction memory for this command")
+        assert "db.memory.transaction.max threshold reached): raise db.memory.transaction.max" in result.stderr
+        assert account_state(server) == before
+    finally:
+        server.stop()
+        shutil.rmtree(root, ignore_errors=True)

@@ -1,15 +1,11 @@
 """The analysis registry: each declaration is what the analysis gives, what the CLI prints and what the README says."""
 
 import re
-import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
 
 from relgraph.analysis.registry import ANALYSES, Settings, analyse, run, table
-from relgraph.demo import load_demo
-from relgraph.store import open_store
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 
@@ -55,21 +51,11 @@ def test_the_readme_gives_every_declared_section_and_object(name):
         assert analysis.whole == groups[0]
 
 
-@pytest.fixture(scope="module")
-def demo():
-    root = Path(tempfile.mkdtemp(prefix="rg-reg-", dir="/tmp"))
-    store = open_store("embedded", root / "store")
-    load_demo(store)
-    yield store
-    store.stop()
-    shutil.rmtree(root, ignore_errors=True)
-
-
 @pytest.mark.parametrize("bid", [None, "T-2026-07"])
 @pytest.mark.parametrize("name", sorted(ANALYSES))
-def test_every_result_has_exactly_the_declared_keys(demo, name, bid):
+def test_every_result_has_exactly_the_declared_keys(demo_store, name, bid):
     analysis = ANALYSES[name]
-    data, power = analyse(demo, "bureau", bid)
+    data, power = analyse(demo_store, "bureau", bid)
     result = run(name, data, power, Settings())
     if analysis.whole:
         assert tuple(result) == analysis.whole
@@ -84,7 +70,7 @@ def test_every_result_has_exactly_the_declared_keys(demo, name, bid):
 
 
 @pytest.mark.parametrize("name", sorted(ANALYSES))
-def test_the_json_of_every_command_and_section_has_every_declared_key(demo, name):
+def test_the_json_of_every_command_and_section_has_every_declared_key(shared_demo, name):
     import json
 
     from click.testing import CliRunner
@@ -92,8 +78,9 @@ def test_the_json_of_every_command_and_section_has_every_declared_key(demo, name
     from relgraph.cli import cli
 
     analysis = ANALYSES[name]
+    shared_demo.ready()
     runner = CliRunner()
-    invoke = lambda *args: json.loads(runner.invoke(cli, ["--data-dir", str(demo.files.root), "--format", "json", name,
+    invoke = lambda *args: json.loads(runner.invoke(cli, [*shared_demo.args, "--format", "json", name,
                                                           "--account", "bureau", "--bid", "T-2026-07", *args],
                                                     catch_exceptions=False).stdout)
     if analysis.whole:

@@ -14,6 +14,7 @@ import pytest
 
 from click.testing import CliRunner
 
+from conftest import SharedStore, fill_viz
 from relgraph.cli import cli
 from relgraph.viz import render_view
 from relgraph.viz.snapshot import CHROMIUM_FLAGS, cjk_glyphs_drawn, find_chromium
@@ -52,8 +53,12 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def views(viz_store, tmp_path_factory):
-    """The four views of both demo accounts and of the evil account, written once; yields (store, paths)."""
+def views(request, tmp_path_factory):
+    """The four views of both demo accounts and of the evil account, written once; yields (store, paths). From the
+    embedded store only: test_viz.py renders every view on both stores."""
+    shared = SharedStore(request, "embedded", fill_viz)
+    request.addfinalizer(shared.close)
+    viz_store = shared.ready()
     root = tmp_path_factory.mktemp("views")
     paths = {}
     for account, bid, vendor in [*((a, b, "apexsoft") for a, b in DEMO.items()), ("evil", "b1", "evilco")]:

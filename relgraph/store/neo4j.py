@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from typing import Callable, Iterable, Mapping
 from urllib.parse import urlsplit
@@ -22,6 +23,10 @@ logging.getLogger("neo4j").addHandler(logging.NullHandler())
 # Reads take no locks on Neo4j, so an update first writes this one node: a second update waits there until the
 # first commits, and reads what it wrote (the embedded store's write lock). Its key constraint is in schema/keys.
 WRITE_LOCK = "MERGE (lock:RelgraphWriteLock {id: 1}) SET lock.taken = timestamp()"
+
+# A transaction over the server's memory limits fails with this code; the driver takes it for transient and would
+# run the whole load again and again for its 30 s of retries, to fail the same way.
+OUT_OF_MEMORY = "Neo.TransientError.General.MemoryPoolOutOfMemoryError"
 
 
 class Neo4jStore:
@@ -64,6 +69,7 @@ class Neo4jStore:
         import neo4j
 
         @neo4j.unit_of_work(metadata=APP_METADATA)
+        @self._not_retried_out_of_memory
         def work(tx) -> list[list[dict]]:
             return _InTransaction(tx, self.dialect).read_many(queries)
 
@@ -75,6 +81,7 @@ class Neo4jStore:
         import neo4j
 
         @neo4j.unit_of_work(metadata=APP_METADATA)
+        @self._not_retried_out_of_memory
         def work(tx):
             tx.run(WRITE_LOCK).consume()
             statements, on_done, result = decide(_InTransaction(tx, self.dialect))
@@ -86,6 +93,23 @@ class Neo4jStore:
 
         with self._errors(), self._driver.session(database=self.database) as session:
             return session.execute_write(work)  # reads and writes in one transaction: one state of the graph
+
+    def _not_retried_out_of_memory(self, work: Callable) -> Callable:
+        """The transaction function, failing with a StoreError (which the driver does not retry) for lack of memory."""
+        import neo4j.exceptions
+
+        @functools.wraps(work)
+        def run(tx):
+            try:
+                return work(tx)
+            except neo4j.exceptions.TransientError as error:
+                if error.code != OUT_OF_MEMORY:
+                    raise
+                raise StoreError(f"Neo4j at {self.uri} has too little transaction memory for this command, which runs "
+                                 f"in one transaction ({error.message.rstrip('.')}): raise db.memory.transaction.max "
+                                 "and dbms.memory.transaction.total.max, with the heap (about 25 kB per person a load "
+                                 "writes; see the README)") from None
+        return run
 
     def write(self, statements: Iterable[Statement], on_done: Callable[[], None] | None = None) -> None:
         self.update(lambda _: (statements, on_done, None))

@@ -15,18 +15,20 @@ import org.neo4j.kernel.internal.GraphDatabaseAPI;
 
 /**
  * Neo4j 5 Community with Bolt on 127.0.0.1 (a free port), authentication on and the password of user neo4j
- * taken from NEO4J_PASSWORD. Usage: java -cp ... relgraph.testserver.Neo4jTestServer DATA_DIR.
+ * taken from NEO4J_PASSWORD, and the settings of CONFIG_FILE (neo4j.conf syntax: the transaction memory limits).
+ * Usage: java -Xmx... -cp ... relgraph.testserver.Neo4jTestServer DATA_DIR CONFIG_FILE.
  * Prints "bolt://127.0.0.1:PORT" when it accepts connections, and shuts down cleanly when standard input
  * closes or on SIGTERM.
  */
 public final class Neo4jTestServer {
     public static void main(String[] args) throws IOException {
         String password = System.getenv("NEO4J_PASSWORD");
-        if (args.length != 1 || password == null || password.length() < 8) {
-            System.err.println("usage: NEO4J_PASSWORD=<at least 8 characters> Neo4jTestServer DATA_DIR");
+        if (args.length != 2 || password == null || password.length() < 8) {
+            System.err.println("usage: NEO4J_PASSWORD=<at least 8 characters> Neo4jTestServer DATA_DIR CONFIG_FILE");
             System.exit(2);
         }
         DatabaseManagementService service = new DatabaseManagementServiceBuilder(Path.of(args[0]))
+                .loadPropertiesFromFile(Path.of(args[1]))
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", 0))
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
