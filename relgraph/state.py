@@ -49,6 +49,8 @@ def rows_of(account: Account | None) -> State:
         add("bids", id=b.id, name=b.name, due=b.due, stage=b.stage)
         for pid, role in b.team.items():
             add("bid_team", bid_id=b.id, stakeholder_id=pid, role=role)
+    for t in account.targets:
+        add("targets", **vars(t))
     return state
 
 
