@@ -691,12 +691,12 @@ def plan_command(ctx, account, bid, include_departed, fail_on, as_of, stale_days
 
     from relgraph.account import read_account
     from relgraph.analysis.plan import PLAN_COLUMNS, judge_plan, plan_summary
+    from relgraph.output import json_text
 
     today = _day(as_of) or dt.date.today()
     rows = judge_plan(read_account(ctx.obj.store(), account), today, bid, include_departed, _limits(stale_days))
     if (fmt or ctx.obj.format) == "json":
-        click.echo(json.dumps({"as_of": today.isoformat(), "targets": rows, "summary": plan_summary(rows)},
-                              ensure_ascii=False, indent=2))
+        click.echo(json_text({"as_of": today.isoformat(), "targets": rows, "summary": plan_summary(rows)}))
     else:
         _emit(ctx, fmt, rows, list(PLAN_COLUMNS))
     if not rows:
