@@ -10,7 +10,9 @@ memory: relgraph's load of the account folder; a *bare* insert of the same,
 already parsed rows through the same UNWIND statements into a second fresh
 store; the four analyses; building the power view. Up to 10,000 people it then
 opens the view in headless Chromium (Playwright on /usr/bin/chromium, offline)
-and times the first drawing. With --write the table replaces the "Analyses"
+and times the first drawing. Each analysis is also timed against bench/reference.py
+(the same computation by a plain script reading the account folder's CSV files
+into networkx), as a ratio. With --write the table replaces the "Analyses"
 section of BENCHMARKS.md. bench/load.py does the same load comparison for a
 messy spreadsheet export. --steps runs only the steps named (the load always
 runs first: the others read its store).
@@ -39,7 +41,7 @@ from pathlib import Path
 
 IMPORTS = ("from relgraph.loading import load_path, plan; from relgraph.loaders import read_folder; "
            "from relgraph.analysis.registry import Settings, analyse, run; from relgraph.viz import render_view; "
-           "import gc, networkx, scipy.sparse, numpy")
+           "import gc, networkx, scipy.sparse, numpy, igraph")
 # The bare insert parses the folder before its clock starts, so only the writes are timed.
 SETUP = {"bare insert": "statements = list(plan(ACCOUNT, read_folder(FOLDER)))"}
 STEPS = {
@@ -51,9 +53,13 @@ STEPS = {
     "position": "run('position', *analyse(store, ACCOUNT))",
     "view power": "render_view(store, 'power', account=ACCOUNT, out=OUT)",
 }
+REFERENCE_SCRIPT = Path(__file__).resolve().parent / "reference.py"
+REFERENCE = ("centres", "unreached", "gaps", "position")  # the steps timed against the reference too
 RENDER_MAX_PEOPLE = 10_000  # first render in Chromium: views are for maps of a few thousand people
-TARGETS = {"load": "at most 1.5x the bare insert", "centres": "< 1 s at 2k, < 30 s at 100k", "unreached": "< 1 s at 2k", "gaps": "< 1 s at 2k",
-           "position": "< 1 s at 2k", "view power": "opens within a few seconds at 5k"}
+TARGETS = {"load": "at most 1.5x the bare insert",
+           "centres, unreached, gaps, position": "each at most 0.5x its reference, and < 0.3 s at 2k, < 1 s at 10k, "
+                                                 "< 8 s at 100k",
+           "view power": "built in < 1.5 s at 5k and < 3 s at 10k, opens within a few seconds at 5k"}
 
 
 def measure(step: str, kind: str, data_dir: Path, folder: Path, out: Path) -> tuple[float, float]:
@@ -70,11 +76,16 @@ def measure(step: str, kind: str, data_dir: Path, folder: Path, out: Path) -> tu
         {STEPS[step]}
         print(time.perf_counter() - start)
     """)
-    process = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, cwd=data_dir.parent)
+    return _timed_process([sys.executable, "-c", code], data_dir.parent, f"step {step}")
+
+
+def _timed_process(command: list[str], cwd: Path, what: str) -> tuple[float, float]:
+    """(the seconds the process prints last, its peak MB)."""
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=cwd)
     output = process.stdout.read()
     _, status, usage = os.wait4(process.pid, 0)
     if status != 0:
-        raise SystemExit(f"step {step} failed")
+        raise SystemExit(f"{what} failed")
     return float(output.strip().splitlines()[-1]), usage.ru_maxrss / 1024
 
 
@@ -96,8 +107,12 @@ def bench(size: int, root: Path, steps: list[str], kind: str = "embedded") -> li
             seconds, memory = measure(step, kind, bare_dir if step == "bare insert" else data_dir, folder, page)
             times[step] = seconds
             results.append({"store": kind, "people": size, "step": step, "seconds": seconds, "memory": memory})
+        results.sort(key=lambda result: _order(result["step"]))  # Neo4j's bare insert ran first
         for result in results:
             result["note"] = _note(result["step"], result["seconds"], rows, times, page)
+        results = [row for result in results
+                   for row in (against_reference(result, folder) if result["step"] in REFERENCE else [result])]
+        for result in results:
             _show(result)
         if size <= RENDER_MAX_PEOPLE and "view power" in steps and kind == "embedded":  # the same page on both
             first = first_render(page, folder.name)
@@ -109,7 +124,7 @@ def bench(size: int, root: Path, steps: list[str], kind: str = "embedded") -> li
         if kind == "embedded":
             for path in (data_dir, bare_dir):
                 open_store("embedded", path, start=False).stop()
-    return sorted(results, key=lambda result: [*STEPS, "first render"].index(result["step"]))  # Neo4j's too
+    return results
 
 
 def wipe_neo4j() -> None:
@@ -142,6 +157,16 @@ def neo4j_server(root: Path):
         server.stop()
 
 
+def against_reference(row: dict, folder: Path) -> list[dict]:
+    """The analysis's row with its time over the reference's (bench/reference.py, in a fresh process), and
+    the reference's own row after it."""
+    command = [sys.executable, str(REFERENCE_SCRIPT), str(folder), "--analysis", row["step"]]
+    seconds, memory = _timed_process(command, folder.parent, f"the reference of {row['step']}")
+    return [{**row, "note": f"relgraph / reference = {row['seconds'] / seconds:.2f}x"},
+            {"store": row["store"], "people": row["people"], "step": f"{row['step']} reference", "seconds": seconds, "memory": memory,
+             "note": "CSV files to networkx (bench/reference.py)"}]
+
+
 def _note(step: str, seconds: float, rows: int, times: dict, page: Path) -> str:
     if step == "load":
         return f"{rows:,} rows, {rows / seconds:,.0f} rows/s"
@@ -153,7 +178,7 @@ def _note(step: str, seconds: float, rows: int, times: dict, page: Path) -> str:
 
 
 def _show(row: dict) -> None:
-    print(f"{row['store']:<8}  {row['people']:>7,}  {row['step']:<12}  {row['seconds']:8.2f} s  {_memory(row):>8}  {row['note']}", flush=True)
+    print(f"{row['store']:<8}  {row['people']:>7,}  {row['step']:<18}  {row['seconds']:8.2f} s  {_memory(row):>8}  {row['note']}", flush=True)
 
 
 def first_render(page: Path, account: str, chromium: str = "/usr/bin/chromium") -> float | None:
@@ -190,13 +215,19 @@ def both_table(results: list[dict]) -> str:
     lines = ["| people | step | embedded | neo4j | neo4j / embedded | peak memory, embedded / neo4j (client) |",
              "|---|---|---|---|---|---|"]
     for people, step, _ in sorted({key for key in found if key[2] == "embedded"},
-                                  key=lambda key: (key[0], [*STEPS, "first render"].index(key[1]))):
+                                  key=lambda key: (key[0], _order(key[1]))):
         embedded, neo4j = found[people, step, "embedded"], found.get((people, step, "neo4j"))
         if neo4j is None:
             continue
         lines.append(f"| {people:,} | {step} | {embedded['seconds']:.2f} s | {neo4j['seconds']:.2f} s | "
                      f"{neo4j['seconds'] / embedded['seconds']:.2f}x | {_memory(embedded)} / {_memory(neo4j)} |")
     return "\n".join(lines)
+
+
+def _order(step: str) -> tuple[int, bool]:
+    """Where a step's row goes in a table: in STEPS order, a reference's row after its analysis's."""
+    base = step.removesuffix(" reference")
+    return [*STEPS, "first render"].index(base), base != step
 
 
 def _memory(row: dict) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -585,14 +584,14 @@ def _emit_analysis(ctx, fmt: str | None, name: str, found, section: str | None =
     """Print a result as its declaration says: one section's rows, or (JSON) the whole object, or titled tables;
     table and Markdown show people and vendors by name, JSON and CSV by id."""
     from relgraph.analysis.registry import ANALYSES, Names, table
-    from relgraph.output import render_sections
+    from relgraph.output import json_text, render_sections
 
     (data, result), analysis, fmt = found, ANALYSES[name], fmt or ctx.obj.format
     names = Names(data) if fmt in ("table", "markdown") else Names()
     if section is None and not analysis.whole:
         section = analysis.sections[0].name
     if fmt == "json":  # the whole result, or exactly one part of it: every declared key
-        click.echo(json.dumps(result[section] if section else result, ensure_ascii=False, indent=2))
+        click.echo(json_text(result[section] if section else result))
     elif section:
         _emit(ctx, fmt, *table(analysis, section, result, names))
     elif fmt == "csv":
@@ -622,15 +621,12 @@ def centres(ctx, account, bid, include_departed, top, show_centres, hidden_only,
     The score (0..1) weighs formal authority (buying role, layer, people below
     them) and informal influence (who listens to whom); see the README.
     """
-    data, result = _analysis(ctx, "centres", account, bid, include_departed)
-    everyone = result["people"]
-    result["people"] = [p for p in everyone if p["hidden_influencer"] or not hidden_only][:top]
+    data, result = _analysis(ctx, "centres", account, bid, include_departed, top=top, hidden_only=hidden_only)
     _emit_analysis(ctx, fmt, "centres", (data, result), "centres" if show_centres else None)
     if show_centres and result["centres"] and fmt not in ("json", "csv"):
         click.echo(f"Note: {len(result['centres'])} decision centres (Louvain), modularity "
                    f"{result['centres'][0]['modularity']}", err=True)
-    shown = {p["id"] for p in result["people"]}
-    left_out = [p for p in everyone if p["hidden_influencer"] and p["id"] not in shown]
+    left_out = result["hidden_below_top"]
     if left_out and not show_centres:
         names = ", ".join(f"{p['name']} (rank {p['rank']})" for p in left_out)
         click.echo(f"hidden influencers below the top {top}: {names}; `--hidden` lists them", err=True)
@@ -701,12 +697,12 @@ def plan_command(ctx, account, bid, include_departed, fail_on, as_of, stale_days
 
     from relgraph.account import read_account
     from relgraph.analysis.plan import PLAN_COLUMNS, judge_plan, plan_summary
+    from relgraph.output import json_text
 
     today = _day(as_of) or dt.date.today()
     rows = judge_plan(read_account(ctx.obj.store(), account), today, bid, include_departed, _limits(stale_days))
     if (fmt or ctx.obj.format) == "json":
-        click.echo(json.dumps({"as_of": today.isoformat(), "targets": rows, "summary": plan_summary(rows)},
-                              ensure_ascii=False, indent=2))
+        click.echo(json_text({"as_of": today.isoformat(), "targets": rows, "summary": plan_summary(rows)}))
     else:
         _emit(ctx, fmt, rows, list(PLAN_COLUMNS))
     if not rows:

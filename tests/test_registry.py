@@ -90,3 +90,28 @@ def test_the_json_of_every_command_and_section_has_every_declared_key(shared_dem
         part = invoke(*(options[section.name] if options else ["--section", section.name]))
         rows = [part] if section.record else part
         assert rows and all(set(section.keys) <= set(row) for row in rows), section.name
+
+
+def test_centres_builds_only_the_rows_asked_for_and_names_the_hidden_influencers_below_them(demo):
+    data, power = analyse(demo, "bureau")
+    everyone = run("centres", data, power)
+    top = run("centres", data, power, Settings(top=3))
+    assert top["people"] == everyone["people"][:3] and top["centres"] == everyone["centres"]
+    named = lambda rows: [{"id": p["id"], "name": p["name"], "rank": p["rank"]} for p in rows if p["hidden_influencer"]]  # noqa: E731
+    assert named(everyone["people"][3:]) and top["hidden_below_top"] == named(everyone["people"][3:])
+    assert everyone["hidden_below_top"] == []
+    hidden = run("centres", data, power, Settings(top=1, hidden_only=True))
+    assert named(hidden["people"]) == named(everyone["people"])[:1]
+    assert hidden["hidden_below_top"] == named(everyone["people"])[1:]
+
+
+def test_big_json_is_on_one_line_and_small_json_indented():
+    import json
+
+    from relgraph.output import PRETTY_JSON_ROWS, render
+
+    small = [{"id": "a", "name": "Ann"}]
+    big = [{"id": str(n), "name": "<&\u2028"} for n in range(PRETTY_JSON_ROWS + 1)]
+    assert render(small, ["id", "name"], "json") == json.dumps(small, ensure_ascii=False, indent=2)
+    text = render(big, ["id", "name"], "json")
+    assert "\n" not in text and json.loads(text) == big

@@ -111,6 +111,30 @@ def test_safe_json_escapes_what_could_end_a_script_element():
     assert json.loads(text) == {"a": SCRIPT + "<!-- & \u2028\u2029"}
 
 
+HOSTILE = "</script><!-- \" ' & < \u2028 \u2029 -->"
+
+
+def test_every_field_of_a_view_stays_inert_text_in_the_page():
+    from relgraph.viz.view import View
+
+    view = View("power", f"Map {HOSTILE}", f"sub {HOSTILE}",
+                nodes=[{"id": f"p{HOSTILE}", "label": HOSTILE, "title": HOSTILE, "color": HOSTILE}],
+                details={f"p{HOSTILE}": {"name": HOSTILE, "rows": [[HOSTILE, HOSTILE]], HOSTILE: [HOSTILE]}},
+                legend=[{"title": HOSTILE, "items": [{"label": HOSTILE}]}], filters=[{HOSTILE: HOSTILE}],
+                options={"nodes": {"font": {"face": HOSTILE}}})
+    view.add_edge({"from": f"p{HOSTILE}", "to": f"p{HOSTILE}", "color": {"color": HOSTILE}},
+                  {"rows": [[HOSTILE, HOSTILE]]})
+    page = render_html(view)
+    block = re.search(r'<script type="application/json" id="view-data">(.*?)</script>', page, re.S).group(1)
+    assert not set("<>&\u2028\u2029") & set(block)
+    assert json.loads(block) == view.to_json()
+    assert block.count(HOSTILE.replace('"', '\\"').translate(str.maketrans({
+        "<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}))) >= 17
+    assert page.count("</script>") == 3
+    title = re.search(r"<title>(.*)</title>", page).group(1)
+    assert title == "Map &lt;/script&gt;&lt;!-- &quot; &#x27; &amp; &lt; \u2028 \u2029 --&gt;"
+
+
 @pytest.mark.parametrize("kwargs, message", [
     ({"account": "nope"}, "no account 'nope' in the store (accounts: bureau, evil, northwind-health)"),
     ({"account": "bureau", "kind": "gaps"}, "needs --bid ID; its bids: T-2025-03, T-2026-07"),

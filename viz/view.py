@@ -59,17 +59,22 @@ EDGE_OWN_KEYS = ("from", "to")
 
 
 class _Interner:
-    """Equal values share one index into `items`."""
+    """Equal values (equal as JSON, whatever their keys' order) share one index into `items`."""
 
     def __init__(self):
-        self.items, self._seen = [], {}
+        self.items, self._seen, self._by_repr = [], {}, {}
 
     def index(self, value) -> int:
-        key = json.dumps(value, sort_keys=True)
-        if key not in self._seen:
-            self._seen[key] = len(self.items)
-            self.items.append(value)
-        return self._seen[key]
+        shown = repr(value)  # fast, and equal for equal plain data in the same order: most values repeat as built
+        found = self._by_repr.get(shown)
+        if found is None:
+            key = json.dumps(value, sort_keys=True)
+            found = self._seen.get(key)
+            if found is None:
+                found = self._seen[key] = len(self.items)
+                self.items.append(value)
+            self._by_repr[shown] = found
+        return found
 
 
 def _style(item: dict, own: tuple[str, ...]) -> dict:

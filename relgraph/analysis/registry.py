@@ -25,9 +25,11 @@ __all__ = ["Names", "Section", "Analysis", "Settings", "ANALYSES", "analyse", "r
 
 @dataclass(frozen=True)
 class Settings:
-    """What an analysis may be asked besides the account: how many rows, as of when, the contact limits."""
+    """What an analysis may be asked besides the account: how many rows (and, for centres, whether only hidden
+    influencers), as of when, the contact limits."""
 
     top: int | None = None
+    hidden_only: bool = False  # centres: list only the hidden influencers
     today: dt.date | None = None
     limits: dict[str, int] = field(default_factory=lambda: dict(STALE_DAYS))
 
@@ -96,8 +98,9 @@ def _centres(data: Account, power: dict[str, Power], settings: Settings) -> dict
     found = decision_centres(data, power)
     centre_of = {pid: c.leader for c in found.centres for pid in c.members}
     reasons = power_reasons(data, power)
+    listed = [p for p in power.values() if p.hidden_influencer or not settings.hidden_only]
     people = []
-    for p in power.values():
+    for p in listed[:settings.top]:  # reasons only for the rows given (all 10k people's: 1.1 s)
         person = data.people[p.id]
         people.append({"rank": p.rank, "id": p.id, "name": person.name, "title": person.title,
                        "score": round(p.score, 4), "hidden_influencer": p.hidden_influencer,
@@ -105,7 +108,9 @@ def _centres(data: Account, power: dict[str, Power], settings: Settings) -> dict
     centres = [{"centre": c.leader, "leader": data.people[c.leader].label, "size": len(c.members),
                 "power_share": round(c.share, 4), "deciders": list(c.deciders), "members": list(c.members),
                 "modularity": found.modularity} for c in found.centres]
-    return {"people": people, "centres": centres}
+    below_top = [{"id": p.id, "name": data.people[p.id].name, "rank": p.rank}
+                 for p in listed[len(people):] if p.hidden_influencer]
+    return {"people": people, "centres": centres, "hidden_below_top": below_top}  # the last for a note, not a section
 
 
 def _unreached(data: Account, power: dict[str, Power], settings: Settings) -> dict:
