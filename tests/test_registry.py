@@ -92,8 +92,8 @@ def test_the_json_of_every_command_and_section_has_every_declared_key(shared_dem
         assert rows and all(set(section.keys) <= set(row) for row in rows), section.name
 
 
-def test_centres_builds_only_the_rows_asked_for_and_names_the_hidden_influencers_below_them(demo):
-    data, power = analyse(demo, "bureau")
+def test_centres_builds_only_the_rows_asked_for_and_names_the_hidden_influencers_below_them(demo_store):
+    data, power = analyse(demo_store, "bureau")
     everyone = run("centres", data, power)
     top = run("centres", data, power, Settings(top=3))
     assert top["people"] == everyone["people"][:3] and top["centres"] == everyone["centres"]
