@@ -645,6 +645,28 @@ def position(ctx, account, bid, include_departed, section, as_of, stale_days, fm
 
 
 @cli.command()
+@account_options
+@click.option("--section", type=click.Choice(_sections("forecast")), help="Print only this part (needed for csv).")
+@stale_options
+@format_option
+@click.pass_context
+def forecast(ctx, account, bid, include_departed, section, as_of, stale_days, fmt):
+    """How each person will lean once influence has played out, and how the decision-weighted vote splits.
+
+    A Friedkin-Johnsen model on the influence graph, starting from today's
+    stated stances (see the README): who the forecast turns for or against
+    us, and who pulls them there.
+    """
+    found = _analysis(ctx, "forecast", account, bid, include_departed, today=_day(as_of), limits=_limits(stale_days))
+    _emit_analysis(ctx, fmt, "forecast", found, section)
+    if fmt not in ("json", "csv"):
+        turned = [p for p in found[1]["people"] if p["turned"] in ("for us", "against us")]
+        click.echo(f"Note: the forecast turns {sum(p['turned'] == 'for us' for p in turned)} for us and "
+                   f"{sum(p['turned'] == 'against us' for p in turned)} against us; a model of influence alone, "
+                   "not a prediction of the award", err=True)
+
+
+@cli.command()
 @click.option("--account", required=True, help="The account of the bid.")
 @click.option("--bid", required=True, help="The bid to brief on (its id or name).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The Markdown file to write.")

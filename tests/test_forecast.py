@@ -118,3 +118,27 @@ def test_the_forecast_is_deterministic_whatever_order_the_ties_come_in():
     one = forecast_of(account(people, ties))
     other = forecast_of(account(list(reversed(people)), list(reversed(ties))))
     assert one == other
+
+
+def test_the_forecast_command_on_the_demo(store_args):
+    import json
+
+    from click.testing import CliRunner
+
+    from relgraph.cli import cli
+
+    runner = CliRunner()
+
+    def invoke(*args):
+        return runner.invoke(cli, [*store_args, *args], catch_exceptions=False)
+
+    assert invoke("demo").exit_code == 0
+    result = invoke("--format", "json", "forecast", "--account", "northwind-health", "--as-of", "2026-11-23")
+    found = json.loads(result.stdout)
+    assert sum(v["votes"] for v in found["vendors"]) == pytest.approx(1.0, abs=1e-3)
+    turned = {p["id"]: p["turned"] for p in found["people"] if p["turned"]}
+    assert turned and all(found["people"][i]["pulled_by"] for i, p in enumerate(found["people"]) if p["turned"])
+    table = invoke("forecast", "--account", "bureau", "--bid", "T-2026-07")
+    assert table.exit_code == 0 and "turned" in table.stdout and "a model of influence alone" in table.stderr
+    missing = invoke("forecast", "--account", "bureau", "--bid", "T-1999")
+    assert missing.exit_code != 0 and "T-1999" in missing.output and "Traceback" not in missing.output

@@ -50,6 +50,7 @@ class Lean:
     id: str
     stated: str | None  # the vendor they take the side of today, None: undecided
     forecast: str | None  # the vendor they will lean to, None: undecided
+    stated_opinions: dict[str, float]  # vendor -> opinion from the stated stance, -1..1
     opinions: dict[str, float]  # vendor -> forecast opinion, -1..1
     pulled_by: tuple[str, ...]  # for someone who turns: who pulls them there, strongest first
 
@@ -151,7 +152,7 @@ def _lean(pid: str, stated: dict[str, float], settled_opinions: dict[str, float]
         pushes = sorted(((e.strength * settled[toward][index[e.source]] * sign, e.source) for e in ties),
                         key=lambda push: (-push[0], push[1]))
         pulled_by = tuple(source for push, source in pushes if push > 0)[:PULLS]
-    return Lean(pid, before, after, settled_opinions, pulled_by)
+    return Lean(pid, before, after, stated, settled_opinions, pulled_by)
 
 
 def _support(leans: list[Lean], weight: dict[str, float], opinions: dict[str, list[float]],
