@@ -666,6 +666,21 @@ def forecast(ctx, account, bid, include_departed, section, as_of, stale_days, fm
                    "not a prediction of the award", err=True)
 
 
+@cli.command("next")
+@account_options
+@click.option("--top", type=click.IntRange(min=1), default=5, show_default=True, help="How many moves to list.")
+@stale_options
+@format_option
+@click.pass_context
+def next_moves(ctx, account, bid, include_departed, top, as_of, stale_days, fmt):
+    """The next best moves for a bid (--bid is needed): whom to win, renew or give an owner, ranked by what
+    each would gain (our forecast support and the red flags it clears) times how feasible it is, with who on
+    our team acts, through whom, and why (see the README)."""
+    found = _analysis(ctx, "next", account, bid, include_departed, top=top, today=_day(as_of),
+                      limits=_limits(stale_days))
+    _emit_analysis(ctx, fmt, "next", found, None)
+
+
 @cli.command()
 @click.option("--account", required=True, help="The account of the bid.")
 @click.option("--bid", required=True, help="The bid to brief on (its id or name).")

@@ -15,6 +15,7 @@ from relgraph.account import Account, read_account
 from relgraph.analysis.centres import decision_centres
 from relgraph.analysis.forecast import UNDECIDED, forecast
 from relgraph.analysis.gaps import coverage_gaps
+from relgraph.analysis.moves import next_moves
 from relgraph.analysis.position import competitive_position
 from relgraph.analysis.power import Power, power_reasons, power_scores
 from relgraph.analysis.unreached import STALE_DAYS, path_text, unreached_influencers
@@ -169,6 +170,17 @@ def _forecast(data: Account, power: dict[str, Power], settings: Settings) -> dic
     return {"people": people, "vendors": vendors}
 
 
+MOVE_WORDS = {"win": "win as a supporter", "renew": "renew the contact", "own": "assign an owner"}
+
+
+def _next(data: Account, power: dict[str, Power], settings: Settings) -> dict:
+    data.require_bid(data.focus.id if data.focus else None)
+    found = next_moves(data, power, settings.day, settings.limits, settings.top or 5)
+    return {"moves": [{"rank": n, "move": m.kind, "action": MOVE_WORDS[m.kind], **_ranked(n, data, power[m.id]),
+                       "gain": m.gain, "feasibility": m.feasibility, "value": m.score, "act_by": list(m.act_by),
+                       "through": list(m.through), "why": m.why} for n, m in enumerate(found, start=1)]}
+
+
 def _move(before: float | None, after: float | None) -> str | None:
     return None if before is None else f"{before:+.4f} -> {after:+.4f}"
 
@@ -239,6 +251,13 @@ ANALYSES: dict[str, Analysis] = {a.name: a for a in (
                 own="id", refers={"stated": "vendors", "forecast": "vendors", "pulled_by": "stakeholders"}),
         Section("vendors", ("vendor", "name", "stated_support", "support", "stated_votes", "votes"), own="vendor"),
     ), _forecast, whole=("people", "vendors")),
+    Analysis("next", (
+        Section("moves", ("rank", "move", "action", "power_rank", "id", "name", "title", "score", "gain",
+                          "feasibility", "value", "act_by", "through", "why"),
+                table=("rank", "action", "name", "title", "power_rank", "gain", "feasibility", "value", "act_by",
+                       "why"),
+                own="id", refers={"through": "stakeholders"}),
+    ), _next),
 )}
 
 

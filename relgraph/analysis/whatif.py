@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from relgraph.account import Account, Influence, Stance, Touchpoint
+from relgraph.account import Account, Influence, Owner, Stance, Touchpoint
 from relgraph.errors import InputError, Problem, RelgraphError
 from relgraph.loaders.canonical import parse_cells
 from relgraph.schema import KINDS
@@ -23,7 +23,7 @@ _WHERE = "(command line)"
 
 @dataclass(frozen=True)
 class Move:
-    kind: str  # set | contact | remove | tie
+    kind: str  # set | contact | own | remove | tie
     option: str  # the option as given, for messages
     person: str  # for a tie: its source
     vendor: str | None = None
@@ -31,6 +31,7 @@ class Move:
     level: str | None = None
     target: str | None = None  # a tie's listener
     strength: int | None = None
+    member: str | None = None  # the team member who owns (own) or visits (contact); None: the person's owner
 
 
 def parse_set(spec: str) -> Move:
@@ -78,9 +79,13 @@ def _apply(account: Account, move: Move, today: dt.date) -> Account:
     if move.kind == "set":
         return _with_person(account, _set_stance(account, person, move, today))
     if move.kind == "contact":
-        member = person.owners[0].team_member_id if person.owners else WHATIF_MEMBER
+        member = move.member or (person.owners[0].team_member_id if person.owners else WHATIF_MEMBER)
         touch = Touchpoint(today.isoformat(), member, "visit")
         return _with_person(account, replace(person, touchpoints=(touch, *person.touchpoints)))
+    if move.kind == "own":
+        owner = Owner(move.member or WHATIF_MEMBER, today.isoformat())
+        return _with_person(account, replace(person, owners=tuple(sorted((*person.owners, owner),
+                                                                         key=lambda o: o.team_member_id))))
     if move.kind == "remove":
         return _with_person(account, replace(person, status="departed"))
     target = _person(account, move, move.target)
