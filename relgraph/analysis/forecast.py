@@ -36,7 +36,7 @@ from relgraph.analysis.power import FULL_STRENGTH, Power
 from relgraph.analysis.unreached import STALE_DAYS, is_fresh
 from relgraph.errors import RelgraphError
 
-__all__ = ["Lean", "Forecast", "forecast", "OPENNESS", "LEAN", "UNDECIDED"]
+__all__ = ["Lean", "Forecast", "Model", "forecast", "OPENNESS", "LEAN", "UNDECIDED"]
 
 OPENNESS = {"mentor": 0.25, "supporter": 0.5, "opponent": 0.5, "neutral": 0.75, "unknown": 0.9}
 LEAN = 0.25  # the opinion at which a person leans to a vendor
@@ -70,6 +70,89 @@ class Forecast:
         return toward, away
 
 
+class Model:
+    """The model on one scoped account as arrays (people x vendors), settled once; `support_after` re-settles it
+    for a few changed people, reusing the rest (what `next` asks for each move it tries)."""
+
+    def __init__(self, account: Account, power: dict[str, Power], today: dt.date, limits: dict[str, int] = STALE_DAYS):
+        import numpy as np
+        import scipy.sparse as sparse
+
+        self.account, self.today, self.limits = account, today, limits
+        self.ids = list(power)
+        self.index = {pid: i for i, pid in enumerate(self.ids)}
+        self.vendors = ([account.us] if account.us else []) + list(account.competitors)
+        size, edges = len(self.ids), len(account.influence)
+        listener = np.fromiter((self.index[e.target] for e in account.influence), dtype=np.int64, count=edges)
+        advisor = np.fromiter((self.index[e.source] for e in account.influence), dtype=np.int64, count=edges)
+        strength = np.fromiter((e.strength for e in account.influence), dtype=float, count=edges)
+        self.ties = sparse.csr_array((strength, (listener, advisor)), shape=(size, size))
+        self.listened = np.asarray(self.ties.sum(axis=1)).ravel()
+        self.listens_to: dict[str, list] = {}
+        for tie in account.influence:
+            self.listens_to.setdefault(tie.target, []).append(tie)
+        rows = [self._row(account.people[pid]) for pid in self.ids]
+        self.stated = np.array([values for values, _ in rows], dtype=float).reshape(size, len(self.vendors))
+        self.openness = np.array([openness for _, openness in rows], dtype=float)
+        self.voters = [pid for pid in self.ids if account.focus is None or pid in account.focus.team]
+        self.weights = np.array([decision_weight(account, power[pid], account.people[pid]) for pid in self.voters])
+        self.settled = self._settle(self.stated, self.openness, self.stated)
+
+    def _row(self, person: Person) -> tuple[list[float], float]:
+        fresh = is_fresh(person, self.today, self.limits)
+        values = [stance_value(self.account.stance_to(person, v), fresh or v != self.account.us) for v in self.vendors]
+        return values, _openness(person)
+
+    def _settle(self, stated, openness, start):
+        import numpy as np
+        import scipy.sparse as sparse
+
+        taken = openness / np.maximum(self.listened, FULL_STRENGTH)
+        pull = sparse.diags_array(taken) @ self.ties
+        kept = (1.0 - taken * self.listened)[:, None] * stated
+        x = start
+        for _ in range(10_000):
+            previous, x = x, kept + pull @ x
+            if np.abs(x - previous).max(initial=0.0) < _TOLERANCE:
+                return x
+        raise RelgraphError(f"the forecast of account {self.account.id!r} did not settle; this is a bug in "
+                            "relgraph, please report it with the account's influence.csv")
+
+    def support(self, opinions) -> dict[str, float]:
+        """Each vendor's weighted support over the voters, by the positioning table's formula."""
+        rows = [self.index[pid] for pid in self.voters]
+        total = float(self.weights.sum()) or 1.0
+        shares = (self.weights @ opinions[rows]) / total if rows else [0.0] * len(self.vendors)
+        return {v: round(float(share), 4) for v, share in zip(self.vendors, shares)}
+
+    def forecast_support(self) -> dict[str, float]:
+        return self.support(self.settled)
+
+    def support_after(self, people: list[Person]) -> dict[str, float]:
+        """The forecast support once these people (of the account, changed) replace themselves."""
+        stated, openness = self.stated.copy(), self.openness.copy()
+        for person in people:
+            values, openness[self.index[person.id]] = self._row(person)
+            stated[self.index[person.id]] = values
+        return self.support(self._settle(stated, openness, self.settled))
+
+    def lean(self, pid: str) -> Lean:
+        i = self.index[pid]
+        stated = {v: float(self.stated[i, k]) for k, v in enumerate(self.vendors)}
+        opinions = {v: round(float(self.settled[i, k]), 4) for k, v in enumerate(self.vendors)}
+        before, after = _side(stated), _side(opinions)
+        pulled_by = ()
+        if before != after:
+            toward = self.vendors.index(after or before)  # pulled to a vendor, or away from the one they had
+            sign = 1.0 if after else -1.0
+            ties = self.listens_to.get(pid, [])
+            pushes = sorted(((e.strength * self.settled[self.index[e.source], toward] * sign, e.source) for e in ties),
+                            key=lambda push: (-push[0], push[1]))
+            pulled_by = tuple(source for push, source in pushes if push > 1e-9)[:PULLS]
+        return Lean(pid, before, after, stated, opinions, pulled_by)
+
+
+
 def forecast(account: Account, power: dict[str, Power], today: dt.date,
              limits: dict[str, int] = STALE_DAYS) -> Forecast:
     """The forecast on a scoped account (see the module's model).
@@ -84,54 +167,17 @@ def forecast(account: Account, power: dict[str, Power], today: dt.date,
     >>> [(p.id, p.stated, p.forecast, p.opinions["r"]) for p in f.people]
     [('m', 'r', 'r', 1.0), ('e', None, 'r', 0.9)]
     """
-    ids = list(power)
-    vendors = ([account.us] if account.us else []) + list(account.competitors)
-    fresh = {pid: is_fresh(account.people[pid], today, limits) for pid in ids}
-    stated = {v: [stance_value(account.stance_to(account.people[pid], v), fresh[pid] or v != account.us)
-                  for pid in ids] for v in vendors}
-    settled = _settle(account, ids, stated)
-    voters = [pid for pid in ids if account.focus is None or pid in account.focus.team]
-    weight = {pid: decision_weight(account, power[pid], account.people[pid]) for pid in voters}
-    index = {pid: i for i, pid in enumerate(ids)}
-    listens_to: dict[str, list] = {}
-    for tie in account.influence:
-        listens_to.setdefault(tie.target, []).append(tie)
-    leans = [_lean(pid, {v: stated[v][index[pid]] for v in vendors}, {v: settled[v][index[pid]] for v in vendors},
-                   listens_to.get(pid, []), settled, index) for pid in voters]
-    return Forecast(leans, _support(leans, weight, stated, index, vendors), _support(leans, weight, settled, index, vendors),
-                    _votes(leans, weight, "forecast", vendors), _votes(leans, weight, "stated", vendors))
+    model = Model(account, power, today, limits)
+    leans = [model.lean(pid) for pid in model.voters]
+    weight = dict(zip(model.voters, model.weights.tolist()))
+    return Forecast(leans, model.support(model.stated), model.forecast_support(),
+                    _votes(leans, weight, "forecast", model.vendors), _votes(leans, weight, "stated", model.vendors))
 
 
-def _openness(account: Account, person: Person) -> float:
-    stances = [person.our_stance, *(person.rival_stance(v) for v in account.competitors)]
-    return min(OPENNESS.get(s, OPENNESS["unknown"]) for s in stances)
-
-
-def _settle(account: Account, ids: list[str], stated: dict[str, list[float]]) -> dict[str, list[float]]:
-    """Every vendor's opinions at the model's fixed point, by fixed-point iteration (a contraction: every
-    openness is below 1)."""
-    import numpy as np
-    import scipy.sparse as sparse
-
-    index = {pid: i for i, pid in enumerate(ids)}
-    size, edges = len(ids), len(account.influence)
-    listener = np.fromiter((index[e.target] for e in account.influence), dtype=np.int64, count=edges)
-    advisor = np.fromiter((index[e.source] for e in account.influence), dtype=np.int64, count=edges)
-    strength = np.fromiter((e.strength for e in account.influence), dtype=float, count=edges)
-    ties = sparse.csr_array((strength, (listener, advisor)), shape=(size, size))
-    listened = np.asarray(ties.sum(axis=1)).ravel()
-    openness = np.fromiter((_openness(account, account.people[pid]) for pid in ids), dtype=float, count=size)
-    taken = openness / np.maximum(listened, FULL_STRENGTH)
-    pull = sparse.diags_array(taken) @ ties
-    kept = 1.0 - taken * listened
-    start = np.array([stated[v] for v in stated], dtype=float).T.reshape(size, len(stated))
-    x = start.copy()
-    for _ in range(10_000):
-        previous, x = x, kept[:, None] * start + pull @ x
-        if np.abs(x - previous).max(initial=0.0) < _TOLERANCE:
-            return {v: [round(value, 4) for value in x[:, k].tolist()] for k, v in enumerate(stated)}
-    raise RelgraphError(f"the forecast of account {account.id!r} did not settle; this is a bug in relgraph, "
-                        "please report it with the account's influence.csv")
+def _openness(person: Person) -> float:
+    """The openness of the firmest stance the person holds toward any vendor (none recorded: unknown)."""
+    return min((OPENNESS[s.stance] for s in (person.our, *person.rivals.values()) if s is not None),
+               default=OPENNESS["unknown"])
 
 
 def _side(opinions: dict[str, float]) -> str | None:
@@ -140,25 +186,6 @@ def _side(opinions: dict[str, float]) -> str | None:
     if not ranked or ranked[0][1] < LEAN or (len(ranked) > 1 and ranked[1][1] >= ranked[0][1]):
         return None
     return ranked[0][0]
-
-
-def _lean(pid: str, stated: dict[str, float], settled_opinions: dict[str, float], ties: list,
-          settled: dict[str, list[float]], index: dict[str, int]) -> Lean:
-    before, after = _side(stated), _side(settled_opinions)
-    pulled_by = ()
-    if before != after:
-        toward = after or before  # pulled to a vendor, or away from the one they had
-        sign = 1.0 if after else -1.0
-        pushes = sorted(((e.strength * settled[toward][index[e.source]] * sign, e.source) for e in ties),
-                        key=lambda push: (-push[0], push[1]))
-        pulled_by = tuple(source for push, source in pushes if push > 0)[:PULLS]
-    return Lean(pid, before, after, stated, settled_opinions, pulled_by)
-
-
-def _support(leans: list[Lean], weight: dict[str, float], opinions: dict[str, list[float]],
-             index: dict[str, int], vendors: list[str]) -> dict[str, float]:
-    total = sum(weight.values()) or 1.0
-    return {v: round(sum(weight[p.id] * opinions[v][index[p.id]] for p in leans) / total, 4) for v in vendors}
 
 
 def _votes(leans: list[Lean], weight: dict[str, float], which: str, vendors: list[str]) -> dict[str, float]:

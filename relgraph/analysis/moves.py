@@ -25,8 +25,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from relgraph.account import Account, Person
-from relgraph.analysis.forecast import forecast
-from relgraph.analysis.gaps import coverage_gaps
+from relgraph.analysis.forecast import Model
+from relgraph.analysis.gaps import red_flags
 from relgraph.analysis.power import Power
 from relgraph.analysis.unreached import STALE_DAYS, Reach, camp, is_fresh, path_text, unreached_influencers
 from relgraph.analysis.whatif import Move, apply_moves
@@ -55,22 +55,25 @@ class NextMove:
         return round(self.gain * self.feasibility, 4)
 
 
-def standing(account: Account, power: dict[str, Power], today: dt.date, limits: dict[str, int] = STALE_DAYS) -> float:
-    """Our forecast support minus the cost of the red flags (see the module)."""
-    us = account.us
-    support = forecast(account, power, today, limits).support.get(us, 0.0) if us else 0.0
-    flags = coverage_gaps(account, power, today, limits).flags
-    return support - sum(FLAG_COST[f.severity] * max(1, len(f.stakeholders)) for f in flags)
+def standing(account: Account, power: dict[str, Power], today: dt.date, limits: dict[str, int] = STALE_DAYS,
+             support: dict[str, float] | None = None) -> float:
+    """Our forecast support (`support`: as already forecast) minus the cost of the red flags (see the module)."""
+    if support is None:
+        support = Model(account, power, today, limits).forecast_support()
+    flags = red_flags(account, power, today, limits)
+    return support.get(account.us, 0.0) - sum(FLAG_COST[f.severity] * max(1, len(f.stakeholders)) for f in flags)
 
 
 def next_moves(account: Account, power: dict[str, Power], today: dt.date, limits: dict[str, int] = STALE_DAYS,
                top: int = 5) -> list[NextMove]:
     """The `top` best moves on a scoped account, best first (see the module)."""
     reach = unreached_influencers(account, power, today, limits)
-    before = standing(account, power, today, limits)
+    model = Model(account, power, today, limits)
+    before = standing(account, power, today, limits, model.forecast_support())
     moves = []
     for kind, pid, made, feasibility, act_by, through, why in _candidates(account, power, reach, today, limits):
-        after = standing(apply_moves(account, made, today), power, today, limits)
+        moved = apply_moves(account, made, today)
+        after = standing(moved, power, today, limits, model.support_after([moved.people[pid]]))
         moves.append(NextMove(kind, pid, round(after - before, 4), feasibility, act_by, through, why))
     moves.sort(key=lambda m: (-m.score, power[m.id].rank, m.kind))
     return [m for m in moves if m.score > 0][:top]
@@ -86,8 +89,9 @@ def _candidates(account: Account, power: dict[str, Power], reach: Reach, today: 
     team = account.focus.team if account.focus else {}
     mentors = {pid for pid, p in account.people.items() if any(s.stance == "mentor" for s in p.rivals.values())}
     listeners = {e.target for e in account.influence if e.source in mentors}
+    heard = [u.id for u in reach.people if u.id in listeners][:CANDIDATES]
     for n, u in enumerate(reach.people):
-        if n >= CANDIDATES and u.id not in team and u.id not in listeners:
+        if n >= CANDIDATES and u.id not in team and u.id not in heard:
             continue
         person = account.people[u.id]
         path = u.path
@@ -98,11 +102,10 @@ def _candidates(account: Account, power: dict[str, Power], reach: Reach, today: 
         made = [Move("set", "win", u.id, vendor=account.us, stance="supporter"), Move("contact", "win", u.id)]
         yield ("win", u.id, made, feasibility, path.act_by if path else (),
                tuple(s.id for s in path.steps[1:-1]) if path else (), why)
-    for r in reach.renew:
-        person = account.people[r.id]
-        if any(a.startswith(("renew the contact", "get in touch")) for a in r.actions):
-            yield ("renew", r.id, [Move("contact", "renew", r.id)], 1.0,
-                   tuple(o.team_member_id for o in person.owners), (), "; ".join(r.actions))
+    lapsed = [r for r in reach.renew if any(a.startswith(("renew the contact", "get in touch")) for a in r.actions)]
+    for r in lapsed[:CANDIDATES]:
+        yield ("renew", r.id, [Move("contact", "renew", r.id)], 1.0,
+               tuple(o.team_member_id for o in account.people[r.id].owners), (), "; ".join(r.actions))
     paths = {u.id: u.path for u in reach.people if u.path}
     unowned = sorted((pid for pid, p in account.people.items() if not p.owners), key=lambda pid: power[pid].rank)
     for pid in unowned[:CANDIDATES]:
