@@ -3,10 +3,10 @@
 Candidates, on the bid's scoped account (what the analyses look at):
 
 * win: an unreached person (see unreached) becomes our supporter and is visited, for the CANDIDATES most
-  powerful unreached people, every unreached member of the bid team (the neutral evaluator), and every unreached
-  person who listens to a competitor's mentor;
-* renew: a visit to an ally of ours who is out of touch (the renew list of unreached);
-* own: an owner for one of the account's most powerful people nobody owns, the CANDIDATES most powerful of them.
+  powerful unreached people, every unreached member of the bid team (the neutral evaluator), and the CANDIDATES
+  most powerful unreached people who listen to a competitor's mentor;
+* renew: a visit to one of the CANDIDATES most powerful allies of ours who are out of touch;
+* own: an owner for one of the CANDIDATES most powerful people nobody owns.
 
 gain = standing(after) - standing(before), where standing is our support once influence has played out (the
 forecast's support, -1..1) minus FLAG_COST[severity] for each person a flag names (a flag naming nobody
@@ -14,9 +14,9 @@ counts once): so a move pays for what it does to the vote through everyone who l
 it clears. feasibility (0..1): for a win, the strength of the warm path (COLD without one), halved when the path
 starts at an ally out of touch, times LEVEL_EASE of our level with them, times OUT_OF_TOUCH_EASE when we are
 not in touch with them, halved when they are in a competitor's camp; for a renewal or an owner, 1. Moves are ranked by gain x feasibility, then by
-power rank. Each costs one forecast and one coverage analysis of the account (both linear in its people and
-ties), and there are at most 3 x CANDIDATES plus the bid team and the mentors' listeners: `next` grows linearly
-with the account, not with its square.
+power rank. Each costs one forecast (re-settled from the present's fixed point) and the red flags, both linear in
+the account's people and ties, and there are at most 4 x CANDIDATES plus the bid team: `next` grows linearly with
+the account, not with its square.
 """
 
 from __future__ import annotations
