@@ -715,6 +715,43 @@ def plan_command(ctx, account, bid, include_departed, fail_on, as_of, stale_days
 
 
 @cli.command()
+@account_options
+@click.option("--section", type=click.Choice(_sections("forecast")), help="Print only this part (needed for csv).")
+@stale_options
+@format_option
+@click.pass_context
+def forecast(ctx, account, bid, include_departed, section, as_of, stale_days, fmt):
+    """How each person will lean once influence has played out, and how the decision-weighted vote splits.
+
+    A Friedkin-Johnsen model on the influence graph, starting from today's
+    stated stances (see the README): who the forecast turns for or against
+    us, and who pulls them there.
+    """
+    found = _analysis(ctx, "forecast", account, bid, include_departed, today=_day(as_of), limits=_limits(stale_days))
+    _emit_analysis(ctx, fmt, "forecast", found, section)
+    if fmt not in ("json", "csv"):
+        turned = [p for p in found[1]["people"] if p["turned"] in ("for us", "against us")]
+        click.echo(f"Note: the forecast turns {sum(p['turned'] == 'for us' for p in turned)} for us and "
+                   f"{sum(p['turned'] == 'against us' for p in turned)} against us; a model of influence alone, "
+                   "not a prediction of the award", err=True)
+
+
+@cli.command("next")
+@account_options
+@click.option("--top", type=click.IntRange(min=1), default=5, show_default=True, help="How many moves to list.")
+@stale_options
+@format_option
+@click.pass_context
+def next_moves(ctx, account, bid, include_departed, top, as_of, stale_days, fmt):
+    """The next best moves for a bid (--bid is needed): whom to win, renew or give an owner, ranked by what
+    each would gain (our forecast support and the red flags it clears) times how feasible it is, with who on
+    our team acts, through whom, and why (see the README)."""
+    found = _analysis(ctx, "next", account, bid, include_departed, top=top, today=_day(as_of),
+                      limits=_limits(stale_days))
+    _emit_analysis(ctx, fmt, "next", found, None)
+
+
+@cli.command()
 @click.option("--account", required=True, help="The account of the bid.")
 @click.option("--bid", required=True, help="The bid to brief on (its id or name).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The Markdown file to write.")

@@ -10,7 +10,7 @@ from relgraph.analysis.power import DECIDER_ROLES, Power
 from relgraph.analysis.unreached import STALE_DAYS, is_fresh
 from relgraph.model import COVERAGE_STATUSES
 
-__all__ = ["Cell", "Flag", "Gaps", "coverage_gaps", "department_coverage", "powerful_count",
+__all__ = ["Cell", "Flag", "Gaps", "coverage_gaps", "red_flags", "department_coverage", "powerful_count",
            "SEVERITIES", "COVERAGE_STATUSES", "STATUS_MEANINGS"]
 
 SEVERITIES = ("critical", "warning", "info")  # worst first
@@ -60,6 +60,12 @@ def coverage_gaps(account: Account, power: dict[str, Power], today: dt.date, lim
     cells = _department_cells(account, power, fresh) + _role_cells(account, power, fresh)
     flags = _flags(account, power, fresh)
     return Gaps(cells, flags, _readiness(account, power, cells, flags))
+
+
+def red_flags(account: Account, power: dict[str, Power], today: dt.date,
+              limits: dict[str, int] = STALE_DAYS) -> list[Flag]:
+    """The flags of `coverage_gaps` alone, without its cells."""
+    return _flags(account, power, {pid: is_fresh(p, today, limits) for pid, p in account.people.items()})
 
 
 def department_coverage(account: Account, power: dict[str, Power], today: dt.date,

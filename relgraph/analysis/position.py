@@ -21,7 +21,7 @@ from relgraph.analysis.power import ROLE_WEIGHT, Power
 from relgraph.analysis.unreached import STALE_DAYS, is_fresh
 from relgraph.model import STANCES
 
-__all__ = ["VendorStanding", "Position", "competitive_position", "OUT_OF_TOUCH"]
+__all__ = ["VendorStanding", "Position", "competitive_position", "decision_weight", "stance_value", "OUT_OF_TOUCH"]
 
 OUT_OF_TOUCH = 0.5  # what an ally of ours beyond their contact limit counts, against 1 for one in touch
 
@@ -46,7 +46,7 @@ class Position:
 def competitive_position(account: Account, power: dict[str, Power], today: dt.date,
                          limits: dict[str, int] = STALE_DAYS) -> Position:
     scope = [pid for pid in power if account.focus is None or pid in account.focus.team]
-    weight = {pid: _weight(account, power[pid], account.people[pid]) for pid in scope}
+    weight = {pid: decision_weight(account, power[pid], account.people[pid]) for pid in scope}
     vendors = ([(account.us, account.us_name or account.us, True)] if account.us else []) + [(v, n, False) for v, n in account.competitors.items()]
     table = []
     for pid in scope:
@@ -61,19 +61,21 @@ def competitive_position(account: Account, power: dict[str, Power], today: dt.da
     standings = []
     for vendor, name, is_us in vendors:
         stances = [row[vendor] for row in table]
-        support = sum(weight[row["id"]] * _value(row[vendor], fresh[row["id"]] or not is_us) for row in table)
+        support = sum(weight[row["id"]] * stance_value(row[vendor], fresh[row["id"]] or not is_us) for row in table)
         standings.append(VendorStanding(vendor, name, is_us,
                                         {s: stances.count(s) for s in STANCES}, round(support / total, 4)))
     return Position(standings, table, *_suppression(standings))
 
 
-def _weight(account: Account, power: Power, person: Person) -> float:
+def decision_weight(account: Account, power: Power, person: Person) -> float:
+    """What a person's view counts in a vendor's support: their role weight on the bid, else their power."""
     if account.focus is None:
         return power.score
     return max((ROLE_WEIGHT.get(r, 0.0) for r in person.roles), default=ROLE_WEIGHT["user"])
 
 
-def _value(stance: str, fresh: bool) -> float:
+def stance_value(stance: str, fresh: bool) -> float:
+    """+1 for an ally (OUT_OF_TOUCH when out of touch), -1 for an opponent, 0 otherwise."""
     if stance in ALLY_STANCES:
         return 1.0 if fresh else OUT_OF_TOUCH
     return -1.0 if stance == "opponent" else 0.0

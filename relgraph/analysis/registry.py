@@ -13,7 +13,9 @@ from typing import Callable
 
 from relgraph.account import Account, read_account
 from relgraph.analysis.centres import decision_centres
+from relgraph.analysis.forecast import UNDECIDED, forecast
 from relgraph.analysis.gaps import coverage_gaps
+from relgraph.analysis.moves import next_moves
 from relgraph.analysis.position import competitive_position
 from relgraph.analysis.power import Power, power_reasons, power_scores
 from relgraph.analysis.unreached import STALE_DAYS, path_text, unreached_influencers
@@ -155,6 +157,39 @@ def _position(data: Account, power: dict[str, Power], settings: Settings) -> dic
             "suppression_ratio": found.suppression_ratio, "strongest_competitor": found.strongest_competitor}
 
 
+def _forecast(data: Account, power: dict[str, Power], settings: Settings) -> dict:
+    found = forecast(data, power, settings.day, settings.limits)
+    people = []
+    for lean in found.people:
+        person = data.people[lean.id]
+        turned = "" if lean.stated == lean.forecast else ("for us" if lean.forecast == data.us else
+                                                          "against us" if lean.stated == data.us else "elsewhere")
+        people.append({"power_rank": power[lean.id].rank, "id": lean.id, "name": person.name, "title": person.title,
+                       "stated": lean.stated or UNDECIDED, "forecast": lean.forecast or UNDECIDED, "turned": turned,
+                       "toward_us": _move(lean.stated_opinions.get(data.us), lean.opinions.get(data.us)),
+                       "stated_opinions": lean.stated_opinions, "opinions": lean.opinions, "pulled_by": list(lean.pulled_by)})
+    names = {data.us: data.us_name or data.us, **data.competitors, UNDECIDED: UNDECIDED}
+    vendors = [{"vendor": v, "name": names[v], "stated_support": found.stated_support.get(v),
+                "support": found.support.get(v), "stated_votes": found.stated_votes[v], "votes": found.votes[v]}
+               for v in found.votes]
+    return {"people": people, "vendors": vendors}
+
+
+MOVE_WORDS = {"win": "win as a supporter", "renew": "renew the contact", "own": "assign an owner"}
+
+
+def _next(data: Account, power: dict[str, Power], settings: Settings) -> dict:
+    data.require_bid(data.focus.id if data.focus else None)
+    found = next_moves(data, power, settings.day, settings.limits, settings.top or 5)
+    return {"moves": [{"rank": n, "move": m.kind, "action": MOVE_WORDS[m.kind], **_ranked(n, data, power[m.id]),
+                       "gain": m.gain, "feasibility": m.feasibility, "value": m.score, "act_by": list(m.act_by),
+                       "through": list(m.through), "why": m.why} for n, m in enumerate(found, start=1)]}
+
+
+def _move(before: float | None, after: float | None) -> str | None:
+    return None if before is None else f"{before:+.4f} -> {after:+.4f}"
+
+
 STANCE_COUNTS = ("mentor", "supporter", "neutral", "opponent", "unknown")
 
 
@@ -214,6 +249,20 @@ ANALYSES: dict[str, Analysis] = {a.name: a for a in (
         Section("vendors", ("vendor", "name", "is_us", "counts", "weighted_support"), tabulate=_vendor_table,
                 own="vendor"),
     ), _position, whole=("table", "vendors", "suppression_ratio", "strongest_competitor")),
+    Analysis("forecast", (
+        Section("people", ("power_rank", "id", "name", "title", "stated", "forecast", "turned", "toward_us",
+                           "stated_opinions", "opinions", "pulled_by"),
+                table=("power_rank", "id", "name", "title", "stated", "forecast", "turned", "toward_us", "pulled_by"),
+                own="id", refers={"stated": "vendors", "forecast": "vendors", "pulled_by": "stakeholders"}),
+        Section("vendors", ("vendor", "name", "stated_support", "support", "stated_votes", "votes"), own="vendor"),
+    ), _forecast, whole=("people", "vendors")),
+    Analysis("next", (
+        Section("moves", ("rank", "move", "action", "power_rank", "id", "name", "title", "score", "gain",
+                          "feasibility", "value", "act_by", "through", "why"),
+                table=("rank", "action", "name", "title", "power_rank", "gain", "feasibility", "value", "act_by",
+                       "why"),
+                own="id", refers={"through": "stakeholders"}),
+    ), _next),
 )}
 
 
