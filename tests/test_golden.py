@@ -40,7 +40,10 @@ def _analyses(account: str, bid: str) -> dict[str, list[str]]:
                 f"unreached {account} {' '.join(args)}": ["unreached", "--account", account, "--top", "200", *dated, *args],
                 f"gaps {account} {' '.join(args)}": ["gaps", "--account", account, *dated, *args],
                 f"position {account} {' '.join(args)}": ["position", "--account", account, *dated, *args],
+                f"forecast {account} {' '.join(args)}": ["forecast", "--account", account, *dated, *args],
             }
+            if scope:
+                commands[f"next {account} {' '.join(args)}"] = ["next", "--account", account, "--top", "10", *dated, *args]
     return {name: ["--format", "json", *args] for name, args in commands.items()}
 
 

@@ -31,7 +31,7 @@ def outputs(store, generated: Path, work: Path) -> dict[str, bytes]:
         for bid in (None, *read_account(store, account).bids):
             for departed in (False, True):
                 data, power = analyse(store, account, bid, departed)
-                for name in ANALYSES:
+                for name in (n for n, a in ANALYSES.items() if bid or not a.needs_bid):
                     result = run(name, data, power, AS_OF)
                     out[f"{name} {account} bid={bid} departed={departed}"] = json.dumps(
                         result, ensure_ascii=False, indent=2).encode("utf-8")

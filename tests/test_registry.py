@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from relgraph.analysis.registry import ANALYSES, Settings, analyse, run, table
+from relgraph.errors import RelgraphError
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 
@@ -55,6 +56,10 @@ def test_the_readme_gives_every_declared_section_and_object(name):
 @pytest.mark.parametrize("name", sorted(ANALYSES))
 def test_every_result_has_exactly_the_declared_keys(demo_store, name, bid):
     analysis = ANALYSES[name]
+    if analysis.needs_bid and bid is None:
+        with pytest.raises(RelgraphError, match="needs --bid"):
+            run(name, *analyse(demo_store, "bureau"), Settings())
+        return
     data, power = analyse(demo_store, "bureau", bid)
     result = run(name, data, power, Settings())
     if analysis.whole:
@@ -85,7 +90,7 @@ def test_the_json_of_every_command_and_section_has_every_declared_key(shared_dem
                                                     catch_exceptions=False).stdout)
     if analysis.whole:
         assert tuple(invoke()) == analysis.whole
-    options = {"centres": {"people": [], "centres": ["--centres"]}}.get(name)
+    options = {"centres": {"people": [], "centres": ["--centres"]}, "next": {"moves": []}}.get(name)
     for section in analysis.sections:
         part = invoke(*(options[section.name] if options else ["--section", section.name]))
         rows = [part] if section.record else part

@@ -91,6 +91,7 @@ class Analysis:
     sections: tuple[Section, ...]  # the first is what a command prints by default
     compute: Callable[[Account, dict[str, Power], Settings], dict]
     whole: tuple[str, ...] = ()  # the keys of the JSON object, when the JSON output is the whole result
+    needs_bid: bool = False  # answers only for a bid
 
     def section(self, name: str) -> Section:
         return next(s for s in self.sections if s.name == name)
@@ -179,7 +180,6 @@ MOVE_WORDS = {"win": "win as a supporter", "renew": "renew the contact", "own": 
 
 
 def _next(data: Account, power: dict[str, Power], settings: Settings) -> dict:
-    data.require_bid(data.focus.id if data.focus else None)
     found = next_moves(data, power, settings.day, settings.limits, settings.top or 5)
     return {"moves": [{"rank": n, "move": m.kind, "action": MOVE_WORDS[m.kind], **_ranked(n, data, power[m.id]),
                        "gain": m.gain, "feasibility": m.feasibility, "value": m.score, "act_by": list(m.act_by),
@@ -262,7 +262,7 @@ ANALYSES: dict[str, Analysis] = {a.name: a for a in (
                 table=("rank", "action", "name", "title", "power_rank", "gain", "feasibility", "value", "act_by",
                        "why"),
                 own="id", refers={"through": "stakeholders"}),
-    ), _next),
+    ), _next, needs_bid=True),
 )}
 
 
@@ -278,6 +278,8 @@ def run(name: str, data: Account, power: dict[str, Power], settings: Settings = 
 
     The account is judged as it stood on the settings' day: what is dated after it is left out (power has
     no dates, so it stands)."""
+    if ANALYSES[name].needs_bid and data.focus is None:
+        data.require_bid(None)  # the error that lists the account's bids
     return ANALYSES[name].compute(data.as_of(settings.day), power, settings)
 
 
