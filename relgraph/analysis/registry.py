@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Callable
 
 from relgraph.account import Account, read_account
+from relgraph.analysis.breadth import breadth
 from relgraph.analysis.centres import decision_centres
 from relgraph.analysis.forecast import UNDECIDED, forecast
 from relgraph.analysis.gaps import coverage_gaps
@@ -149,7 +150,16 @@ def _gaps(data: Account, power: dict[str, Power], settings: Settings) -> dict:
     cells = [{**asdict(c), "people": list(c.people), "our_allies": list(c.our_allies), "in_touch": list(c.in_touch),
               "competitor_allies": {v: list(ids) for v, ids in c.competitor_allies.items()}} for c in found.cells]
     flags = [{**asdict(f), "stakeholders": list(f.stakeholders)} for f in found.flags]
-    return {"cells": cells, "flags": flags, "readiness": found.readiness}
+    return {"cells": cells, "flags": flags, "readiness": found.readiness, "breadth": _breadth(data, settings.day)}
+
+
+def _breadth(data: Account, day: dt.date) -> list[dict]:
+    whole = "(the bid team's departments)" if data.focus else "(whole account)"
+    return [{"department_id": b.department_id,
+             "department": data.department_name(b.department_id) or b.department_id if b.department_id else whole,
+             "layer": b.layer, "people": b.people, "touched_30": b.touched_recent, "touched_90": b.touched_wide,
+             "share_30": b.share_recent, "share_90": b.share_wide, "touchpoints_per_month": b.touchpoints_per_month}
+            for b in breadth(data, day)]
 
 
 def _position(data: Account, power: dict[str, Power], settings: Settings) -> dict:
@@ -242,7 +252,11 @@ ANALYSES: dict[str, Analysis] = {a.name: a for a in (
         Section("flags", ("code", "severity", "message", "stakeholders"),
                 table=("severity", "code", "message", "stakeholders"), refers={"stakeholders": "stakeholders"}),
         Section("readiness", ("scope", "people", "allied_power_share", "cells", "flags"), record=True),
-    ), _gaps, whole=("cells", "flags", "readiness")),
+        Section("breadth", ("department_id", "department", "layer", "people", "touched_30", "touched_90", "share_30",
+                            "share_90", "touchpoints_per_month"),
+                table=("department", "layer", "people", "touched_30", "touched_90", "share_30", "share_90",
+                       "touchpoints_per_month")),
+    ), _gaps, whole=("cells", "flags", "readiness", "breadth")),
     Analysis("position", (
         Section("table", ("id", "name", "title", "score", "weight"), tabulate=_position_table, own="id"),  # and one
         # key per vendor id
