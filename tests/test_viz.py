@@ -313,3 +313,23 @@ def test_legends_are_plain_text_without_markdown_backticks(viz_store, account, k
     view = view_of(viz_store, account, kind, bid=DEMO[account], vendor="apexsoft")
     texts = _texts(view.legend)
     assert len(texts) > 20 and not [text for text in texts if "`" in text]
+
+
+def test_the_org_chart_colours_each_department_by_its_breadth():
+    import datetime as dt
+
+    from relgraph.account import Account, Department, Person, Touchpoint
+    from relgraph.viz.reach import analyse as insight_of
+    from relgraph.viz.views import BREADTH_COLOURS, orgchart_view
+
+    visited = (Touchpoint("2026-11-20", "ann"),)
+    people = {"boss": Person("boss", "Boss", department_id="it", touchpoints=visited),
+              "dev": Person("dev", "Dev", department_id="it", manager_id="boss", touchpoints=visited),
+              "cfo": Person("cfo", "CFO", department_id="fin"),
+              "clerk": Person("clerk", "Clerk", department_id="fin", manager_id="cfo")}
+    graph = Account("t", people=people, departments={"it": Department("it", "IT"), "fin": Department("fin", "Finance")})
+    view = orgchart_view(graph, insight_of(graph, None, dt.date(2026, 12, 1)))
+    colour = {e["to"]: e["color"]["color"] if isinstance(e["color"], dict) else e["color"] for e in view.edges}
+    assert colour["boss"] == BREADTH_COLOURS[-1] and colour["cfo"] == BREADTH_COLOURS[0]
+    labels = [item["label"] for legend in view.legend for item in legend.get("items", [])]
+    assert "IT: 2 of 2 touched within 90 days (100%)" in labels and "Finance: 0 of 2 touched within 90 days (0%)" in labels

@@ -1,4 +1,5 @@
-"""What the analyses say about the people on a map: power, who is unreached, warm paths, department coverage.
+"""What the analyses say about the people on a map: power, who is unreached, warm paths, department coverage
+and breadth.
 
 The views hold no rules of their own for these: each comes from
 relgraph.analysis, computed once per view in `analyse`, and the one view-side
@@ -11,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from relgraph.account import Account
+from relgraph.analysis.breadth import ALL_LAYERS, Breadth, breadth
 from relgraph.analysis.gaps import Cell, department_coverage, powerful_count
 from relgraph.analysis.power import Power, power_scores
 from relgraph.analysis.unreached import Unreached, WarmPath, unreached_influencers
@@ -33,6 +35,7 @@ class Insight:
     power: dict[str, Power]
     marked: dict[str, Unreached]
     departments: dict[str, Cell] = field(default_factory=dict)
+    breadth: dict[str, Breadth] = field(default_factory=dict)  # department -> its breadth over all layers
 
     @property
     def powerful(self) -> int:
@@ -47,7 +50,9 @@ def analyse(account: Account, bid: str | None, today: dt.date) -> Insight:
     power = power_scores(scoped)
     top = powerful_count(len(power))
     marked = {u.id: u for u in unreached_influencers(scoped, power, today, max_rank=top).people}
-    return Insight(today, power, marked, department_coverage(scoped, power, today))
+    reached = {b.department_id: b for b in breadth(account.scoped() if bid else scoped, today)
+               if b.department_id and b.layer == ALL_LAYERS}
+    return Insight(today, power, marked, department_coverage(scoped, power, today), reached)
 
 
 def warm_links(path: WarmPath | None) -> list[tuple[str, str, str]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from relgraph.account import ALLY_STANCES, Account, Person
+from relgraph.analysis.breadth import Breadth
 from relgraph.analysis.unreached import STALE_DAYS, path_text
 from relgraph.errors import RelgraphError
 
@@ -16,8 +17,8 @@ from .view import View, add_people_lines, vis_options
 
 __all__ = ["power_view", "orgchart_view", "competitor_view", "gaps_view", "build_view", "require_competitor"]
 
-DEPARTMENT_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
-                      "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd")
+BREADTH_COLOURS = ("#d73027", "#fc8d59", "#91cf60", "#1a9850")  # by quarter of a department's people touched
+NO_BREADTH = "#9e9e9e"
 WARM_PATH_COLOUR = "#f9a825"
 
 
@@ -65,12 +66,13 @@ def power_view(graph: Account, insight: Insight, *, include_notes: bool = False)
 
 
 def orgchart_view(graph: Account, insight: Insight, *, include_notes: bool = False) -> View:
-    """The reporting hierarchy top-down; lines coloured by department; the power map's person styling."""
+    """The reporting hierarchy top-down; lines coloured by the breadth of the report's department; the power map's
+    person styling."""
     people = sorted(graph.people)
     view = View("orgchart", f"Org chart \u2014 {_title(graph)}",
                 f"{len(people)} people in {len(graph.departments)} departments; as of {insight.today}")
     departments = sorted({graph.people[p].department_id or "" for p in people})
-    colours = {d: DEPARTMENT_COLOURS[i % len(DEPARTMENT_COLOURS)] for i, d in enumerate(departments)}
+    colours = {d: _breadth_colour(insight.breadth.get(d)) for d in departments}
     for pid in people:
         person = graph.people[pid]
         node = _our_side_node(person, graph, insight)
@@ -82,7 +84,7 @@ def orgchart_view(graph: Account, insight: Insight, *, include_notes: bool = Fal
     _place(view, tree_layout(graph, people))
     view.filters = filter_choices(graph, people, "Stance to us")
     view.options = vis_options(len(people), positioned=True)
-    view.legend = [level_legend(), shape_legend(), marks_legend(), _department_legend(graph, colours),
+    view.legend = [level_legend(), shape_legend(), marks_legend(), _department_legend(graph, insight, colours),
                    _unreached_note(insight)]
     return view
 
@@ -261,10 +263,24 @@ def _our_side_legend() -> dict:
         {"label": "thin grey border: neutral or unknown to us", "node": {"shape": "dot", "color": "#ffffff"}}]}
 
 
-def _department_legend(graph: Account, colours: dict[str, str]) -> dict:
-    items = [{"label": graph.department_name(d) or "(no department)",
-              "line": {"color": c, "width": 3}} for d, c in colours.items()]
-    return {"title": "Reporting lines, coloured by the report's department", "items": items}
+def _breadth_colour(reached: Breadth | None) -> str:
+    """The colour of a department's breadth: the share of its active people touched within 90 days, by quarter."""
+    if reached is None or not reached.people:
+        return NO_BREADTH
+    return BREADTH_COLOURS[min(int(reached.share_wide * len(BREADTH_COLOURS)), len(BREADTH_COLOURS) - 1)]
+
+
+def _department_legend(graph: Account, insight: Insight, colours: dict[str, str]) -> dict:
+    items = []
+    for d, colour in colours.items():
+        reached = insight.breadth.get(d)
+        share = (f": {reached.touched_wide} of {reached.people} touched within 90 days ({reached.share_wide:.0%})"
+                 if reached else "")
+        items.append({"label": (graph.department_name(d) or "(no department)") + share,
+                      "line": {"color": colour, "width": 3}})
+    return {"title": "Reporting lines, coloured by the breadth of the report's department: red under a quarter of "
+                     "its people touched within 90 days, then orange, light green, dark green from three quarters",
+            "items": items}
 
 
 def _title(graph: Account) -> str:
