@@ -159,18 +159,18 @@ class Moment:
     state: State | None = None  # the rows of the past with every vendor and team member (None: the present)
 
 
-def read_at(store: Store, account: str, at: str | None = None) -> Moment:
+def read_at(store: Store, account: str, at: str | None = None, option: str = "--at") -> Moment:
     """The account right after revision `at` (its number), or on the date `at` (YYYY-MM-DD: right after the
     last revision describing that day or an earlier one); the present when `at` is None.
 
     The present is read as always; the past is the present with every later revision undone, turned back into
     an Account by `account_from_rows`. Revisions are append-only, so the later revisions undone are read on the
-    same state of the store as the present they are undone from.
+    same state of the store as the present they are undone from. Errors name `at` as the `option` it came from.
     """
     if at is None:
         return Moment(read_account(store, account))
     revisions = _revisions(store.read("history/revisions", {"account": account}))
-    revision, day = _resolve(store, account, revisions, at)
+    revision, day = _resolve(store, account, revisions, at, option)
     *answers, shared, parts = store.read_many([*account_queries(account), ("load/shared_nodes", None),
                                                ("history/undo_after", {"account": account,
                                                                        "after": revision.number})])
@@ -183,26 +183,26 @@ def read_at(store: Store, account: str, at: str | None = None) -> Moment:
     return Moment(account_from_rows(account, past), revision, day, past)
 
 
-def _resolve(store: Store, account: str, revisions: list[Revision], at: str) -> tuple[Revision, dt.date]:
+def _resolve(store: Store, account: str, revisions: list[Revision], at: str, option: str) -> tuple[Revision, dt.date]:
     """The revision `at` names, and the day it stands for."""
     if not revisions:
         read_account(store, account)  # an unknown account is that error
-        raise RelgraphError(f"account {account!r} has no history yet: --at needs a revision")
+        raise RelgraphError(f"{option} {at}: account {account!r} has no history yet")
     span = f"revisions 1 to {len(revisions)}, describing {revisions[0].at[:10]} to {revisions[-1].at[:10]}"
     if at.isdigit():
         number = int(at)
         if not 1 <= number <= revisions[-1].number:
-            raise RelgraphError(f"--at {at}: account {account!r} has no revision {number} ({span}); "
+            raise RelgraphError(f"{option} {at}: account {account!r} has no revision {number} ({span}); "
                                 f"`relgraph history --account {account}` lists them")
         revision = next(r for r in revisions if r.number == number)
         return revision, revision.day
     try:
         day = dt.date.fromisoformat(at)
     except ValueError:
-        raise RelgraphError(f"--at {at!r}: give a date (YYYY-MM-DD) or a revision number") from None
+        raise RelgraphError(f"{option} {at!r}: give a date (YYYY-MM-DD) or a revision number") from None
     before = [r for r in revisions if r.day <= day]
     if not before:
-        raise RelgraphError(f"--at {at}: account {account!r} has no revision on or before that day ({span})")
+        raise RelgraphError(f"{option} {at}: account {account!r} has no revision on or before that day ({span})")
     return before[-1], day
 
 

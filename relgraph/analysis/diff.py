@@ -61,7 +61,7 @@ class Side:
 
 def diff(store: Store, account: str, since: str, until: str | None = None, bid: str | None = None) -> dict:
     """What moved in `account` (for `bid`) from right after revision or date `since` to `until` (default: now)."""
-    before, after = _side(store, account, since, bid), _side(store, account, until, bid)
+    before, after = _side(store, account, since, bid, "--since"), _side(store, account, until, bid, "--until")
     found = {"account": account, "bid": bid,
              "since": _when(before), "until": _when(after),
              "people": _people(before.account, after.account),
@@ -77,10 +77,10 @@ def diff(store: Store, account: str, since: str, until: str | None = None, bid: 
     return found
 
 
-def _side(store: Store, account: str, at: str | None, bid: str | None) -> Side:
+def _side(store: Store, account: str, at: str | None, bid: str | None, option: str) -> Side:
     from relgraph.history import read_at
 
-    moment = read_at(store, account, at)
+    moment = read_at(store, account, at, option)
     day = moment.day or dt.date.today()
     data, power = score(moment.account, bid)
     settings = Settings(today=day)
