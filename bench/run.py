@@ -14,6 +14,16 @@ and times the first drawing. With --write the table replaces the "Analyses"
 section of BENCHMARKS.md. bench/load.py does the same load comparison for a
 messy spreadsheet export. --steps runs only the steps named (the load always
 runs first: the others read its store).
+
+    python bench/run.py --sizes 10000 --history 50 [--write]
+
+measures history instead: the account loaded, then reloaded N times with 1 %
+of its people and 1 % of its stances changed each time, once with history and
+once without (revisions not written: the load as it was before history), in
+two fresh stores; the mean reload of each, the store's snapshot size after
+the first load and after the last, and the analyses (centres and gaps) of the
+present against `--at 1` (every revision undone). With --write the figures
+replace the "History" section of BENCHMARKS.md.
 """
 
 from __future__ import annotations
@@ -45,6 +55,142 @@ STEPS = {
 RENDER_MAX_PEOPLE = 10_000  # first render in Chromium: views are for maps of a few thousand people
 TARGETS = {"load": "at most 1.5x the bare insert", "centres": "< 1 s at 2k, < 30 s at 100k", "unreached": "< 1 s at 2k", "gaps": "< 1 s at 2k",
            "position": "< 1 s at 2k", "view power": "opens within a few seconds at 5k"}
+
+
+HISTORY_CODE = """
+import csv, json, random, time, gc
+from pathlib import Path
+import relgraph.loading as loading
+from relgraph.analysis.registry import Settings, analyse, run, score
+from relgraph.history import read_at
+from relgraph.store import open_store
+
+MODE, FOLDER, ACCOUNT, DATA, RELOADS = {args}
+if MODE == "without":
+    loading.revision_statements = lambda *args, **kwargs: []  # the load as it was before history
+store = open_store("embedded", DATA)
+gc.disable()
+
+
+def rewrite(name, change):
+    path = Path(FOLDER) / name
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        fields, rows = reader.fieldnames, list(reader)
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(change(rows))
+
+
+def timed(action):
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+rng, stances = random.Random(7), ("mentor", "supporter", "neutral", "opponent")
+found = {"first": timed(lambda: load_path(store, FOLDER)), "reloads": []}
+found["first_bytes"] = store.status()["snapshot_bytes"]
+for n in range(RELOADS):
+    def people(rows):
+        for i in rng.sample(range(len(rows)), max(1, len(rows) // 100)):
+            rows[i]["title"] = f"Title {n}-{i}"
+        return rows
+
+    def judged(rows):
+        for i in rng.sample(range(len(rows)), max(1, len(rows) // 100)):
+            rows[i]["stance"] = rng.choice([s for s in stances if s != rows[i]["stance"]])
+            rows[i]["level"] = ""
+        return rows
+
+    rewrite("stakeholders.csv", people)
+    rewrite("stances.csv", judged)
+    found["reloads"].append(timed(lambda: load_path(store, FOLDER)))
+found["last_bytes"] = store.status()["snapshot_bytes"]
+if MODE == "with":
+    def answers(at):
+        moment = read_at(store, ACCOUNT, at)
+        data, power = score(moment.account)
+        run("centres", data, power, Settings(today=moment.day))
+        run("gaps", data, power, Settings(today=moment.day))
+
+    found["present"] = min(timed(lambda: answers(None)) for _ in range(2))
+    found["at"] = min(timed(lambda: answers("1")) for _ in range(2))
+print(json.dumps(found))
+"""
+
+
+def history_bench(size: int, root: Path, reloads: int) -> list[dict]:
+    """The cost of history: reloads with and without it, the store's size, `--at 1` against the present."""
+    import json
+    import shutil
+
+    from relgraph.generate import generate
+    from relgraph.store import open_store
+
+    source = generate(root / f"gen-{size}", size, accounts=1, seed=1)[0]
+    found = {}
+    for mode in ("with", "without"):
+        folder, data_dir = root / f"{mode}-{size}" / source.name, root / f"{mode}-store-{size}"
+        shutil.copytree(source, folder)
+        code = "from relgraph.loading import load_path\n" + HISTORY_CODE.replace(
+            "{args}", repr((mode, str(folder), source.name, str(data_dir), reloads)))
+        try:
+            output = subprocess.run([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, check=True,
+                                    cwd=root).stdout
+        finally:
+            open_store("embedded", data_dir, start=False).stop()
+        found[mode] = json.loads(output.strip().splitlines()[-1])
+    with_, without = found["with"], found["without"]
+    mean = lambda xs: sum(xs) / len(xs)
+    rows = [
+        {"people": size, "measure": "first load", "with": f"{with_['first']:.2f} s", "without": f"{without['first']:.2f} s",
+         "ratio": with_["first"] / without["first"], "target": "at most 1.10x"},
+        {"people": size, "measure": f"reload, 1 % changed (mean of {reloads})", "with": f"{mean(with_['reloads']):.2f} s",
+         "without": f"{mean(without['reloads']):.2f} s", "ratio": mean(with_["reloads"]) / mean(without["reloads"]),
+         "target": "at most 1.10x"},
+        {"people": size, "measure": f"store snapshot after {reloads} reloads",
+         "with": f"{with_['last_bytes'] / 1e6:.1f} MB", "without": f"{without['last_bytes'] / 1e6:.1f} MB",
+         "ratio": with_["last_bytes"] / without["last_bytes"], "target": "within 2x of one copy"},
+        {"people": size, "measure": f"centres + gaps, --at 1 (undoing {reloads} revisions) / present",
+         "with": f"{with_['at']:.2f} s", "without": f"{with_['present']:.2f} s",
+         "ratio": with_["at"] / with_["present"], "target": "at most 1.5x"},
+    ]
+    for row in rows:
+        print(f"{row['people']:>7,}  {row['measure']:<50} {row['with']:>9} {row['without']:>9}  {row['ratio']:.2f}x"
+              f"  ({row['target']})", flush=True)
+    return rows
+
+
+def write_history_section(rows: list[dict], sizes: list[int], reloads: int) -> None:
+    import relgraph
+
+    path = Path(__file__).resolve().parent.parent / "BENCHMARKS.md"
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    start = text.find("## History")
+    if start >= 0:
+        end = text.find("\n## ", start + 1)
+        text = text[:start] + (text[end + 1:] if end >= 0 else "")
+    lines = ["| people | measure | with history | without (or: present) | ratio | target |", "|---|---|---|---|---|---|"]
+    lines += [f"| {r['people']:,} | {r['measure']} | {r['with']} | {r['without']} | {r['ratio']:.2f}x | {r['target']} |"
+              for r in rows]
+    section = "\n".join([
+        "## History: dated revisions, --at and their cost (bench/run.py --history)",
+        "",
+        f"`python bench/run.py --sizes {','.join(map(str, sizes))} --history {reloads} --write` on "
+        f"{dt.date.today().isoformat()}: relgraph {relgraph.__version__}, Python {platform.python_version()}, "
+        f"{platform.machine()}, {os.cpu_count()} cores, embedded store. One generated account, loaded, then "
+        f"reloaded {reloads} times with 1 % of its people (a new title) and 1 % of its stances changed each time; "
+        "once with history, once without (the revision statements left out: the load as it was before history), "
+        "each in a fresh store and process. Snapshot: the store's RDB file. The last row compares, in the store "
+        "with history, the centres and gaps analyses of the present with the same at `--at 1` (the account "
+        "rebuilt by undoing every later revision), best of two.",
+        "",
+        *lines,
+        "",
+    ])
+    path.write_text(text.rstrip("\n") + "\n\n" + section, encoding="utf-8")
 
 
 def measure(step: str, data_dir: Path, folder: Path, out: Path) -> tuple[float, float]:
@@ -176,9 +322,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,5000,10000,100000", help="Comma-separated numbers of people.")
     parser.add_argument("--steps", default=",".join(STEPS), help=f"Comma-separated steps, of: {', '.join(STEPS)}.")
-    parser.add_argument("--write", action="store_true", help="Replace the Analyses section of BENCHMARKS.md.")
+    parser.add_argument("--write", action="store_true", help="Replace the Analyses (or History) section of BENCHMARKS.md.")
+    parser.add_argument("--history", type=int, metavar="RELOADS",
+                        help="Measure history instead: the account reloaded RELOADS times, with and without it.")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
+    if args.history:
+        root = Path(tempfile.mkdtemp(prefix="rgb-", dir="/tmp"))
+        rows = [row for size in sizes for row in history_bench(size, root, args.history)]
+        if args.write:
+            write_history_section(rows, sizes, args.history)
+        return
     named = args.steps.split(",")
     if unknown := sorted(set(named) - set(STEPS)):
         parser.error(f"unknown step {unknown[0]!r}; the steps are: {', '.join(STEPS)}")
