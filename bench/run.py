@@ -166,12 +166,6 @@ def history_bench(size: int, root: Path, reloads: int) -> list[dict]:
 def write_history_section(rows: list[dict], sizes: list[int], reloads: int) -> None:
     import relgraph
 
-    path = Path(__file__).resolve().parent.parent / "BENCHMARKS.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    start = text.find("## History")
-    if start >= 0:
-        end = text.find("\n## ", start + 1)
-        text = text[:start] + (text[end + 1:] if end >= 0 else "")
     lines = ["| people | measure | with history | without (or: present) | ratio | target |", "|---|---|---|---|---|---|"]
     lines += [f"| {r['people']:,} | {r['measure']} | {r['with']} | {r['without']} | {r['ratio']:.2f}x | {r['target']} |"
               for r in rows]
@@ -190,7 +184,7 @@ def write_history_section(rows: list[dict], sizes: list[int], reloads: int) -> N
         *lines,
         "",
     ])
-    path.write_text(text.rstrip("\n") + "\n\n" + section, encoding="utf-8")
+    replace_section("## History", section)
 
 
 def measure(step: str, data_dir: Path, folder: Path, out: Path) -> tuple[float, float]:
@@ -291,12 +285,6 @@ def _memory(row: dict) -> str:
 def write_section(results: list[dict], sizes: list[int]) -> None:
     import relgraph
 
-    path = Path(__file__).resolve().parent.parent / "BENCHMARKS.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    start = text.find("## Analyses")
-    if start >= 0:
-        end = text.find("\n## ", start + 1)
-        text = text[:start] + (text[end + 1:] if end >= 0 else "")
     section = "\n".join([
         "## Analyses: synthetic accounts from load to view (bench/run.py)",
         "",
@@ -315,6 +303,17 @@ def write_section(results: list[dict], sizes: list[int]) -> None:
         "Targets: " + "; ".join(f"{k} {v}" for k, v in TARGETS.items()) + ".",
         "",
     ])
+    replace_section("## Analyses", section)
+
+
+def replace_section(heading: str, section: str) -> None:
+    """Put `section` in BENCHMARKS.md in place of the section whose heading starts with `heading` (else at the end)."""
+    path = Path(__file__).resolve().parent.parent / "BENCHMARKS.md"
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    start = text.find(heading)
+    if start >= 0:
+        end = text.find("\n## ", start + 1)
+        text = text[:start] + (text[end + 1:] if end >= 0 else "")
     path.write_text(text.rstrip("\n") + "\n\n" + section, encoding="utf-8")
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from relgraph.account import Account
 from relgraph.analysis.gaps import COVERAGE_STATUSES
 from relgraph.analysis.registry import Settings, run, score
+from relgraph.history import read_at
 from relgraph.model import LEVELS
 from relgraph.store import Store
 
@@ -78,8 +79,6 @@ def diff(store: Store, account: str, since: str, until: str | None = None, bid: 
 
 
 def _side(store: Store, account: str, at: str | None, bid: str | None, option: str) -> Side:
-    from relgraph.history import read_at
-
     moment = read_at(store, account, at, option)
     day = moment.day or dt.date.today()
     data, power = score(moment.account, bid)
