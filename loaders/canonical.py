@@ -187,12 +187,13 @@ def parse_cells(spec: Kind, values: dict[str, str], file: str, line: int,
 def check_duplicates(table: Table) -> list[Problem]:
     seen: dict[tuple, int] = {}
     problems = []
+    required = [c.name for c in table.kind.columns if c.required and c.name in table.kind.key]
     for index, row in enumerate(table.rows):
         key = table.kind.key_of(row)
-        if None in key:
+        if any(row[name] is None for name in required):  # a bad cell, reported already
             continue
         if key in seen:
-            problems.append(table.problem(index, ",".join(table.kind.key), "/".join(map(str, key)),
+            problems.append(table.problem(index, ",".join(table.kind.key), "/".join(str(k) for k in key if k is not None),
                                           f"duplicate of line {seen[key]}; each {'/'.join(table.kind.key)} may appear once"))
         else:
             seen[key] = table.lines[index]

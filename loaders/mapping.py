@@ -120,6 +120,21 @@ _ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "stakeholder_id": _PERSON + ("member", "成员", "评委"),
         "role": ("roles", "bid role", "角色", "职责"),
     },
+    "targets": {
+        "scope": ("target type", "type", "范围", "目标类型", "类型"),
+        "stakeholder_id": _PERSON,
+        "department_id": ("department", "dept", "部门"),
+        "layer": ("层级", "层次"),
+        "bid_id": ("bid", "tender", "project", "项目", "项目编号"),
+        "role": ("bid role", "角色"),
+        "stance": ("target stance", "目标立场", "立场", "态度"),
+        "level": ("target level", "relationship", "目标关系", "关系", "关系程度"),
+        "status": ("target status", "coverage", "目标状态", "覆盖状态", "覆盖"),
+        "measure": ("metric", "指标"),
+        "value": ("target value", "target", "目标值", "目标"),
+        "due": ("due date", "deadline", "by", "截止日期", "完成日期", "期限"),
+        "owner_id": ("owner", "team member", "负责人", "责任人"),
+    },
 }
 
 _SALESFORCE: dict[str, tuple[str, ...]] = {
@@ -139,7 +154,11 @@ _VALUES = {
     "layer": {"高层": "executive", "领导层": "executive", "决策层": "executive", "中层": "middle", "管理层": "middle",
               "基层": "frontline", "一线": "frontline", "执行层": "frontline"},
     "status": {"在职": "active", "离职": "departed", "已离职": "departed", "调离": "departed", "退休": "departed",
-               "left": "departed", "inactive": "departed", "former": "departed"},
+               "left": "departed", "inactive": "departed", "former": "departed",
+               "已覆盖": "covered", "覆盖": "covered", "劣势": "outnumbered", "薄弱": "weak", "争夺": "contested",
+               "未覆盖": "uncovered"},
+    "scope": {"人员": "person", "个人": "person", "人": "person", "覆盖": "cell", "单元": "cell", "项目": "bid"},
+    "measure": {"支持度": "support_share", "支持率": "support_share", "压制比": "suppression_ratio"},
     "roles": {"决策者": "decision_maker", "决策人": "decision_maker", "审批者": "approver", "审批人": "approver",
               "评估者": "evaluator", "评估人": "evaluator", "影响者": "influencer", "使用者": "user", "用户": "user",
               "把关者": "gatekeeper", "守门人": "gatekeeper", "采购": "procurement"},
@@ -156,7 +175,8 @@ _VALUES = {
     "is_us": {"是": "true", "否": "false"},
 }
 _ROLE_LISTS = {"roles"}
-_ENUMS = {"layer", "status", "roles", "role", "stance", "level", "confidence", "function", "kind", "is_us"}
+_ENUMS = {"layer", "status", "roles", "role", "stance", "level", "confidence", "function", "kind", "is_us", "scope",
+          "measure"}
 _DATES = {"last_contact", "as_of", "since", "date", "due"}
 _NUMBERS = {"influence", "strength"}
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]0{1,2}:00(?::00)?)?$")

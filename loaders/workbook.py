@@ -37,6 +37,7 @@ SHEET_NAMES = {
     "contacts": ("contacts", "visits", "touchpoints", "拜访", "拜访记录"),
     "bids": ("bids", "projects", "项目", "招标项目"),
     "bid_team": ("bid team", "评委", "评标团队", "评委会"),
+    "targets": ("targets", "plan", "relationship plan", "目标", "关系目标", "关系规划"),
     "reporting_lines": ("reporting lines", "汇报关系"),
 }
 SHEET_KINDS = (*EXPORT_KINDS, POSITIONING)

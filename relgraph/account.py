@@ -19,17 +19,17 @@ from functools import cached_property
 
 from relgraph.errors import RelgraphError, did_you_mean
 from relgraph.model import ALLY_STANCES
-from relgraph.schema import is_derived, name_key
+from relgraph.schema import TARGET_KEY, is_derived, name_key
 from relgraph.store import Store
 
 __all__ = ["ALLY_STANCES", "Stance", "Owner", "Touchpoint", "Person", "Department", "Vendor", "TeamMember", "Bid",
-           "Influence", "Account", "read_account", "account_queries", "account_of", "no_account"]
+           "Influence", "Target", "Account", "read_account", "account_queries", "account_of", "no_account"]
 
 UNKNOWN = "unknown"
 
 # The queries of cypher/account/, read together on one state of the store.
 QUERIES = ("account", "people", "departments", "memberships", "managers", "influence", "stances", "vendors", "team",
-           "owners", "contacts", "bids", "bid_team")
+           "owners", "contacts", "bids", "bid_team", "targets")
 
 
 @dataclass(frozen=True)
@@ -171,6 +171,26 @@ class Influence:
 
 
 @dataclass(frozen=True)
+class Target:
+    """A goal of the relationship plan (the columns of targets.csv; relgraph/targets.py says which each scope
+    takes)."""
+
+    scope: str  # person, cell or bid
+    stakeholder_id: str | None = None
+    department_id: str | None = None
+    layer: str | None = None
+    bid_id: str | None = None
+    role: str | None = None
+    stance: str | None = None
+    level: str | None = None
+    status: str | None = None
+    measure: str | None = None
+    value: float | None = None
+    due: str | None = None
+    owner_id: str | None = None
+
+
+@dataclass(frozen=True)
 class Account:
     """One account: dicts are keyed by id in id order, influence is sorted by (source, target)."""
 
@@ -183,6 +203,7 @@ class Account:
     vendors: dict[str, Vendor] = field(default_factory=dict)  # us, and every vendor someone here has a stance toward
     team: dict[str, TeamMember] = field(default_factory=dict)  # our team members who own or contacted someone here
     bids: dict[str, Bid] = field(default_factory=dict)
+    targets: tuple[Target, ...] = ()  # the relationship plan, in key order
     focus: Bid | None = None  # the bid an Account.scoped looks at
 
     @cached_property  # a frozen record: worked out once, and anew for each copy `scoped` makes
@@ -340,6 +361,7 @@ def account_of(account: str, answers: list[list[dict]]) -> Account | None:
         vendors=vendors,
         team={r["id"]: TeamMember(r["id"], r["name"]) for r in _by(read["team"], "id")},
         bids=_bids(read),
+        targets=tuple(Target(**r) for r in _by(read["targets"], *TARGET_KEY)),
     )
 
 

@@ -8,13 +8,14 @@ from typing import NamedTuple
 from relgraph.loaders import Table
 from relgraph.schema import KINDS
 
-__all__ = ["Change", "CHANGES", "diff", "summary"]
+__all__ = ["Change", "CHANGES", "WHOLE_TRUTH", "diff", "summary"]
 
 CHANGES = ("created", "updated", "unchanged", "removed", "departed")
 # Kinds whose file is the whole truth within the account: what it no longer lists is removed.
-_WHOLE_TRUTH = ("influence", "stances", "owners", "contacts", "bid_team")
-# The nodes a relationship row joins: column -> kind, to show the row by their names.
-_ENDS = {kind: KINDS[kind].references for kind in _WHOLE_TRUTH}
+WHOLE_TRUTH = ("influence", "stances", "owners", "contacts", "bid_team", "targets")
+# The nodes a relationship row joins: column -> kind, to show the row by their names. (A target is shown by its
+# key: what it is about.)
+_ENDS = {kind: KINDS[kind].references for kind in WHOLE_TRUTH if kind != "targets"}
 # Columns whose empty cell keeps the stored value (the upsert uses coalesce).
 _KEPT_WHEN_EMPTY = {"account": ("name", "tier"), "vendors": ("name",), "team": ("name",)}
 
@@ -47,7 +48,7 @@ def diff(tables: dict[str, Table], state: dict[str, dict[tuple, dict]], departed
             key = spec.key_of(row)
             seen.add(key)
             old = stored.get(key)
-            shown = "/".join(map(str, key))
+            shown = _shown_key(key)
             name = row.get("name") if kind not in _ENDS else _joined(kind, row, names)
             if old is None:
                 changes.append(Change(kind, shown, "created", name=name, key_values=key))
@@ -56,13 +57,20 @@ def diff(tables: dict[str, Table], state: dict[str, dict[tuple, dict]], departed
             fields = tuple(f"{c.name}: {_show(old.get(c.name))} -> {_show(row[c.name])}" for c in spec.columns
                            if _differs(old.get(c.name), row[c.name]) and not (c.name in kept and row[c.name] is None))
             changes.append(Change(kind, shown, "updated" if fields else "unchanged", fields, name, key))
-        if kind in _WHOLE_TRUTH:
-            changes += [Change(kind, "/".join(map(str, key)), "removed", name=_joined(kind, stored[key], names),
-                               key_values=key) for key in sorted(stored, key=str) if key not in seen]
+        if kind in WHOLE_TRUTH:
+            changes += [Change(kind, _shown_key(key), "removed", key_values=key,
+                               name=_joined(kind, stored[key], names) if kind in _ENDS else None)
+                        for key in sorted(stored, key=str) if key not in seen]
     people = state.get("stakeholders", {})
     changes += [Change("stakeholders", id_, "departed", ("status: active -> departed",),
                        people.get((id_,), {}).get("name"), (id_,)) for id_ in departed]
     return changes
+
+
+def _shown_key(key: tuple) -> str:
+    """A key as a change report shows it: its parts joined by /, the empty ones left out (a target's key holds
+    only what its scope takes)."""
+    return "/".join(str(part) for part in key if part is not None)
 
 
 def _names(tables: dict[str, Table], state: dict[str, dict[tuple, dict]]) -> dict[tuple[str, str], str]:

@@ -11,6 +11,7 @@ import click
 from relgraph.errors import SHOWN_PROBLEMS, RelgraphError
 from relgraph.loaders.files import MAX_SIZE
 from relgraph.loaders.mapping import EXPORT_KINDS, SOURCES
+from relgraph.model import TARGET_SCOPES
 from relgraph.output import FORMATS, render
 from relgraph.store import STORE_KINDS
 from relgraph.viz import VIEWS
@@ -216,6 +217,8 @@ CHANGE_COLUMNS = ["account", "kind", "id", "name", "change", "fields"]
               help="Read the file's COLUMN as FIELD (or ignore it: COLUMN=ignore); repeat for more.")
 @click.option("--dry-run", is_flag=True, help="Check and compare with the store, print what would change, write nothing.")
 @click.option("--prune", is_flag=True, help="Mark stored people the stakeholders file no longer lists as departed.")
+@click.option("--append", is_flag=True, help="With --kind contacts, stances, influence, owners, bid_team or targets: "
+              "add and update the file's rows, remove none of that kind (by default such a file replaces them).")
 @click.option("--max-size", type=click.IntRange(1), default=MAX_SIZE // 2**20, show_default=True, metavar="MB",
               help="Refuse a file (or an .xlsx unpacking to more) larger than this many megabytes.")
 @click.option("-v", "--verbose", is_flag=True, help="Print the change of every row, not only the counts per kind.")
@@ -226,8 +229,8 @@ CHANGE_COLUMNS = ["account", "kind", "id", "name", "change", "fields"]
 @format_option
 @click.pass_context
 def load(ctx: click.Context, path: Path, kind: str | None, account: str | None, source: str, sheets: tuple[str, ...],
-         encoding: str | None, mapping: tuple[str, ...], dry_run: bool, prune: bool, max_size: int, verbose: bool,
-         as_of, by: str | None, fmt: str | None) -> None:
+         encoding: str | None, mapping: tuple[str, ...], dry_run: bool, prune: bool, append: bool, max_size: int,
+         verbose: bool, as_of, by: str | None, fmt: str | None) -> None:
     """Load an account folder, a whole workbook (.xlsx without --kind), or one file with --kind, into the store.
 
     A single file may be any export (.xlsx, or CSV with comma, semicolon or
@@ -245,7 +248,7 @@ def load(ctx: click.Context, path: Path, kind: str | None, account: str | None, 
     with _progress() as progress:
         result = load_path(ctx.obj.store(), path, kind=kind, account=account, progress=progress, source=source,
                            sheet=sheet, sheets=overrides, encoding=encoding, mapping=mapping, dry_run=dry_run, prune=prune,
-                           max_size=max_size * 2**20, by=by, as_of=_day(as_of))
+                           max_size=max_size * 2**20, by=by, append=append, as_of=_day(as_of))
     from relgraph.output import printable
 
     for note in result.notes:
@@ -391,7 +394,7 @@ TODAY = "today"
 # The argument or option of a quick edit that gives each column, for its problems.
 EDIT_OPTIONS = {"id": "PERSON", "stakeholder_id": "PERSON", "source_id": "SOURCE", "target_id": "TARGET",
                 "team_member_id": "--member", "vendor_id": "--vendor", "department_id": "--department",
-                "manager_id": "--manager", "as_of": "--as-of"}
+                "manager_id": "--manager", "as_of": "--as-of", "bid_id": "--bid", "owner_id": "--owner"}
 
 
 def person_edit(command):
@@ -402,7 +405,7 @@ def person_edit(command):
 
 @cli.group("set")
 def set_group() -> None:
-    """Set one stance, owner or influence tie (each a revision of the account's history)."""
+    """Set one stance, owner, influence tie or target (each a revision of the account's history)."""
 
 
 @set_group.command("stance")
@@ -449,6 +452,40 @@ def set_influence(ctx, source, target, account, strength, tie_kind, by, fmt):
     """Record that TARGET listens to SOURCE, with a strength (ids or names)."""
     _edit(ctx, fmt, account, "influence", {"source_id": source, "target_id": target, "strength": strength,
                                            "kind": tie_kind}, by, people=("source_id", "target_id"))
+
+
+@set_group.command("target")
+@click.argument("person", required=False)
+@click.option("--account", required=True, help="The account of the plan.")
+@click.option("--scope", type=click.Choice(TARGET_SCOPES), default="person", show_default=True,
+              help="person (PERSON), cell (--department [--layer], or --bid and --role) or bid (--bid, and --measure "
+                   "with --value, or --role with --level/--stance).")
+@click.option("--department", help="A cell target's department: id or name.")
+@click.option("--layer", help="A cell target's layer: executive, middle or frontline (default: every layer).")
+@click.option("--bid", help="The bid the target serves: id or name.")
+@click.option("--role", help="A buying role on the bid's team (decision_maker, evaluator ...).")
+@click.option("--stance", help="The stance toward us to reach: mentor, supporter, neutral ...")
+@click.option("--level", help="Our relationship level to reach: contact ... supports_exclusively.")
+@click.option("--status", help="The coverage status to reach: covered, outnumbered, weak, contested.")
+@click.option("--measure", help="A bid's measure: support_share or suppression_ratio.")
+@click.option("--value", help="The measure's value to reach: 0.4 or 40% (a share), 1.5 (a ratio).")
+@click.option("--due", help="The date to reach it by (YYYY-MM-DD).")
+@click.option("--owner", help="Our team member who owns the target: id or name.")
+@by_option
+@format_option
+@click.pass_context
+def set_target(ctx, person, account, scope, department, layer, bid, role, stance, level, status, measure, value,
+               due, owner, by, fmt):
+    """Set one target of the relationship plan, as one row of targets.csv (README: the targets file).
+
+    Examples: set target 王总 --account bureau --level supports --due 2026-03-31 --owner 李明;
+    set target --account bureau --scope bid --bid T-2026-07 --role decision_maker --level supports.
+    """
+    _edit(ctx, fmt, account, "targets", {"scope": scope, "stakeholder_id": person, "department_id": department,
+                                         "layer": layer, "bid_id": bid, "role": role, "stance": stance,
+                                         "level": level, "status": status, "measure": measure, "value": value,
+                                         "due": due, "owner_id": owner}, by,
+          people=("stakeholder_id",), departments=("department_id",), bids=("bid_id",), team=("owner_id",))
 
 
 @cli.group("log")
@@ -710,6 +747,38 @@ def diff_command(ctx, account, bid, since, until, fail_on, section, fmt):
     if fail_on and found["regressions"]:
         click.echo(f"diff: {len(found['regressions'])} regression(s): "
                    + "; ".join(r["text"] for r in found["regressions"][:5]), err=True)
+        ctx.exit(4)
+
+
+@cli.command("plan")
+@account_options
+@click.option("--fail-on", type=click.Choice(["behind"]),
+              help="Exit with status 4 when a target is behind: unmet past its due date.")
+@stale_options
+@format_option
+@click.pass_context
+def plan_command(ctx, account, bid, include_departed, at, fail_on, as_of, stale_days, fmt):
+    """The relationship plan against the map: each target, where it stands now, the gap, and whether it is met,
+    open or behind (unmet past its due date); with --bid, that bid's targets and those of no bid."""
+    import datetime as dt
+
+    from relgraph.analysis.plan import PLAN_COLUMNS, judge_plan, plan_summary
+    from relgraph.history import read_at
+
+    moment = read_at(ctx.obj.store(), account, at)
+    today = _day(as_of) or moment.day or dt.date.today()
+    rows = judge_plan(moment.account, today, bid, include_departed, _limits(stale_days))
+    if (fmt or ctx.obj.format) == "json":
+        click.echo(json.dumps({"as_of": today.isoformat(), "targets": rows, "summary": plan_summary(rows)},
+                              ensure_ascii=False, indent=2))
+    else:
+        _emit(ctx, fmt, rows, list(PLAN_COLUMNS))
+    if not rows:
+        click.echo(f"Note: account {account!r} has no targets yet: load a targets.csv (--kind targets) or use "
+                   "`relgraph set target`", err=True)
+    behind = [r for r in rows if r["progress"] == "behind"]
+    if fail_on and behind:
+        click.echo(f"plan: {len(behind)} target(s) behind: {'; '.join(r['about'] for r in behind)}", err=True)
         ctx.exit(4)
 
 

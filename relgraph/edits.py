@@ -2,8 +2,8 @@
 
 Each is a load of one row: the row is checked like a cell of a file (the
 option names the column), names are resolved to ids as `show` resolves them,
-and the account's stored rows of that kind with this row put in are loaded
-as any file is, all-or-nothing, as one revision of the account's history.
+and the row is loaded as a file of that one row is with `--append`,
+all-or-nothing, as one revision of the account's history.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from relgraph.account import Account
 from relgraph.errors import InputError, Problem, RelgraphError
 from relgraph.loaders import Table
 from relgraph.loaders.canonical import parse_cells
-from relgraph.loading import LoadResult, Origin, _decide
+from relgraph.loading import APPENDABLE, LoadResult, Origin, _decide
 from relgraph.schema import KINDS, cell_text, name_key
 from relgraph.state import State, read_stored_account
 from relgraph.store import Store
@@ -24,18 +24,19 @@ COMMAND_LINE = "(command line)"
 
 def edit(store: Store, account: str, kind: str, typed: dict[str, str | None], *, by: str, command: str,
          people: tuple[str, ...] = (), team: tuple[str, ...] = (), vendors: tuple[str, ...] = (),
-         departments: tuple[str, ...] = (), options: dict[str, str] | None = None) -> LoadResult:
+         departments: tuple[str, ...] = (), bids: tuple[str, ...] = (),
+         options: dict[str, str] | None = None) -> LoadResult:
     """Put one row of `kind` into the account: the columns `typed` as text (None: keep the stored value, for a
-    row that exists); the columns named in `people`, `team`, `vendors`, `departments` may hold a name. `options`
-    maps a column to the option that gave it, for the problems."""
+    row that exists); the columns named in `people`, `team`, `vendors`, `departments`, `bids` may hold a name.
+    `options` maps a column to the option that gave it, for the problems."""
 
     def decide(reader: Store):
         data, stored = read_stored_account(reader, account)
         if data is None:
             raise RelgraphError(f"no account {account!r} in the store: load it first")
         shown = options or {}
-        values = {column: _resolved(data, stored, column, value, people, team, vendors, departments,
-                                    shown.get(column, column))
+        names = {"stakeholder": people, "team": team, "vendor": vendors, "department": departments, "bid": bids}
+        values = {column: _resolved(data, stored, column, value, names, shown.get(column, column))
                   for column, value in typed.items() if value is not None}
         spec = KINDS[kind]
         old = stored[kind].get(tuple(values.get(c) for c in spec.key))
@@ -44,23 +45,25 @@ def edit(store: Store, account: str, kind: str, typed: dict[str, str | None], *,
         row, problems = parse_cells(spec, values, COMMAND_LINE, None, options)
         if problems:
             raise InputError(problems)
-        key = spec.key_of(row)
-        rows = {**stored[kind], key: row}
-        table = Table(spec, COMMAND_LINE, list(rows.values()), [None] * len(rows), options or {})
-        return _decide({kind: table}, [], account, stored, None, False, False, [], Origin(by, command))
+        table = Table(spec, COMMAND_LINE, [row], [None], options or {})
+        return _decide({kind: table}, [], account, stored, None, False, False, [], Origin(by, command),
+                       append=kind in APPENDABLE)
 
     return store.update(decide)
 
 
-def _resolved(data: Account, stored: State, column: str, value: str, people, team, vendors, departments,
+def _resolved(data: Account, stored: State, column: str, value: str, names: dict[str, tuple[str, ...]],
               option: str) -> str:
-    if column in people:
+    """The id a typed value names: `names` says, by kind of node, which columns may hold a name."""
+    if column in names["stakeholder"]:
         return data.resolve("stakeholder", value)
-    if column in vendors:
+    if column in names["bid"]:
+        return data.resolve("bid", value)
+    if column in names["vendor"]:
         return value if (value,) in stored["vendors"] else data.resolve("vendor", value)
-    if column in team:
+    if column in names["team"]:
         return _by_name(stored["team"], value, "team member", option)
-    if column in departments:
+    if column in names["department"]:
         return _by_name(stored["departments"], value, "department", option)
     return value
 

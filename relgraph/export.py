@@ -91,7 +91,7 @@ def _write_folder(state, folder: Path) -> list[dict]:
 # A workbook's headers for the columns that refer to a node: there they hold its name (see _Names).
 _NAMED_HEADERS = {"parent_id": "parent department", "department_id": "department", "manager_id": "manager",
                   "source_id": "source", "target_id": "target", "stakeholder_id": "stakeholder", "vendor_id": "vendor",
-                  "team_member_id": "team member", "bid_id": "bid"}
+                  "team_member_id": "team member", "bid_id": "bid", "owner_id": "owner"}
 
 
 def _write_workbook(state: State, to: Path, known: State) -> list[dict]:

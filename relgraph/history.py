@@ -300,7 +300,8 @@ def _about(data: Account, change: RowChange, person: str) -> str:
     others = []
     for column, value in zip(spec.key, change.key):
         target = spec.references.get(column)
-        if (column == "id" and change.kind == "stakeholders") or (target == "stakeholders" and value == person):
+        if (column == "id" and change.kind == "stakeholders") or (target == "stakeholders" and value == person) \
+                or value is None:  # a target's key holds only what its scope takes
             continue
         node = names.get(target, {}).get(value) if target else None
         label = ABOUT.get((change.kind, column), column.removesuffix("_id"))
@@ -311,7 +312,8 @@ def _about(data: Account, change: RowChange, person: str) -> str:
 # How a person's relationship row names its other end.
 ABOUT = {("influence", "source_id"): "listens to", ("influence", "target_id"): "influences",
          ("stances", "vendor_id"): "toward", ("owners", "team_member_id"): "owned by",
-         ("contacts", "team_member_id"): "by", ("bid_team", "bid_id"): "on bid"}
+         ("contacts", "team_member_id"): "by", ("bid_team", "bid_id"): "on bid", ("targets", "scope"): "target for",
+         ("targets", "bid_id"): "bid"}
 
 
 def _words(change: RowChange) -> str:

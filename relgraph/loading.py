@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, NamedTuple
 
-from relgraph.changes import Change, diff
+from relgraph.changes import WHOLE_TRUTH, Change, diff
 from relgraph.errors import InputError, Problem, RelgraphError
 from relgraph.history import check_dated, default_author, revision_statements
 from relgraph.loaders import Known, Table, parse_folder, reference_problems
@@ -21,10 +21,14 @@ from relgraph.loaders.workbook import parse_workbook, resolve_workbook
 from relgraph.schema import KINDS, REPORTING
 from relgraph.state import read_stored
 from relgraph.store import Statement, Store, Update
+from relgraph.targets import target_problems
 
-__all__ = ["LoadResult", "load_path", "load_tables", "plan"]
+__all__ = ["LoadResult", "load_path", "load_tables", "plan", "APPENDABLE"]
 
 BATCH_ROWS = 5000
+# The kinds whose file is the whole truth of its rows (what it no longer lists is removed), unless loaded with
+# --append; a file of any other kind never removes a row.
+APPENDABLE = WHOLE_TRUTH
 
 
 @dataclass(frozen=True)
@@ -41,7 +45,8 @@ def load_path(store: Store, path: str | Path, *, kind: str | None = None, accoun
               progress: Callable[[int, int], object] | None = None, source: str = "sheet",
               sheet: str | None = None, encoding: str | None = None, mapping: tuple[str, ...] = (),
               dry_run: bool = False, prune: bool = False, max_size: int = MAX_SIZE,
-              by: str | None = None, sheets: dict[str, str] | None = None, as_of: dt.date | None = None) -> LoadResult:
+              by: str | None = None, sheets: dict[str, str] | None = None, append: bool = False,
+              as_of: dt.date | None = None) -> LoadResult:
     """Load an account folder, a workbook, or one file of `kind`, into the store, recorded as a revision `by` someone.
 
     A folder is read strictly as the canonical account folder, FILE.json as
@@ -53,9 +58,15 @@ def load_path(store: Store, path: str | Path, *, kind: str | None = None, accoun
     Only regular files of at most `max_size` bytes are read (an .xlsx must
     also unpack to no more). An .xlsx without `kind` is a workbook: every sheet
     whose name says its kind (or `sheets`: sheet -> kind) is loaded, as one load.
+    With `append`, one file of an APPENDABLE kind adds and updates its rows and
+    removes none.
     `as_of` dates the load: the file shows the organisation as it was that day (see `load_tables`).
     """
     path = Path(path)
+    if append and kind not in APPENDABLE:
+        raise RelgraphError(f"--append applies to one file of {', '.join(APPENDABLE[:-1])} or {APPENDABLE[-1]}: "
+                            + (f"a {kind} file never removes rows anyway, load it without --append" if kind else
+                               "give its --kind"))
     if path.is_dir() and (kind or source != "sheet"):
         raise InputError([Problem(str(path), None, None, None, "is a folder: --kind and --from apply to a single file")])
     if path.is_dir() or (path.suffix.lower() == ".json" and kind is None):
@@ -88,7 +99,7 @@ def load_path(store: Store, path: str | Path, *, kind: str | None = None, accoun
             tables, found = resolve_export(export, stored)
             notes = [*export.notes, *_new_account(account_id, stored, dry_run)]
             return _decide(tables, [*problems, *found], account_id, stored, progress, dry_run, prune, notes,
-                           Origin(by or default_author(), str(path), _iso(as_of)))
+                           Origin(by or default_author(), str(path), _iso(as_of)), append)
 
         return store.update(decide)
     except InputError as error:
@@ -170,13 +181,21 @@ def _read(reader: Store, account_id: str, at: str | None) -> dict:
 
 
 def _decide(tables: dict[str, Table], problems: list[Problem], account_id: str, stored: dict, progress,
-            dry_run: bool, prune: bool, notes: list[str], origin: Origin) -> Update:
-    """What a load writes, given what the store holds: the statements, a progress callback and the result."""
+            dry_run: bool, prune: bool, notes: list[str], origin: Origin, append: bool = False) -> Update:
+    """What a load writes, given what the store holds: the statements, a progress callback and the result.
+
+    With `append`, the stored rows of each table's kind that the table does not list are kept (and left out
+    of the change report)."""
     if prune and "stakeholders" not in tables:
         raise RelgraphError("--prune applies to a load of stakeholders: it marks people the file no longer "
                             "lists as departed")
+    read = {k: len(t.rows) for k, t in tables.items()}
+    listed = {(k, t.kind.key_of(row)) for k, t in tables.items() for row in t.rows} if append else set()
+    if append:
+        tables = _appended(tables, stored)
     known = _known(stored)
-    problems = [*problems, *reference_problems(tables, known)]
+    problems = [*problems, *reference_problems(tables, known), *target_problems(tables.get("targets"))]
+    problems = list(dict.fromkeys(problems))  # a folder's targets were checked for duplicates when read too
     if problems:
         raise InputError(problems)
     us = {vendor for vendor, is_us in vendor_sides(tables, known).items() if is_us}
@@ -184,15 +203,27 @@ def _decide(tables: dict[str, Table], problems: list[Problem], account_id: str, 
     tables = dict(sorted(tables.items(), key=lambda item: _ORDER.index(item[0])))
     departed = _departed(tables, stored) if prune else []
     changes = diff(tables, stored, departed)
+    if append:
+        changes = [c for c in changes if c.change != "unchanged" or (c.kind, c.key_values) in listed]
     statements = []
     if not dry_run:
         statements = list(plan(account_id, _changed_nodes_only(tables, changes)))
         if departed:
             statements.append(("load/mark_departed", {"account": account_id, "ids": departed}))
         statements += revision_statements(account_id, changes, stored, origin.by, origin.source, origin.at)
-    result = LoadResult(account_id, {k: len(t.rows) for k, t in tables.items()}, changes, list(notes), dry_run,
-                        warnings)
+    result = LoadResult(account_id, {k: read[k] for k in tables}, changes, list(notes), dry_run, warnings)
     return statements, _reporter(statements, progress), result
+
+
+def _appended(tables: dict[str, Table], stored: dict) -> dict[str, Table]:
+    """Each table with the stored rows of its kind it does not list put in (before its own rows)."""
+    result = {}
+    for kind, table in tables.items():
+        given = {table.kind.key_of(row) for row in table.rows}
+        kept = [row for key, row in stored[kind].items() if key not in given]
+        result[kind] = Table(table.kind, table.file, [*kept, *table.rows], [None] * len(kept) + table.lines,
+                             table.headers)
+    return result
 
 
 _ORDER = (*KINDS, REPORTING.name)
@@ -265,8 +296,9 @@ def plan(account: str, tables: dict[str, Table]) -> Iterator[Statement]:
     """The write statements for `tables`, nodes before the edges that join them.
 
     A file is the whole truth for the relationships it holds within the account
-    (influence, stances, owners, contacts, bid teams; a person's department and
-    manager): what it no longer lists is removed. Nodes are kept when a file no
+    (influence, stances, owners, contacts, bid teams, targets; a person's
+    department and manager): what it no longer lists is removed, unless the
+    tables were appended to the stored rows (see `_appended`). Nodes are kept when a file no
     longer lists them.
     """
     rows = {kind: table.rows for kind, table in tables.items()}
@@ -303,6 +335,7 @@ def plan(account: str, tables: dict[str, Table]) -> Iterator[Statement]:
         ("owners", "load/clear_owners", "load/link_owners"),
         ("contacts", "load/clear_contacts", "load/link_contacts"),
         ("bid_team", "load/clear_bid_teams", "load/link_bid_team"),
+        ("targets", "load/clear_targets", "load/create_targets"),
     ):
         if kind in rows:
             yield clear, scoped

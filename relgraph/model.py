@@ -2,7 +2,8 @@
 
 __all__ = [
     "TIERS", "FUNCTIONS", "LAYERS", "ROLES", "STANCES", "LEVELS", "ALLY_STANCES", "LEVELS_AT_ODDS", "CONFIDENCES",
-    "PERSON_STATUSES", "INFLUENCE_KINDS", "CONTACT_KINDS", "GRAPH_NAME",
+    "PERSON_STATUSES", "INFLUENCE_KINDS", "CONTACT_KINDS", "GRAPH_NAME", "COVERAGE_STATUSES", "TARGET_SCOPES",
+    "TARGET_MEASURES",
 ]
 
 GRAPH_NAME = "relgraph"
@@ -25,3 +26,8 @@ CONFIDENCES = ("low", "medium", "high")
 PERSON_STATUSES = ("active", "departed")
 INFLUENCE_KINDS = ("advice", "technical", "personal", "political")
 CONTACT_KINDS = ("visit", "meal", "call", "email", "event", "workshop", "site_visit")
+# A coverage cell's status, best for us first (analysis/gaps.py says what each means).
+COVERAGE_STATUSES = ("covered", "outnumbered", "weak", "contested", "uncovered")
+# What a target of the relationship plan is about: one person, one coverage cell, or one bid as a whole.
+TARGET_SCOPES = ("person", "cell", "bid")
+TARGET_MEASURES = ("support_share", "suppression_ratio")  # a bid's numbers (analysis/position.py)

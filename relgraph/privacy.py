@@ -161,12 +161,14 @@ def _person_removal(account: Account, stakeholder: str, reader: Store | None, by
         "owners on our team": len(person.owners),
         "touchpoints": len(person.touchpoints),
         "bid-team places": sum(person.id in b.team for b in account.bids.values()),
+        "targets of the plan": sum(t.stakeholder_id == person.id for t in account.targets),
     }
     removed = [{"removed": f"stakeholder {person.id} ({person.name})", "count": 1}]
     removed += [{"removed": what, "count": count} for what, count in sorted(counts.items()) if count]
     if reader is None:
         return removed, []
-    return removed, [("load/forget_stakeholder", {"account": account.id, "stakeholder": person.id}),
+    erased = {"account": account.id, "stakeholder": person.id}
+    return removed, [("load/forget_stakeholder", erased), ("load/forget_targets", erased),
                      *erasure_statements(reader, account.id, person.id, by or default_author())]
 
 
@@ -181,6 +183,7 @@ def _account_removal(account: Account) -> tuple[list[dict], list]:
         "owners on our team": sum(len(p.owners) for p in people),
         "touchpoints": sum(len(p.touchpoints) for p in people),
         "bid-team places": sum(len(b.team) for b in account.bids.values()),
+        "targets of the plan": len(account.targets),
     }
     removed = [{"removed": f"account {account.id} ({account.name or account.id})", "count": 1}]
     removed += [{"removed": what, "count": count} for what, count in counts.items() if count]

@@ -21,7 +21,7 @@ from typing import Callable
 from relgraph import model
 from relgraph.errors import did_you_mean
 
-__all__ = ["Column", "Kind", "KINDS", "REPORTING", "DEFAULTS", "Parser", "text", "OneOf", "one_of", "list_of", "is_cjk", "name_key", "ID_PREFIXES", "derived_id", "is_derived", "integer",
+__all__ = ["Column", "Kind", "KINDS", "REPORTING", "DEFAULTS", "Parser", "text", "OneOf", "one_of", "list_of", "is_cjk", "name_key", "ID_PREFIXES", "derived_id", "is_derived", "integer", "number",
            "iso_date", "boolean", "unsafe_character", "FORMULA_STARTS", "cell_text", "escape_cell", "unescape_cell"]
 
 # Cell parsers: each turns one non-empty cell into a value or raises ValueError('what is allowed').
@@ -147,6 +147,21 @@ def integer(low: int, high: int) -> Parser:
     return parse
 
 
+def number(cell: str) -> float:
+    """A decimal number, or a percentage as its fraction.
+
+    >>> number("0.4"), number("40%"), number("1.5")
+    (0.4, 0.4, 1.5)
+    """
+    try:
+        value = float(cell[:-1]) / 100 if cell.endswith("%") else float(cell)
+    except ValueError:
+        raise ValueError("expected a number such as 0.4 or 40%") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError("expected a number such as 0.4 or 40%")
+    return round(value, 4)
+
+
 def iso_date(cell: str) -> str:
     try:
         if len(cell) == 10:
@@ -216,6 +231,8 @@ def _kind(name: str, key: tuple[str, ...], *columns: Column) -> Kind:
 
 
 C = Column
+# What a target is about; the columns a target's scope leaves empty are None in its key.
+TARGET_KEY = ("scope", "stakeholder_id", "department_id", "layer", "bid_id", "role", "measure")
 PERSON = C("stakeholder_id", required=True, refers="stakeholders")
 KINDS: dict[str, Kind] = {k.name: k for k in (
     _kind("account", ("id",), C("id", required=True), C("name"), C("tier", one_of(model.TIERS))),
@@ -241,6 +258,13 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     _kind("bids", ("id",), C("id", required=True), C("name"), C("due", iso_date), C("stage")),
     _kind("bid_team", ("bid_id", "stakeholder_id"), C("bid_id", required=True, refers="bids"), PERSON,
           C("role", one_of(model.ROLES))),
+    # The relationship plan: which columns a target of each scope takes is checked in relgraph/targets.py.
+    _kind("targets", TARGET_KEY, C("scope", one_of(model.TARGET_SCOPES), required=True),
+          C("stakeholder_id", refers="stakeholders"), C("department_id", refers="departments"),
+          C("layer", one_of(model.LAYERS)), C("bid_id", refers="bids"), C("role", one_of(model.ROLES)),
+          C("stance", one_of(model.STANCES)), C("level", one_of(model.LEVELS)),
+          C("status", one_of(model.COVERAGE_STATUSES)), C("measure", one_of(model.TARGET_MEASURES)),
+          C("value", number), C("due", iso_date), C("owner_id", refers="team")),
 )}
 # Not a file of the account folder: a two-column export of who reports to whom (see exports.py).
 REPORTING = _kind("reporting_lines", ("id",), C("id", required=True, refers="stakeholders"),

@@ -50,6 +50,8 @@ def rows_of(account: Account | None) -> State:
         add("bids", id=b.id, name=b.name, due=b.due, stage=b.stage)
         for pid, role in b.team.items():
             add("bid_team", bid_id=b.id, stakeholder_id=pid, role=role)
+    for t in account.targets:
+        add("targets", **vars(t))
     return state
 
 
@@ -80,6 +82,7 @@ def account_from_rows(account: str, state: State) -> Account | None:
         "contacts": [{**r, "id": r["stakeholder_id"]} for r in rows["contacts"]],
         "bids": rows["bids"],
         "bid_team": [{**r, "id": r["stakeholder_id"]} for r in rows["bid_team"]],
+        "targets": rows["targets"],
     }
     return account_of(account, [answers[name] for name in QUERIES])
 

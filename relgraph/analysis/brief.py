@@ -14,6 +14,7 @@ import html
 from collections import Counter
 
 from relgraph.analysis.gaps import COVERAGE_STATUSES, STATUS_MEANINGS
+from relgraph.analysis.plan import judge_plan, plan_summary
 from relgraph.analysis.registry import Names, Settings, run, score
 from relgraph.output import printable, render
 from relgraph.store import Store
@@ -35,7 +36,8 @@ def bid_brief(store: Store, account: str, bid: str, today: dt.date | None = None
 
     moment = read_at(store, account, at)
     today = today or moment.day or dt.date.today()
-    data, power = score(moment.account, bid, include_departed)
+    whole = moment.account
+    data, power = score(whole, bid, include_departed)
     settings = Settings(today=today)
     centres, unreached = run("centres", data, power), run("unreached", data, power, settings)
     gaps, position = run("gaps", data, power, settings), run("position", data, power, settings)
@@ -77,6 +79,7 @@ def bid_brief(store: Store, account: str, bid: str, today: dt.date | None = None
                    {p["id"]: p["score"] for p in centres["people"]}),
         "## Red flags",
         _markdown([{"severity": f["severity"], "flag": f["message"]} for f in gaps["flags"]]),
+        *_plan(judge_plan(whole, today, data.focus.id, include_departed)),
         "## Competitive position",
         "Support (−100% to 100%): the bid team's stances toward each vendor, each member weighted by their role on "
         "the bid; an ally counts +1 (one of our allies out of touch +½), an opponent −1.",
@@ -87,6 +90,19 @@ def bid_brief(store: Store, account: str, bid: str, today: dt.date | None = None
                     **{v["name"]: r[v["vendor"]] for v in position["vendors"]}} for r in position["table"]]),
     ]
     return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def _plan(targets: list[dict]) -> list[str]:
+    """The relationship plan's targets for this bid that are not met, those behind first; nothing without a plan."""
+    if not targets:
+        return []
+    counts = plan_summary(targets)
+    unmet = [t for t in targets if not t["met"]]
+    return ["## Plan",
+            f"Targets of the relationship plan for this bid or the whole account: {counts['targets']}, of which "
+            f"{counts['behind']} behind (unmet past the due date), {counts['open']} open and {counts['met']} met.",
+            _markdown([{"progress": t["progress"], "target": f"{t['about']}: {t['target']}", "now": t["now"],
+                        "due": t["due"] or "", "owner": t["owner"] or ""} for t in unmet]) if unmet else ""]
 
 
 def _markdown(rows: list[dict]) -> str:

@@ -8,19 +8,19 @@ from dataclasses import dataclass
 from relgraph.account import ALLY_STANCES, Account, Person
 from relgraph.analysis.power import DECIDER_ROLES, Power
 from relgraph.analysis.unreached import STALE_DAYS, is_fresh
+from relgraph.model import COVERAGE_STATUSES
 
 __all__ = ["Cell", "Flag", "Gaps", "coverage_gaps", "department_coverage", "powerful_count",
            "SEVERITIES", "COVERAGE_STATUSES", "STATUS_MEANINGS"]
 
 SEVERITIES = ("critical", "warning", "info")  # worst first
-STATUS_MEANINGS = {  # best for us first: the order of COVERAGE_STATUSES
+STATUS_MEANINGS = {  # in the order of COVERAGE_STATUSES, best for us first
     "covered": "allies of ours here are in touch, and no competitor has more allies here, nor more powerful ones",
     "outnumbered": "allies of ours here are in touch, but a competitor has more allies here, or more powerful ones",
     "weak": "no ally of ours here is in touch and no competitor has one, though some here have a known stance to us",
     "contested": "no ally of ours here is in touch, while a competitor has a mentor or supporter here",
     "uncovered": "nobody here has a known stance toward us, nor is anyone a competitor's ally",
 }
-COVERAGE_STATUSES = tuple(STATUS_MEANINGS)
 WHOLE = "in the whole account"  # what flags that look beyond a bid's team say
 POWERFUL_QUANTILE = 0.25  # "powerful": the top quarter of the account by power
 
