@@ -24,6 +24,17 @@ size (a throw-away database, as for the tests), else the test Neo4j of
 tests/neo4j_server.py (tools/neo4j-test-server, its transaction memory limits
 in neo4j.conf), started for the run; there the bare insert runs first, into the
 wiped database, which is wiped again before the load.
+
+    python bench/run.py --sizes 10000 --history 50 [--write]
+
+measures history instead: the account loaded, then reloaded N times with 1 %
+of its people and 1 % of its stances changed each time, once with history and
+once without (revisions not written: the load as it was before history), in
+two fresh stores loaded in turn by one process; the mean reload of each, the
+store's snapshot size after the first load and after the last, and the
+analyses (centres and gaps) of the present against `--at 1` (every revision
+undone). With --write the figures
+replace the "History" section of BENCHMARKS.md.
 """
 
 from __future__ import annotations
@@ -60,6 +71,147 @@ TARGETS = {"load": "at most 1.5x the bare insert",
            "centres, unreached, gaps, position": "each at most 0.5x its reference, and < 0.3 s at 2k, < 1 s at 10k, "
                                                  "< 8 s at 100k",
            "view power": "built in < 1.5 s at 5k and < 3 s at 10k, opens within a few seconds at 5k"}
+
+
+HISTORY_CODE = """
+import csv, json, random, time, gc
+from pathlib import Path
+import relgraph.loading as loading
+from relgraph.analysis.registry import Settings, run, score
+from relgraph.history import read_at
+from relgraph.loading import load_path
+from relgraph.store import open_store
+
+FOLDER, ACCOUNT, DATA, RELOADS = {args}
+MODES = ("with", "without")
+stores = {mode: open_store("embedded", DATA + "-" + mode) for mode in MODES}
+recording = loading.revision_statements
+skipping = lambda *args, **kwargs: []  # the load as it was before history
+gc.disable()
+
+
+def rewrite(name, change):
+    path = Path(FOLDER) / name
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        fields, rows = reader.fieldnames, list(reader)
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(change(rows))
+
+
+def timed(action):
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def load_both(n, found, key):
+    # the two modes take turns going first, so that both share whatever else the machine does
+    for mode in (MODES if n % 2 == 0 else MODES[::-1]):
+        loading.revision_statements = recording if mode == "with" else skipping
+        seconds = timed(lambda: load_path(stores[mode], FOLDER))
+        found[mode].setdefault(key, []).append(seconds)
+
+
+rng, stances = random.Random(7), ("mentor", "supporter", "neutral", "opponent")
+load_path(stores["with"], FOLDER, dry_run=True)  # the first load's imports, out of the clock
+found = {mode: {} for mode in MODES}
+load_both(0, found, "first")
+for mode in MODES:
+    found[mode]["first_bytes"] = stores[mode].status()["snapshot_bytes"]
+for n in range(RELOADS):
+    def people(rows):
+        for i in rng.sample(range(len(rows)), max(1, len(rows) // 100)):
+            rows[i]["title"] = f"Title {n}-{i}"
+        return rows
+
+    def judged(rows):
+        for i in rng.sample(range(len(rows)), max(1, len(rows) // 100)):
+            rows[i]["stance"] = rng.choice([s for s in stances if s != rows[i]["stance"]])
+            rows[i]["level"] = ""
+        return rows
+
+    rewrite("stakeholders.csv", people)
+    rewrite("stances.csv", judged)
+    load_both(n + 1, found, "reloads")
+for mode in MODES:
+    found[mode]["last_bytes"] = stores[mode].status()["snapshot_bytes"]
+
+
+def answers(at):
+    moment = read_at(stores["with"], ACCOUNT, at)
+    data, power = score(moment.account)
+    run("centres", data, power, Settings(today=moment.day))
+    run("gaps", data, power, Settings(today=moment.day))
+
+
+found["with"]["present"] = min(timed(lambda: answers(None)) for _ in range(2))
+found["with"]["at"] = min(timed(lambda: answers("1")) for _ in range(2))
+print(json.dumps(found))
+"""
+
+
+def history_bench(size: int, root: Path, reloads: int) -> list[dict]:
+    """The cost of history: reloads with and without it, the store's size, `--at 1` against the present."""
+    import json
+    import shutil
+
+    from relgraph.generate import generate
+    from relgraph.store import open_store
+
+    source = generate(root / f"gen-{size}", size, accounts=1, seed=1)[0]
+    folder, data_dir = root / f"reloaded-{size}" / source.name, root / f"store-{size}"
+    shutil.copytree(source, folder)
+    code = HISTORY_CODE.replace("{args}", repr((str(folder), source.name, str(data_dir), reloads)))
+    try:
+        output = subprocess.run([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, check=True,
+                                cwd=root).stdout
+    finally:
+        for mode in ("with", "without"):
+            open_store("embedded", Path(f"{data_dir}-{mode}"), start=False).stop()
+    found = json.loads(output.strip().splitlines()[-1])
+    with_, without = found["with"], found["without"]
+    mean = lambda xs: sum(xs) / len(xs)
+    rows = [
+        {"people": size, "measure": "first load", "with": f"{with_['first'][0]:.2f} s",
+         "without": f"{without['first'][0]:.2f} s", "ratio": with_["first"][0] / without["first"][0],
+         "target": "at most 1.10x"},
+        {"people": size, "measure": f"reload, 1 % changed (mean of {reloads})", "with": f"{mean(with_['reloads']):.2f} s",
+         "without": f"{mean(without['reloads']):.2f} s", "ratio": mean(with_["reloads"]) / mean(without["reloads"]),
+         "target": "at most 1.10x"},
+        {"people": size, "measure": f"store snapshot after {reloads} reloads",
+         "with": f"{with_['last_bytes'] / 1e6:.1f} MB", "without": f"{without['last_bytes'] / 1e6:.1f} MB",
+         "ratio": with_["last_bytes"] / without["last_bytes"], "target": "within 2x of one copy"},
+        {"people": size, "measure": f"centres + gaps, --at 1 (undoing {reloads} revisions) / present",
+         "with": f"{with_['at']:.2f} s", "without": f"{with_['present']:.2f} s",
+         "ratio": with_["at"] / with_["present"], "target": "at most 1.5x"},
+    ]
+    for row in rows:
+        print(f"{row['people']:>7,}  {row['measure']:<50} {row['with']:>9} {row['without']:>9}  {row['ratio']:.2f}x"
+              f"  ({row['target']})", flush=True)
+    return rows
+
+
+def write_history_section(rows: list[dict], sizes: list[int], reloads: int) -> None:
+    import relgraph
+
+    lines = ["| people | measure | with history | without (or: present) | ratio | target |", "|---|---|---|---|---|---|"]
+    lines += [f"| {r['people']:,} | {r['measure']} | {r['with']} | {r['without']} | {r['ratio']:.2f}x | {r['target']} |"
+              for r in rows]
+    replace_section(
+        "## History: dated revisions, --at and their cost (bench/run.py --history)",
+        f"`python bench/run.py --sizes {','.join(map(str, sizes))} --history {reloads} --write` on "
+        f"{dt.date.today().isoformat()}: relgraph {relgraph.__version__}, Python {platform.python_version()}, "
+        f"{platform.machine()}, {os.cpu_count()} cores, embedded store. One generated account, loaded, then "
+        f"reloaded {reloads} times with 1 % of its people (a new title) and 1 % of its stances changed each time; "
+        "once with history, once without (the revision statements left out: the load as it was before history), "
+        "into two fresh stores by one process, the two taking turns to go first after each change. Snapshot: "
+        "the store's RDB file. The last row compares, in the store "
+        "with history, the centres and gaps analyses of the present with the same at `--at 1` (the account "
+        "rebuilt by undoing every later revision), best of two.",
+        "\n".join(lines))
 
 
 def measure(step: str, kind: str, data_dir: Path, folder: Path, out: Path) -> tuple[float, float]:
@@ -288,7 +440,10 @@ def main() -> None:
     parser.add_argument("--steps", default=",".join(STEPS), help=f"Comma-separated steps, of: {', '.join(STEPS)}.")
     parser.add_argument("--store", default="embedded", help="Comma-separated stores, of: embedded, neo4j.")
     parser.add_argument("--write", action="store_true",
-                        help="Replace the Analyses section of BENCHMARKS.md (with both stores: the Both stores one).")
+                        help="Replace the Analyses section of BENCHMARKS.md (with both stores: the Both stores one; with "
+                             "--history: the History one).")
+    parser.add_argument("--history", type=int, metavar="RELOADS",
+                        help="Measure history instead: the account reloaded RELOADS times, with and without it.")
     args = parser.parse_args()
     kinds = args.store.split(",")
     if unknown := sorted(set(kinds) - {"embedded", "neo4j"}):
@@ -296,6 +451,12 @@ def main() -> None:
     if args.write and "embedded" not in kinds:
         parser.error("--write needs the embedded store: alone for the Analyses section, with neo4j for Both stores")
     sizes = [int(s) for s in args.sizes.split(",")]
+    if args.history:
+        root = Path(tempfile.mkdtemp(prefix="rgb-", dir="/tmp"))
+        rows = [row for size in sizes for row in history_bench(size, root, args.history)]
+        if args.write:
+            write_history_section(rows, sizes, args.history)
+        return
     named = args.steps.split(",")
     if unknown := sorted(set(named) - set(STEPS)):
         parser.error(f"unknown step {unknown[0]!r}; the steps are: {', '.join(STEPS)}")

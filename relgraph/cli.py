@@ -67,6 +67,14 @@ def format_option(command):
                         help="Output format (default: the global --format, else table).")(command)
 
 
+def at_option(command):
+    """--at, shared by the commands that read an account: the account as it stood then."""
+    return click.option("--at", metavar="DATE|REVISION",
+                        help="Answer as right after this revision of the account's history (a number), or on this "
+                             "date (YYYY-MM-DD: the last revision on or before it); --as-of defaults to its date."
+                        )(command)
+
+
 def _emit(ctx: click.Context, fmt: str | None, rows: list[dict], columns: list[str]) -> None:
     click.echo(render(rows, columns, fmt or ctx.obj.format))
 
@@ -143,17 +151,18 @@ def delete_account(ctx: click.Context, account: str, dry_run: bool, yes: bool, f
 @cli.command()
 @click.argument("stakeholder")
 @click.option("--account", required=True, help="The account the person belongs to.")
+@at_option
 @format_option
 @click.pass_context
-def show(ctx: click.Context, stakeholder: str, account: str, fmt: str | None) -> None:
+def show(ctx: click.Context, stakeholder: str, account: str, at: str | None, fmt: str | None) -> None:
     """Show one stakeholder (an id, or a name only they have): department, manager, reports, influence,
     stances, owner, last contact."""
-    from relgraph.account import read_account
+    from relgraph.history import read_at
     from relgraph.lookups import show_rows, show_stakeholder
     from relgraph.output import render_record
 
     fmt = fmt or ctx.obj.format
-    person = show_stakeholder(read_account(ctx.obj.store(), account), stakeholder)
+    person = show_stakeholder(read_at(ctx.obj.store(), account, at).account, stakeholder)
     if fmt in ("table", "markdown"):
         click.echo(render(show_rows(person), ["field", "value"], fmt))
     else:
@@ -217,13 +226,15 @@ CHANGE_COLUMNS = ["account", "kind", "id", "name", "change", "fields"]
 @click.option("--max-size", type=click.IntRange(1), default=MAX_SIZE // 2**20, show_default=True, metavar="MB",
               help="Refuse a file (or an .xlsx unpacking to more) larger than this many megabytes.")
 @click.option("-v", "--verbose", is_flag=True, help="Print the change of every row, not only the counts per kind.")
+@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]),
+              help="The file shows the organisation as it was on this date: the revision describes that day "
+                   "(back-fill old exports oldest first; a date before the account's newest revision is refused).")
 @by_option
 @format_option
 @click.pass_context
 def load(ctx: click.Context, path: Path, kind: str | None, account: str | None, source: str, sheets: tuple[str, ...],
          encoding: str | None, mapping: tuple[str, ...], dry_run: bool, prune: bool, append: bool, match_by: str,
-         max_size: int,
-         verbose: bool, by: str | None, fmt: str | None) -> None:
+         max_size: int, verbose: bool, as_of, by: str | None, fmt: str | None) -> None:
     """Load an account folder, a whole workbook (.xlsx without --kind), or one file with --kind, into the store.
 
     A single file may be any export (.xlsx, or CSV with comma, semicolon or
@@ -241,7 +252,8 @@ def load(ctx: click.Context, path: Path, kind: str | None, account: str | None, 
     with _progress() as progress:
         result = load_path(ctx.obj.store(), path, kind=kind, account=account, progress=progress, source=source,
                            sheet=sheet, sheets=overrides, encoding=encoding, mapping=mapping, dry_run=dry_run, prune=prune,
-                           max_size=max_size * 2**20, by=by, append=append, match_by=match_by)
+                           max_size=max_size * 2**20, by=by, append=append, match_by=match_by,
+                           as_of=_day(as_of))
     from relgraph.output import printable
 
     for note in result.notes:
@@ -298,24 +310,28 @@ def demo(ctx: click.Context, fmt: str | None) -> None:
 @click.option("--to", "target", required=True, type=click.Path(),
               help="A folder (the account folder, CSV), or FILE.graphml, FILE.gexf (Gephi, yEd), FILE.json (one bundle) or FILE.xlsx (a workbook to edit and load).")
 @click.option("--redact", is_flag=True, help="Replace people's ids, names, titles, e-mails and notes with pseudonyms.")
+@at_option
 @format_option
 @click.pass_context
-def export(ctx: click.Context, account: str, target: str, redact: bool, fmt: str | None) -> None:
+def export(ctx: click.Context, account: str, target: str, redact: bool, at: str | None, fmt: str | None) -> None:
     """Export one account: the account folder, GraphML/GEXF, a JSON bundle, or a workbook.
 
     The folder loads back into the same graph. CSV cells that a spreadsheet
     would run as a formula (starting with = + - @) get a leading apostrophe,
     which `relgraph load` strips again.
     """
-    from relgraph.account import read_account
     from relgraph.export import export_account
+    from relgraph.history import read_at
     from relgraph.state import read_stored
 
     if not target.strip():
         raise click.BadParameter("is empty: give a folder, or a file ending .graphml, .gexf or .json", param_hint="--to")
     store = ctx.obj.store()
-    known = read_stored(store, account) if target.lower().endswith(".xlsx") else None  # vendors and team are shared
-    written = export_account(read_account(store, account), Path(target), redact=redact, known=known)
+    moment = read_at(store, account, at)
+    known = None
+    if target.lower().endswith(".xlsx"):  # vendors and team are shared: names are told apart among all of them
+        known = moment.state or read_stored(store, account)
+    written = export_account(moment.account, Path(target), redact=redact, known=known)
     _emit(ctx, fmt, written, ["file", "kind", "rows"])
 
 
@@ -354,7 +370,8 @@ def history(ctx: click.Context, stakeholder: str | None, account: str, fmt: str 
     data, revisions, changes = read_history(ctx.obj.store(), account)
     if stakeholder is None:
         columns = ["revision", "at", "by", "source", "changes"]
-        _emit(ctx, fmt, revision_rows(revisions), [*columns, "summary"] if (fmt or ctx.obj.format) == "json" else columns)
+        scripts = (fmt or ctx.obj.format) == "json"
+        _emit(ctx, fmt, revision_rows(revisions), [*columns, "recorded", "summary"] if scripts else columns)
     else:
         person = data.require_person(stakeholder).id
         _emit(ctx, fmt, person_rows(data, revisions, changes, person), ["revision", "at", "by", "kind", "about", "change"])
@@ -541,8 +558,8 @@ include_departed_option = click.option("--include-departed", is_flag=True,
 
 
 def account_options(command):
-    """--account, --bid and --include-departed, shared by the analyses."""
-    command = include_departed_option(command)
+    """--account, --bid, --include-departed and --at, shared by the analyses."""
+    command = at_option(include_departed_option(command))
     command = click.option("--bid", help="Analyse for this bid: its team's roles count, and its team is the scope.")(command)
     return click.option("--account", required=True, help="The account to analyse.")(command)
 
@@ -552,7 +569,8 @@ def stale_options(command):
     command = click.option("--stale-days", "stale_days", multiple=True, metavar="[STANCE=]DAYS",
                            help="Contact limit: DAYS for everyone but mentors and supporters, or mentor=DAYS, "
                                 "supporter=DAYS (defaults 14, 30, other 90). Repeatable.")(command)
-    return click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="Judge touchpoints as of this date (default: today).")(command)
+    return click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]),
+                        help="Judge touchpoints as of this date (default: the --at date, else today).")(command)
 
 
 def _limits(values: tuple[str, ...]) -> dict[str, int]:
@@ -572,12 +590,16 @@ def _day(value) -> object:
     return value.date() if value else None
 
 
-def _analysis(ctx, name: str, account: str, bid: str | None, include_departed: bool, **settings):
-    """The account as the analysis saw it, and the analysis's result."""
-    from relgraph.analysis.registry import Settings, analyse, run
+def _analysis(ctx, name: str, account: str, bid: str | None, include_departed: bool, at: str | None,
+              today=None, **settings):
+    """The account as the analysis saw it (now, or right after the revision `at`), and the analysis's result,
+    judged as of `today`, else the day of `at`."""
+    from relgraph.analysis.registry import Settings, run, score
+    from relgraph.history import read_at
 
-    data, power = analyse(ctx.obj.store(), account, bid, include_departed)
-    return data, run(name, data, power, Settings(**settings))
+    moment = read_at(ctx.obj.store(), account, at)
+    data, power = score(moment.account, bid, include_departed)
+    return data, run(name, data, power, Settings(today=today or moment.day, **settings))
 
 
 def _emit_analysis(ctx, fmt: str | None, name: str, found, section: str | None = None) -> None:
@@ -615,13 +637,13 @@ def _sections(name: str) -> list[str]:
               help="Only the hidden influencers: far more listened to than their layer and roles suggest.")
 @format_option
 @click.pass_context
-def centres(ctx, account, bid, include_departed, top, show_centres, hidden_only, fmt):
+def centres(ctx, account, bid, include_departed, at, top, show_centres, hidden_only, fmt):
     """Who really decides: everyone ranked by power, with the reasons, and the decision centres.
 
     The score (0..1) weighs formal authority (buying role, layer, people below
     them) and informal influence (who listens to whom); see the README.
     """
-    data, result = _analysis(ctx, "centres", account, bid, include_departed, top=top, hidden_only=hidden_only)
+    data, result = _analysis(ctx, "centres", account, bid, include_departed, at, top=top, hidden_only=hidden_only)
     _emit_analysis(ctx, fmt, "centres", (data, result), "centres" if show_centres else None)
     if show_centres and result["centres"] and fmt not in ("json", "csv"):
         click.echo(f"Note: {len(result['centres'])} decision centres (Louvain), modularity "
@@ -640,10 +662,10 @@ def centres(ctx, account, bid, include_departed, top, show_centres, hidden_only,
 @stale_options
 @format_option
 @click.pass_context
-def unreached(ctx, account, bid, include_departed, top, section, as_of, stale_days, fmt):
+def unreached(ctx, account, bid, include_departed, at, top, section, as_of, stale_days, fmt):
     """Powerful people we have not reached, why, and the best warm path to each; and our own allies who need
     renewing (out of touch, owned by nobody, a weak level), with what to do."""
-    found = _analysis(ctx, "unreached", account, bid, include_departed, top=top, today=_day(as_of),
+    found = _analysis(ctx, "unreached", account, bid, include_departed, at, top=top, today=_day(as_of),
                       limits=_limits(stale_days))
     _emit_analysis(ctx, fmt, "unreached", found, section)
 
@@ -656,11 +678,11 @@ def unreached(ctx, account, bid, include_departed, top, section, as_of, stale_da
 @stale_options
 @format_option
 @click.pass_context
-def gaps(ctx, account, bid, include_departed, fail_on, section, as_of, stale_days, fmt):
+def gaps(ctx, account, bid, include_departed, at, fail_on, section, as_of, stale_days, fmt):
     """Where we are uncovered or a competitor holds the ground: coverage matrix, red flags, readiness."""
     from relgraph.analysis.gaps import SEVERITIES
 
-    found = _analysis(ctx, "gaps", account, bid, include_departed, today=_day(as_of), limits=_limits(stale_days))
+    found = _analysis(ctx, "gaps", account, bid, include_departed, at, today=_day(as_of), limits=_limits(stale_days))
     _emit_analysis(ctx, fmt, "gaps", found, section)
     result = found[1]
     if fail_on:
@@ -677,10 +699,57 @@ def gaps(ctx, account, bid, include_departed, fail_on, section, as_of, stale_day
 @stale_options
 @format_option
 @click.pass_context
-def position(ctx, account, bid, include_departed, section, as_of, stale_days, fmt):
+def position(ctx, account, bid, include_departed, at, section, as_of, stale_days, fmt):
     """The positioning table (people x vendors) and each vendor's weighted support (see the README)."""
-    found = _analysis(ctx, "position", account, bid, include_departed, today=_day(as_of), limits=_limits(stale_days))
+    found = _analysis(ctx, "position", account, bid, include_departed, at, today=_day(as_of),
+                      limits=_limits(stale_days))
     _emit_analysis(ctx, fmt, "position", found, section)
+
+
+def _diff_sections() -> tuple[str, ...]:
+    from relgraph.analysis.diff import SECTIONS
+
+    return tuple(SECTIONS)
+
+
+DIFF_SECTIONS = _diff_sections()
+
+
+@cli.command("diff")
+@click.option("--account", required=True, help="The account to compare.")
+@click.option("--bid", help="Compare the answers for this bid: its team's roles count, and its team is the scope.")
+@click.option("--since", required=True, metavar="DATE|REVISION",
+              help="From right after this revision (a number), or the last revision on or before this date.")
+@click.option("--until", metavar="DATE|REVISION", help="To right after this revision or date (default: now).")
+@click.option("--fail-on", type=click.Choice(["regression"]),
+              help="Exit with status 4 when anything moved against us (see the README: a stance or level toward "
+                   "us down or toward a competitor up, a coverage cell worse, a flag raised, our support down or "
+                   "a competitor's up, a warm path lost).")
+@click.option("--section", type=click.Choice(DIFF_SECTIONS), help="Print only this part (needed for csv).")
+@format_option
+@click.pass_context
+def diff_command(ctx, account, bid, since, until, fail_on, section, fmt):
+    """What moved between two moments of the account's history: people who joined, left or moved, stance and
+    level moves, influence ties, owners; and the effect on the answers: power ranks, coverage cells, flags,
+    each vendor's support, warm paths lost."""
+    from relgraph.analysis.diff import SECTIONS, diff
+    from relgraph.output import render_sections
+
+    found, fmt = diff(ctx.obj.store(), account, since, until, bid), fmt or ctx.obj.format
+    if fmt == "json":
+        click.echo(json.dumps(found[section] if section else found, ensure_ascii=False, indent=2))
+    elif section:
+        _emit(ctx, fmt, found[section], list(SECTIONS[section][0 if fmt == "csv" else 1]))
+    elif fmt == "csv":
+        raise click.UsageError(f"csv holds one table: choose one with --section ({', '.join(DIFF_SECTIONS)})")
+    else:
+        when = lambda side: f"revision {side['revision']} ({side['at'][:10]})" if side["revision"] else "now"
+        click.echo(f"{account}: from {when(found['since'])} to {when(found['until'])}", err=True)
+        click.echo(render_sections([(name, found[name], list(SECTIONS[name][1])) for name in DIFF_SECTIONS], fmt))
+    if fail_on and found["regressions"]:
+        click.echo(f"diff: {len(found['regressions'])} regression(s): "
+                   + "; ".join(r["text"] for r in found["regressions"][:5]), err=True)
+        ctx.exit(4)
 
 
 @cli.command("plan")
@@ -690,17 +759,18 @@ def position(ctx, account, bid, include_departed, section, as_of, stale_days, fm
 @stale_options
 @format_option
 @click.pass_context
-def plan_command(ctx, account, bid, include_departed, fail_on, as_of, stale_days, fmt):
+def plan_command(ctx, account, bid, include_departed, at, fail_on, as_of, stale_days, fmt):
     """The relationship plan against the map: each target, where it stands now, the gap, and whether it is met,
     open or behind (unmet past its due date); with --bid, that bid's targets and those of no bid."""
     import datetime as dt
 
-    from relgraph.account import read_account
     from relgraph.analysis.plan import PLAN_COLUMNS, judge_plan, plan_summary
+    from relgraph.history import read_at
     from relgraph.output import json_text
 
-    today = _day(as_of) or dt.date.today()
-    rows = judge_plan(read_account(ctx.obj.store(), account), today, bid, include_departed, _limits(stale_days))
+    moment = read_at(ctx.obj.store(), account, at)
+    today = _day(as_of) or moment.day or dt.date.today()
+    rows = judge_plan(moment.account, today, bid, include_departed, _limits(stale_days))
     if (fmt or ctx.obj.format) == "json":
         click.echo(json_text({"as_of": today.isoformat(), "targets": rows, "summary": plan_summary(rows)}))
     else:
@@ -720,14 +790,15 @@ def plan_command(ctx, account, bid, include_departed, fail_on, as_of, stale_days
 @stale_options
 @format_option
 @click.pass_context
-def forecast(ctx, account, bid, include_departed, section, as_of, stale_days, fmt):
+def forecast(ctx, account, bid, include_departed, at, section, as_of, stale_days, fmt):
     """How each person will lean once influence has played out, and how the decision-weighted vote splits.
 
     A Friedkin-Johnsen model on the influence graph, starting from today's
     stated stances (see the README): who the forecast turns for or against
     us, and who pulls them there.
     """
-    found = _analysis(ctx, "forecast", account, bid, include_departed, today=_day(as_of), limits=_limits(stale_days))
+    found = _analysis(ctx, "forecast", account, bid, include_departed, at, today=_day(as_of),
+                      limits=_limits(stale_days))
     _emit_analysis(ctx, fmt, "forecast", found, section)
     if fmt not in ("json", "csv"):
         turned = [p for p in found[1]["people"] if p["turned"] in ("for us", "against us")]
@@ -742,11 +813,11 @@ def forecast(ctx, account, bid, include_departed, section, as_of, stale_days, fm
 @stale_options
 @format_option
 @click.pass_context
-def next_moves(ctx, account, bid, include_departed, top, as_of, stale_days, fmt):
+def next_moves(ctx, account, bid, include_departed, at, top, as_of, stale_days, fmt):
     """The next best moves for a bid (--bid is needed): whom to win, renew or give an owner, ranked by what
     each would gain (our forecast support and the red flags it clears) times how feasible it is, with who on
     our team acts, through whom, and why (see the README)."""
-    found = _analysis(ctx, "next", account, bid, include_departed, top=top, today=_day(as_of),
+    found = _analysis(ctx, "next", account, bid, include_departed, at, top=top, today=_day(as_of),
                       limits=_limits(stale_days))
     _emit_analysis(ctx, fmt, "next", found, None)
 
@@ -755,15 +826,17 @@ def next_moves(ctx, account, bid, include_departed, top, as_of, stale_days, fmt)
 @click.option("--account", required=True, help="The account of the bid.")
 @click.option("--bid", required=True, help="The bid to brief on (its id or name).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The Markdown file to write.")
-@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="Judge touchpoints as of this date (default: today).")
+@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]),
+              help="Judge touchpoints as of this date (default: the --at date, else today).")
 @include_departed_option
+@at_option
 @click.pass_context
-def report(ctx, account, bid, out, as_of, include_departed):
+def report(ctx, account, bid, out, as_of, include_departed, at):
     """Write a one-page bid brief in Markdown: who decides, whom we have not reached, coverage, flags, position."""
     from relgraph.analysis.brief import bid_brief
     from relgraph.files import write_private
 
-    brief = bid_brief(ctx.obj.store(), account, bid, _day(as_of), include_departed)
+    brief = bid_brief(ctx.obj.store(), account, bid, _day(as_of), include_departed, at=at)
     write_private(out, brief)
     click.echo(f"wrote {out}", err=True)
 
@@ -780,11 +853,13 @@ def report(ctx, account, bid, out, as_of, include_departed):
 @click.option("--include-notes", is_flag=True, help="Show people's notes in the tooltips (left out by default).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the HTML file in the browser.")
 @click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]),
-              help="Judge touchpoints (who is unreached, coverage) as of this date (default: today).")
+              help="Judge touchpoints (who is unreached, coverage) as of this date (default: the --at date, else "
+                   "today).")
 @click.option("--redact", is_flag=True, help="Replace people's names, titles and notes with pseudonyms, to share the map.")
+@at_option
 @format_option
 @click.pass_context
-def view(ctx, kind, account, bid, vendor, out, png, include_notes, open_browser, as_of, redact, fmt):
+def view(ctx, kind, account, bid, vendor, out, png, include_notes, open_browser, as_of, redact, at, fmt):
     """Draw an account as one self-contained, offline HTML page.
 
     KIND: power (everyone, by our relationship), orgchart (the reporting
@@ -795,7 +870,7 @@ def view(ctx, kind, account, bid, vendor, out, png, include_notes, open_browser,
     from relgraph.viz import render_view
 
     result = render_view(ctx.obj.store(), kind, account=account, bid=bid, vendor=vendor, out=out,
-                         include_notes=include_notes, png=png, as_of=_day(as_of), redact=redact)
+                         include_notes=include_notes, png=png, as_of=_day(as_of), redact=redact, at=at)
     if kind == "grid":
         _emit(ctx, fmt, result.table, ["power", "supportive", "neutral", "against"])
     for path in (result.out, result.png):

@@ -8,6 +8,12 @@ row's values between any two revisions: a row's value after revision k is its
 "before" in the next revision that changed it, or its value now. Storage grows
 with the number of changes, not with the account's size times its revisions.
 
+A revision describes a moment (`at`): when it was recorded, or, for a dated
+load (`load --as-of DATE`), the date the file shows. Revisions describe their
+moments in order: a load dated before the account's newest revision is
+refused. `read_at` gives the account as it stood right after one revision,
+built by the same read model as the present (relgraph.state.account_from_rows).
+
 `forget` erases a person from the history too: their rows, and their id in
 the rows of others, are scrubbed from every earlier revision.
 """
@@ -21,14 +27,16 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterator
 
-from relgraph.account import Account, account_of, account_queries, no_account
+from relgraph.account import Account, account_of, account_queries, no_account, read_account
 from relgraph.changes import Change
+from relgraph.errors import RelgraphError
 from relgraph.schema import KINDS, REPORTING
-from relgraph.state import State, rows_of
+from relgraph.state import State, account_from_rows, rows_of, with_shared
 from relgraph.store import Statement, Store
 
-__all__ = ["Revision", "RowChange", "revision_statements", "read_history", "row_changes", "scrub_statements",
-           "revision_rows", "person_rows", "erasure_statements", "state_after", "default_author", "UNDO_PART_ROWS"]
+__all__ = ["Revision", "RowChange", "Moment", "revision_statements", "read_history", "row_changes",
+           "scrub_statements", "revision_rows", "person_rows", "erasure_statements", "state_after", "read_at",
+           "check_dated", "default_author", "UNDO_PART_ROWS"]
 
 UNDO_PART_ROWS = 5000  # rows of "before" values per stored part, like a load's batches
 
@@ -36,10 +44,15 @@ UNDO_PART_ROWS = 5000  # rows of "before" values per stored part, like a load's 
 @dataclass(frozen=True)
 class Revision:
     number: int
-    at: str  # when, ISO 8601 in UTC
+    at: str  # the moment it describes: a dated load's date (YYYY-MM-DD), else when it was recorded (ISO 8601, UTC)
     by: str
     source: str  # the file loaded, or the command
     summary: dict[str, dict[str, int]]  # kind -> change -> rows
+    recorded: str | None = None  # when it was recorded, ISO 8601 in UTC
+
+    @property
+    def day(self) -> dt.date:
+        return dt.date.fromisoformat(self.at[:10])
 
 
 @dataclass(frozen=True)
@@ -60,18 +73,21 @@ def default_author() -> str:
         return "unknown"
 
 
-def revision_statements(account: str, changes: list[Change], stored: State, by: str, source: str) -> list[Statement]:
-    """The statements that record one write as the account's next revision (none when it changed nothing)."""
+def revision_statements(account: str, changes: list[Change], stored: State, by: str, source: str,
+                        at: str | None = None) -> list[Statement]:
+    """The statements that record one write as the account's next revision (none when it changed nothing),
+    describing the moment `at` (default: now)."""
     changed = [c for c in changes if c.change != "unchanged"]
     if not changed:
         return []
-    at = _now()
+    recorded = _now()
     summary = Counter((c.kind, c.change) for c in changed)
     counts: dict[str, dict[str, int]] = {}
     for (kind, change), n in sorted(summary.items()):
         counts.setdefault(kind, {})[change] = n
     undo = _undo_rows(changed, stored)
-    statements = [("history/add_revision", {"account": account, "at": at, "by": by, "source": source,
+    statements = [("history/add_revision", {"account": account, "at": at or recorded, "recorded": recorded,
+                                             "by": by, "source": source,
                                              "summary": json.dumps(counts, ensure_ascii=False)})]
     for part, start in enumerate(range(0, len(undo), UNDO_PART_ROWS)):
         rows = json.dumps(undo[start:start + UNDO_PART_ROWS], ensure_ascii=False, separators=(",", ":"))
@@ -84,8 +100,8 @@ def erasure_statements(store: Store, account: str, person: str, by: str) -> list
     revision of them."""
     summary = json.dumps({"stakeholders": {"erased": 1}})
     return [*scrub_statements(store, account, person),
-            ("history/add_revision", {"account": account, "at": _now(), "by": by, "source": "forget",
-                                      "summary": summary})]
+            ("history/add_revision", {"account": account, "at": _now(), "recorded": _now(), "by": by,
+                                      "source": "forget", "summary": summary})]
 
 
 def _now() -> str:
@@ -111,9 +127,83 @@ def read_history(store: Store, account: str) -> tuple[Account, list[Revision], l
     data = account_of(account, answers)
     if data is None:
         raise no_account(store, account)
-    revisions = [Revision(r["number"], r["at"], r["by"], r["source"], json.loads(r["summary"]))
-                 for r in sorted(found, key=lambda r: r["number"])]
-    return data, revisions, row_changes(parts, rows_of(data))
+    return data, _revisions(found), row_changes(parts, rows_of(data))
+
+
+def _revisions(found: list[dict]) -> list[Revision]:
+    return [Revision(r["number"], r["at"], r["by"], r["source"], json.loads(r["summary"]), r["recorded"])
+            for r in sorted(found, key=lambda r: r["number"])]
+
+
+def check_dated(store: Store, account: str, at: str) -> None:
+    """A dated load describing the day `at` (ISO) must not come before the account's newest revision, nor
+    after today."""
+    if at > dt.date.today().isoformat():
+        raise RelgraphError(f"--as-of {at} is in the future: a dated load says what a file showed on a past date")
+    latest = store.read("history/latest", {"account": account})
+    if latest and at < latest[0]["at"][:10]:
+        raise RelgraphError(
+            f"--as-of {at} comes before revision {latest[0]['number']} of account {account!r}, which describes "
+            f"{latest[0]['at'][:10]}: history is kept in order, so load dated exports oldest first (a back-fill "
+            f"into an account with newer revisions needs a fresh account: load the older exports under a new "
+            f"--account ID)")
+
+
+@dataclass(frozen=True)
+class Moment:
+    """The account as it stood at one moment: right after a revision (None: the present, as read)."""
+
+    account: Account
+    revision: Revision | None = None
+    day: dt.date | None = None  # the day asked for: the date given, or the day the revision describes
+    state: State | None = None  # the rows of the past with every vendor and team member (None: the present)
+
+
+def read_at(store: Store, account: str, at: str | None = None, option: str = "--at") -> Moment:
+    """The account right after revision `at` (its number), or on the date `at` (YYYY-MM-DD: right after the
+    last revision describing that day or an earlier one); the present when `at` is None.
+
+    The present is read as always; the past is the present with every later revision undone, turned back into
+    an Account by `account_from_rows`. Revisions are append-only, so the later revisions undone are read on the
+    same state of the store as the present they are undone from. Errors name `at` as the `option` it came from.
+    """
+    if at is None:
+        return Moment(read_account(store, account))
+    revisions = _revisions(store.read("history/revisions", {"account": account}))
+    revision, day = _resolve(store, account, revisions, at, option)
+    *answers, shared, parts = store.read_many([*account_queries(account), ("load/shared_nodes", None),
+                                               ("history/undo_after", {"account": account,
+                                                                       "after": revision.number})])
+    data = account_of(account, answers)
+    if data is None:
+        raise no_account(store, account)
+    if not parts:  # nothing after it: the present
+        return Moment(data, revision, day)
+    past = state_after(parts, with_shared(rows_of(data), shared), revision.number)
+    return Moment(account_from_rows(account, past), revision, day, past)
+
+
+def _resolve(store: Store, account: str, revisions: list[Revision], at: str, option: str) -> tuple[Revision, dt.date]:
+    """The revision `at` names, and the day it stands for."""
+    if not revisions:
+        read_account(store, account)  # an unknown account is that error
+        raise RelgraphError(f"{option} {at}: account {account!r} has no history yet")
+    span = f"revisions 1 to {len(revisions)}, describing {revisions[0].at[:10]} to {revisions[-1].at[:10]}"
+    if at.isdigit():
+        number = int(at)
+        if not 1 <= number <= revisions[-1].number:
+            raise RelgraphError(f"{option} {at}: account {account!r} has no revision {number} ({span}); "
+                                f"`relgraph history --account {account}` lists them")
+        revision = next(r for r in revisions if r.number == number)
+        return revision, revision.day
+    try:
+        day = dt.date.fromisoformat(at)
+    except ValueError:
+        raise RelgraphError(f"{option} {at!r}: give a date (YYYY-MM-DD) or a revision number") from None
+    before = [r for r in revisions if r.day <= day]
+    if not before:
+        raise RelgraphError(f"{option} {at}: account {account!r} has no revision on or before that day ({span})")
+    return before[-1], day
 
 
 def row_changes(parts: list[dict], now: State) -> list[RowChange]:
@@ -183,7 +273,7 @@ def _scrubbed(row: list, person: str) -> list:
 
 def revision_rows(revisions: list[Revision]) -> list[dict]:
     """`relgraph history`: one row per revision, what it changed in words."""
-    return [{"revision": r.number, "at": r.at, "by": r.by, "source": r.source,
+    return [{"revision": r.number, "at": r.at, "recorded": r.recorded, "by": r.by, "source": r.source,
              "changes": "; ".join(f"{kind}: " + ", ".join(f"{n} {change}" for change, n in counts.items())
                                   for kind, counts in r.summary.items()), "summary": r.summary}
             for r in revisions]

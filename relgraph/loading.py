@@ -9,7 +9,7 @@ from typing import Callable, Iterator, NamedTuple
 
 from relgraph.changes import WHOLE_TRUTH, Change, diff
 from relgraph.errors import InputError, Problem, RelgraphError
-from relgraph.history import default_author, revision_statements
+from relgraph.history import check_dated, default_author, revision_statements
 from relgraph.loaders import Known, Table, parse_folder, reference_problems
 from relgraph.loaders.references import vendor_sides
 from relgraph.loaders.bundle import parse_bundle
@@ -47,7 +47,7 @@ def load_path(store: Store, path: str | Path, *, kind: str | None = None, accoun
               sheet: str | None = None, encoding: str | None = None, mapping: tuple[str, ...] = (),
               dry_run: bool = False, prune: bool = False, max_size: int = MAX_SIZE,
               by: str | None = None, sheets: dict[str, str] | None = None, append: bool = False,
-              match_by: str = "name-and-department") -> LoadResult:
+              match_by: str = "name-and-department", as_of: dt.date | None = None) -> LoadResult:
     """Load an account folder, a workbook, or one file of `kind`, into the store, recorded as a revision `by` someone.
 
     A folder is read strictly as the canonical account folder, FILE.json as
@@ -61,6 +61,7 @@ def load_path(store: Store, path: str | Path, *, kind: str | None = None, accoun
     whose name or header says its kind (or `sheets`: sheet -> kind) is loaded, as one load. `match_by="name"`
     finds the stored person of a name in a stakeholders file without ids whatever their department (a move).
     With `append`, one file of an APPENDABLE kind adds and updates its rows and removes none.
+    `as_of` dates the load: the file shows the organisation as it was that day (see `load_tables`).
     """
     path = Path(path)
     if append and kind not in APPENDABLE:
@@ -72,13 +73,13 @@ def load_path(store: Store, path: str | Path, *, kind: str | None = None, accoun
     if path.is_dir() or (path.suffix.lower() == ".json" and kind is None):
         tables, problems = parse_folder(path, max_size) if path.is_dir() else parse_bundle(path, max_size)
         return load_tables(store, tables, problems, account=account, progress=progress, dry_run=dry_run, prune=prune,
-                           by=by, origin=str(path))
+                           by=by, origin=str(path), as_of=as_of)
     if kind is None and source == "sheet" and path.suffix.lower() in (".xlsx", ".xlsm"):
         if mapping or encoding or sheet:
             raise InputError([Problem("(command line)", None, None, None, "--map, --encoding and --sheet NAME apply to "
                                       "one sheet, read with --kind; a workbook's sheets take --sheet NAME=KIND")])
         return _load_workbook(store, path, sheets or {}, account, progress, dry_run, prune, max_size,
-                              Origin(by or default_author(), str(path)), match_by)
+                              Origin(by or default_author(), str(path), _iso(as_of)), match_by)
     if kind is None and source != "salesforce":
         raise InputError([Problem(str(path), None, None, None,
                                   f"is a single file: say which kind it holds with --kind ({', '.join(KINDS)}, "
@@ -95,11 +96,11 @@ def load_path(store: Store, path: str | Path, *, kind: str | None = None, accoun
             account_id = _account_id({}, account, problems)
 
         def decide(reader: Store) -> Update:
-            stored = read_stored(reader, account_id)
+            stored = _read(reader, account_id, _iso(as_of))
             tables, found = resolve_export(export, stored, match_by)
             notes = [*export.notes, *_new_account(account_id, stored, dry_run)]
             return _decide(tables, [*problems, *found], account_id, stored, progress, dry_run, prune, notes,
-                           Origin(by or default_author(), str(path)), export.warnings, append)
+                           Origin(by or default_author(), str(path), _iso(as_of)), export.warnings, append)
 
         return store.update(decide)
     except InputError as error:
@@ -116,7 +117,7 @@ def _load_workbook(store: Store, path: Path, sheets: dict[str, str], account: st
         account_id = _account_id(resolve_export(given[0], {})[0] if given else {}, account, problems)
 
         def decide(reader: Store) -> Update:
-            stored = read_stored(reader, account_id)
+            stored = _read(reader, account_id, origin.at)
             tables, found = resolve_workbook(exports, stored, match_by)
             return _decide(tables, [*problems, *found], account_id, stored, progress, dry_run, prune,
                            [*notes(), *_new_account(account_id, stored, dry_run)], origin,
@@ -130,7 +131,7 @@ def _load_workbook(store: Store, path: Path, sheets: dict[str, str], account: st
 def load_tables(store: Store, tables: dict[str, Table], problems: list[Problem] = (), *,
                 account: str | None = None, progress: Callable[[int, int], object] | None = None,
                 dry_run: bool = False, prune: bool = False, by: str | None = None,
-                origin: str = "(tables)") -> LoadResult:
+                origin: str = "(tables)", as_of: dt.date | None = None) -> LoadResult:
     """Check `tables` against each other and the store, then write them in one all-or-nothing step, recorded as
     the account's next revision (`by` someone, from `origin`).
 
@@ -140,14 +141,16 @@ def load_tables(store: Store, tables: dict[str, Table], problems: list[Problem] 
     written. With `prune`, stored people whom the stakeholders table does not
     list are marked departed (never deleted). The store is read, compared with
     and written with no other write in between (`Store.update`), so two loads
-    of one account end as one or the other.
+    of one account end as one or the other. With `as_of` the revision describes
+    that day (the tables show the organisation as it was then): a day before the
+    account's newest revision, or after today, is refused.
     """
     account_id = _account_id(tables, account, problems)
 
     def decide(reader: Store) -> Update:
-        stored = read_stored(reader, account_id)
+        stored = _read(reader, account_id, _iso(as_of))
         return _decide(tables, problems, account_id, stored, progress, dry_run, prune,
-                       _new_account(account_id, stored, dry_run), Origin(by or default_author(), origin))
+                       _new_account(account_id, stored, dry_run), Origin(by or default_author(), origin, _iso(as_of)))
 
     return store.update(decide)
 
@@ -161,10 +164,22 @@ def _new_account(account_id: str, stored: dict, dry_run: bool) -> list[str]:
 
 
 class Origin(NamedTuple):
-    """Who makes a write, and from what: what its revision records."""
+    """Who makes a write, and from what: what its revision records (`at`: the day a dated load describes)."""
 
     by: str
     source: str
+    at: str | None = None
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _read(reader: Store, account_id: str, at: str | None) -> dict:
+    """What a load compares with; for a dated load (`at`), once its date is checked against the account's history."""
+    if at:
+        check_dated(reader, account_id, at)
+    return read_stored(reader, account_id)
 
 
 def _decide(tables: dict[str, Table], problems: list[Problem], account_id: str, stored: dict, progress,
@@ -186,7 +201,8 @@ def _decide(tables: dict[str, Table], problems: list[Problem], account_id: str, 
     if problems:
         raise InputError(problems)
     us = {vendor for vendor, is_us in vendor_sides(tables, known).items() if is_us}
-    warnings = [*warnings, *contradictions(tables, us, dt.date.today())]
+    day = dt.date.fromisoformat(origin.at) if origin.at else dt.date.today()
+    warnings = [*warnings, *contradictions(tables, us, day)]
     tables = dict(sorted(tables.items(), key=lambda item: _ORDER.index(item[0])))
     departed = _departed(tables, stored) if prune else []
     keep_departed(tables, stored, departed)
@@ -196,7 +212,7 @@ def _decide(tables: dict[str, Table], problems: list[Problem], account_id: str, 
         statements = list(plan(account_id, _changed_nodes_only(tables, changes)))
         if departed:
             statements.append(("load/mark_departed", {"account": account_id, "ids": departed}))
-        statements += revision_statements(account_id, changes, stored, origin.by, origin.source)
+        statements += revision_statements(account_id, changes, stored, origin.by, origin.source, origin.at)
     result = LoadResult(account_id, {k: read[k] for k in tables}, changes, list(notes), dry_run, warnings)
     return statements, _reporter(statements, progress), result
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from relgraph.account import Account, account_of, account_queries
+from relgraph.account import QUERIES, Account, account_of, account_queries
 from relgraph.schema import KINDS
 from relgraph.store import Store
 
-__all__ = ["State", "rows_of", "read_stored", "read_stored_account", "sorted_rows"]
+__all__ = ["State", "rows_of", "account_from_rows", "read_stored", "read_stored_account", "with_shared",
+           "sorted_rows"]
 
 # kind -> {key tuple -> canonical row}
 State = dict[str, dict[tuple, dict]]
@@ -54,6 +55,38 @@ def rows_of(account: Account | None) -> State:
     return state
 
 
+def account_from_rows(account: str, state: State) -> Account | None:
+    """The Account that `account_of` builds from the store when it holds exactly `state` (the inverse of
+    `rows_of`; None: no account row). The account's past (relgraph.history) is built by this, so that it is
+    read by the same model, with the same rules, as the present.
+
+    Like the store's account queries it keeps, of the vendors and team members in `state`, us and those a
+    person here has a stance toward, and those who own or contacted someone here.
+    """
+    rows = {kind: sorted_rows(state, kind) for kind in KINDS}
+    people = rows["stakeholders"]
+    stance_vendors = {r["vendor_id"] for r in rows["stances"]}
+    in_touch = {r["team_member_id"] for kind in ("owners", "contacts") for r in rows[kind]}
+    answers = {
+        "account": [r for r in rows["account"] if r["id"] == account],
+        "people": people,
+        "departments": rows["departments"],
+        "memberships": [{"id": r["id"], "department_id": r["department_id"]} for r in people if r["department_id"]],
+        "managers": [{"id": r["id"], "manager_id": r["manager_id"]} for r in people if r["manager_id"]],
+        "influence": rows["influence"],
+        "stances": [{**r, "id": r["stakeholder_id"]} for r in rows["stances"]],
+        "vendors": [{**r, "is_us": bool(r["is_us"])} for r in rows["vendors"]
+                    if r["is_us"] or r["id"] in stance_vendors],
+        "team": [r for r in rows["team"] if r["id"] in in_touch],
+        "owners": [{**r, "id": r["stakeholder_id"]} for r in rows["owners"]],
+        "contacts": [{**r, "id": r["stakeholder_id"]} for r in rows["contacts"]],
+        "bids": rows["bids"],
+        "bid_team": [{**r, "id": r["stakeholder_id"]} for r in rows["bid_team"]],
+        "targets": rows["targets"],
+    }
+    return account_of(account, [answers[name] for name in QUERIES])
+
+
 def read_stored(store: Store, account: str) -> State:
     """What a load of `account` is checked and compared against, read on one state of the store: the account's
     rows by kind, with every vendor and team member in the store (they are shared by all accounts)."""
@@ -64,11 +97,15 @@ def read_stored_account(store: Store, account: str) -> tuple[Account | None, Sta
     """The account as read (None if the store holds none of that id) and its rows as `read_stored` gives them."""
     *answers, shared = store.read_many([*account_queries(account), ("load/shared_nodes", None)])
     data = account_of(account, answers)
-    state = rows_of(data)
+    return data, with_shared(rows_of(data), shared)
+
+
+def with_shared(state: State, shared: list[dict]) -> State:
+    """`state` with every vendor and team member of the store (the answer to load/shared_nodes) put in."""
     for node in shared:
         kind, values = _SHARED_KINDS[node["label"]], {**node["properties"], "id": node["id"]}
         state[kind][(node["id"],)] = {c.name: values.get(c.name) for c in KINDS[kind].columns}
-    return data, state
+    return state
 
 
 def sorted_rows(state: State, kind: str) -> list[dict]:

@@ -27,3 +27,23 @@ def account(people, influence=(), reports_to=None, bid: Bid | None = None, vendo
                                                                   key=lambda e: (e.source, e.target))),
                    vendors={"us": US, **rivals}, bids={bid.id: bid} if bid else {})
     return data.scoped(bid.id if bid else None, include_departed=True)
+
+
+# The header of each file of an account folder, for tests that write one.
+FOLDER_HEADERS = {
+    "account": "id,name,tier", "departments": "id,name,function,parent_id", "team": "id,name",
+    "vendors": "id,name,is_us",
+    "stakeholders": "id,name,title,department_id,layer,roles,influence,manager_id,last_contact,status,notes",
+    "influence": "source_id,target_id,strength,kind",
+    "stances": "stakeholder_id,vendor_id,stance,level,confidence,as_of,source",
+    "owners": "team_member_id,stakeholder_id,since", "contacts": "team_member_id,stakeholder_id,date,kind",
+    "bids": "id,name,due,stage", "bid_team": "bid_id,stakeholder_id,role",
+}
+
+
+def write_folder(folder, files: dict[str, list[str]]):
+    """An account folder of `files`: kind -> its CSV lines without the header."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for kind, lines in files.items():
+        (folder / f"{kind}.csv").write_text("\n".join([FOLDER_HEADERS[kind], *lines]) + "\n", encoding="utf-8")
+    return folder

@@ -13,7 +13,7 @@ from relgraph.analysis.plan import judge_plan, plan_summary
 from relgraph.cli import cli
 from relgraph.errors import InputError
 from relgraph.loading import load_path
-from tests.builders import account, person
+from builders import account, person
 
 FEB = dt.date(2026, 2, 1)
 

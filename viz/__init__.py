@@ -43,16 +43,17 @@ class ViewResult:
 
 def render_view(store: Store, kind: str, *, account: str, bid: str | None = None, vendor: str | None = None,
                 out: Path | None = None, include_notes: bool = False, png: Path | None = None,
-                as_of: date | None = None, redact: bool = False) -> ViewResult:
+                as_of: date | None = None, redact: bool = False, at: str | None = None) -> ViewResult:
     """Write the view KIND of one account as a self-contained HTML file (and a PNG of it with `png`).
 
     `bid` is for `gaps`, `vendor` for `competitor`. `grid` is the power x attitude nine-box: its rows are
     returned as `table`, and its page is written when `out` or `png` is given. Power, the unreached people
     and department coverage come from the analyses, judged as of `as_of` (default: today); the same store
     and date give the same file. `redact` replaces people's names, titles and notes and our team's names
-    with pseudonyms, for sharing outside the account team.
+    with pseudonyms, for sharing outside the account team. With `at` the account is drawn as it stood right
+    after that revision (see relgraph.history.read_at), judged as of its day unless `as_of` is given.
     """
-    from relgraph.account import read_account
+    from relgraph.history import read_at
 
     from .reach import analyse
     from .views import require_competitor
@@ -61,8 +62,9 @@ def render_view(store: Store, kind: str, *, account: str, bid: str | None = None
         raise RelgraphError(f"unknown view {kind!r}; views: {', '.join(VIEWS)}")
     if out is None and kind != "grid":
         raise RelgraphError(f"the {kind} view needs --out FILE.html")
-    as_of = as_of or date.today()
-    graph = read_account(store, account).as_of(as_of)  # the one read of the store, as the map stood then
+    moment = read_at(store, account, at)  # the one read of the store (and of its history, for the past)
+    as_of = as_of or moment.day or date.today()
+    graph = moment.account.as_of(as_of)  # as the map stood then
     if kind == "gaps":
         bid = graph.require_bid(bid).id
     if kind == "competitor":

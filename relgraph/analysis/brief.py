@@ -14,10 +14,8 @@ import html
 from collections import Counter
 
 from relgraph.analysis.gaps import COVERAGE_STATUSES, STATUS_MEANINGS
-from relgraph.account import read_account
 from relgraph.analysis.plan import judge_plan, plan_summary
-from relgraph.analysis.power import power_scores
-from relgraph.analysis.registry import Names, Settings, run
+from relgraph.analysis.registry import Names, Settings, run, score
 from relgraph.output import printable, render
 from relgraph.store import Store
 
@@ -30,12 +28,16 @@ CELLS = 10  # department cells shown beside the role cells
 ASIDES = (" layer", "team estimate ")  # reasons already in the title, or a guess: left out of the brief
 
 
-def bid_brief(store: Store, account: str, bid: str, today: dt.date | None = None, include_departed: bool = False) -> str:
-    """The brief as Markdown text."""
-    today = today or dt.date.today()
-    whole = read_account(store, account)
-    data = whole.scoped(bid, include_departed)
-    power = power_scores(data)
+def bid_brief(store: Store, account: str, bid: str, today: dt.date | None = None, include_departed: bool = False,
+              at: str | None = None) -> str:
+    """The brief as Markdown text; with `at`, as it would have been right after that revision (see
+    relgraph.history.read_at), judged as of its day unless `today` is given."""
+    from relgraph.history import read_at
+
+    moment = read_at(store, account, at)
+    today = today or moment.day or dt.date.today()
+    whole = moment.account
+    data, power = score(whole, bid, include_departed)
     settings = Settings(today=today)
     centres, unreached = run("centres", data, power), run("unreached", data, power, settings)
     gaps, position = run("gaps", data, power, settings), run("position", data, power, settings)

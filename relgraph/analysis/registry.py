@@ -23,7 +23,7 @@ from relgraph.analysis.unreached import STALE_DAYS, path_text, unreached_influen
 from relgraph.schema import is_derived
 from relgraph.store import Store
 
-__all__ = ["Names", "Section", "Analysis", "Settings", "ANALYSES", "analyse", "run", "table", "vendor_rows"]
+__all__ = ["Names", "Section", "Analysis", "Settings", "ANALYSES", "analyse", "score", "run", "table", "vendor_rows"]
 
 
 @dataclass(frozen=True)
@@ -283,7 +283,12 @@ ANALYSES: dict[str, Analysis] = {a.name: a for a in (
 def analyse(store: Store, account: str, bid: str | None = None,
             include_departed: bool = False) -> tuple[Account, dict[str, Power]]:
     """The account as the analyses see it (read once; see Account.scoped), and everyone's power."""
-    data = read_account(store, account).scoped(bid, include_departed)
+    return score(read_account(store, account), bid, include_departed)
+
+
+def score(data: Account, bid: str | None = None, include_departed: bool = False) -> tuple[Account, dict[str, Power]]:
+    """What `analyse` gives, of an account already read (the present, or the past of relgraph.history.read_at)."""
+    data = data.scoped(bid, include_departed)
     return data, power_scores(data)
 
 
