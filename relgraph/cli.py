@@ -706,6 +706,22 @@ def position(ctx, account, bid, include_departed, at, section, as_of, stale_days
     _emit_analysis(ctx, fmt, "position", found, section)
 
 
+def _emit_comparison(ctx, fmt: str | None, found: dict, section: str | None, sections: dict) -> None:
+    """A diff or a what-if: the whole object (JSON), one section, or every section as titled tables."""
+    from relgraph.output import json_text, render_sections
+
+    fmt = fmt or ctx.obj.format
+    if fmt == "json":
+        click.echo(json_text(found[section] if section else found))
+    elif section:
+        _emit(ctx, fmt, found[section], list(sections[section][0 if fmt == "csv" else 1]))
+    elif fmt == "csv":
+        raise click.UsageError(f"csv holds one table: choose one with --section ({', '.join(sections)})")
+    else:
+        click.echo(render_sections([(name, found[name], list(columns[1])) for name, columns in sections.items()],
+                                   fmt))
+
+
 def _diff_sections() -> tuple[str, ...]:
     from relgraph.analysis.diff import SECTIONS
 
@@ -733,23 +749,53 @@ def diff_command(ctx, account, bid, since, until, fail_on, section, fmt):
     level moves, influence ties, owners; and the effect on the answers: power ranks, coverage cells, flags,
     each vendor's support, warm paths lost."""
     from relgraph.analysis.diff import SECTIONS, diff
-    from relgraph.output import render_sections
 
-    found, fmt = diff(ctx.obj.store(), account, since, until, bid), fmt or ctx.obj.format
-    if fmt == "json":
-        click.echo(json.dumps(found[section] if section else found, ensure_ascii=False, indent=2))
-    elif section:
-        _emit(ctx, fmt, found[section], list(SECTIONS[section][0 if fmt == "csv" else 1]))
-    elif fmt == "csv":
-        raise click.UsageError(f"csv holds one table: choose one with --section ({', '.join(DIFF_SECTIONS)})")
-    else:
+    found = diff(ctx.obj.store(), account, since, until, bid)
+    if (fmt or ctx.obj.format) not in ("json", "csv"):
         when = lambda side: f"revision {side['revision']} ({side['at'][:10]})" if side["revision"] else "now"
         click.echo(f"{account}: from {when(found['since'])} to {when(found['until'])}", err=True)
-        click.echo(render_sections([(name, found[name], list(SECTIONS[name][1])) for name in DIFF_SECTIONS], fmt))
+    _emit_comparison(ctx, fmt, found, section, SECTIONS)
     if fail_on and found["regressions"]:
         click.echo(f"diff: {len(found['regressions'])} regression(s): "
                    + "; ".join(r["text"] for r in found["regressions"][:5]), err=True)
         ctx.exit(4)
+
+
+WHATIF_SECTIONS = ("summary", *DIFF_SECTIONS)
+
+
+@cli.command("whatif")
+@click.option("--account", required=True, help="The account of the bid.")
+@click.option("--bid", required=True, help="The bid to simulate (its id or name).")
+@click.option("--set", "sets", multiple=True, metavar="PERSON:VENDOR=STANCE[/LEVEL]",
+              help="Set a person's stance toward a vendor (and, toward us, our level), e.g. bj-chief:us=supporter/"
+                   "supports. Repeatable.")
+@click.option("--contact", "contacts", multiple=True, metavar="PERSON",
+              help="A visit today (by their owner): they are in touch. Repeatable.")
+@click.option("--remove", "removals", multiple=True, metavar="PERSON", help="The person leaves. Repeatable.")
+@click.option("--tie", "ties", multiple=True, metavar="SOURCE>TARGET:STRENGTH",
+              help="TARGET listens to SOURCE at STRENGTH 1..5 (a new tie, or a stronger or weaker one). Repeatable.")
+@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="Judge touchpoints as of this date (default: today).")
+@click.option("--section", type=click.Choice(WHATIF_SECTIONS), help="Print only this part (needed for csv).")
+@format_option
+@click.pass_context
+def whatif(ctx, account, bid, sets, contacts, removals, ties, as_of, section, fmt):
+    """Every analysis of a bid on the map with these moves made, in memory only (nothing is written): support
+    per vendor, the suppression ratio, readiness and the forecast's vote split before -> after, coverage cells
+    that change, flags raised or cleared, power ranks that move. Moves are made in the order --set, --contact,
+    --remove, --tie."""
+    import datetime as dt
+
+    from relgraph.account import read_account
+    from relgraph.analysis.diff import SECTIONS
+    from relgraph.analysis.simulate import SUMMARY_KEYS, what_if
+    from relgraph.analysis.whatif import parse_contact, parse_remove, parse_set, parse_tie
+
+    moves = [*map(parse_set, sets), *map(parse_contact, contacts), *map(parse_remove, removals), *map(parse_tie, ties)]
+    if not moves:
+        raise click.UsageError("give at least one move: --set, --contact, --remove or --tie")
+    found = what_if(read_account(ctx.obj.store(), account), bid, moves, _day(as_of) or dt.date.today())
+    _emit_comparison(ctx, fmt, found, section, {"summary": (SUMMARY_KEYS, SUMMARY_KEYS), **SECTIONS})
 
 
 @cli.command("plan")

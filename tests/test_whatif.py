@@ -66,3 +66,39 @@ def test_unknown_people_and_vendors_and_a_level_toward_a_competitor_are_refused_
         apply_moves(bureau(), [parse_set("chief:acme=supporter")], TODAY)
     with pytest.raises(RelgraphError, match="only toward us"):
         apply_moves(bureau(), [parse_set("chief:rival=supporter/supports")], TODAY)
+
+
+def test_what_if_the_bureau_chief_supported_us_on_both_stores_and_nothing_is_written(store_args, data_dir):
+    import json
+
+    from click.testing import CliRunner
+
+    from relgraph.cli import cli
+
+    runner = CliRunner()
+
+    def invoke(*args):
+        return runner.invoke(cli, [*store_args, *args])
+
+    assert invoke("demo").exit_code == 0
+    before = invoke("--format", "json", "export", "--account", "bureau", "--to", str(data_dir.parent / "a.json"))
+    asked = ["whatif", "--account", "bureau", "--bid", "T-2026-07", "--as-of", "2026-11-23"]
+    found = json.loads(invoke("--format", "json", *asked, "--set", "bj-chief:us=supporter/supports",
+                              "--set", "bj-chief:bluepeak=neutral", "--contact", "bj-chief",
+                              "--tie", "bj-chief>bj-chief-eng:5").stdout)
+    summary = {row["measure"]: row for row in found["summary"]}
+    ours = next(row for measure, row in summary.items() if measure.startswith("support: Lumen"))
+    assert ours["after"] > ours["before"] and ours["for_us"] == "better"
+    assert found["moves"] == ["--set bj-chief:us=supporter/supports", "--set bj-chief:bluepeak=neutral",
+                              "--contact bj-chief", "--tie bj-chief>bj-chief-eng:5"]
+    assert {"decider_backs_competitor"} <= {f["code"] for f in found["flags"] if f["change"] == "cleared"}
+    assert any(s["id"] == "bj-chief" and s["for_us"] == "better" for s in found["stances"])
+    after = invoke("--format", "json", "export", "--account", "bureau", "--to", str(data_dir.parent / "b.json"))
+    assert before.exit_code == after.exit_code == 0
+    assert (data_dir.parent / "a.json").read_bytes() == (data_dir.parent / "b.json").read_bytes()
+    table = invoke(*asked, "--remove", "bj-chief")
+    assert table.exit_code == 0 and "summary" in table.stdout and "left" in table.stdout
+    for bad, words in ((["--set", "bj-chief:us=friend"], "allowed"), ([], "at least one move"),
+                       (["--contact", "nobody"], "no stakeholder 'nobody'")):
+        result = invoke(*asked, *bad)
+        assert result.exit_code != 0 and words in result.output and "Traceback" not in result.output

@@ -25,7 +25,7 @@ from relgraph.history import read_at
 from relgraph.model import LEVELS
 from relgraph.store import Store
 
-__all__ = ["SECTIONS", "Side", "diff", "regressions"]
+__all__ = ["SECTIONS", "ANSWERS", "Side", "diff", "compare", "side_of", "regressions"]
 
 # Our stance scale, worst first: neutral and unknown are level with each other (a move between them is news,
 # not a move up or down).
@@ -60,12 +60,18 @@ class Side:
     answers: dict[str, dict]
 
 
+ANSWERS = ("centres", "unreached", "gaps", "position")  # the analyses a diff compares
+
+
 def diff(store: Store, account: str, since: str, until: str | None = None, bid: str | None = None) -> dict:
     """What moved in `account` (for `bid`) from right after revision or date `since` to `until` (default: now)."""
     before, after = _side(store, account, since, bid, "--since"), _side(store, account, until, bid, "--until")
-    found = {"account": account, "bid": bid,
-             "since": _when(before), "until": _when(after),
-             "people": _people(before.account, after.account),
+    return {"account": account, "bid": bid, "since": _when(before), "until": _when(after), **compare(before, after)}
+
+
+def compare(before: Side, after: Side) -> dict:
+    """Every section of a diff between two sides, and the regressions among them."""
+    found = {"people": _people(before.account, after.account),
              "stances": _stances(before.account, after.account),
              "influence": _influence(before.account, after.account),
              "owners": _owners(before.account, after.account),
@@ -78,15 +84,17 @@ def diff(store: Store, account: str, since: str, until: str | None = None, bid: 
     return found
 
 
+def side_of(account: Account, bid: str | None, day: dt.date, revision=None, answers: tuple[str, ...] = ANSWERS) -> Side:
+    """One side of a comparison: the account (as read, not scoped) and the analyses' answers about it as of `day`."""
+    data, power = score(account, bid)
+    settings = Settings(today=day)
+    return Side(revision.number if revision else None, revision.at if revision else None, day, account,
+                {name: run(name, data, power, settings) for name in answers})
+
+
 def _side(store: Store, account: str, at: str | None, bid: str | None, option: str) -> Side:
     moment = read_at(store, account, at, option)
-    day = moment.day or dt.date.today()
-    data, power = score(moment.account, bid)
-    settings = Settings(today=day)
-    answers = {name: run(name, data, power, settings) for name in ("centres", "unreached", "gaps", "position")}
-    revision = moment.revision
-    return Side(revision.number if revision else None, revision.at if revision else None, day, moment.account,
-                answers)
+    return side_of(moment.account, bid, moment.day or dt.date.today(), moment.revision)
 
 
 def _when(side: Side) -> dict:
