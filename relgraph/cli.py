@@ -802,23 +802,32 @@ def whatif(ctx, account, bid, sets, contacts, removals, ties, as_of, section, fm
 @account_options
 @click.option("--fail-on", type=click.Choice(["behind"]),
               help="Exit with status 4 when a target is behind: unmet past its due date.")
+@click.option("--since", metavar="DATE|REVISION",
+              help="Say how each target moved since this review: right after this revision, or the last one on or "
+                   "before this date (default: the revision before the one in view).")
 @stale_options
 @format_option
 @click.pass_context
-def plan_command(ctx, account, bid, include_departed, at, fail_on, as_of, stale_days, fmt):
+def plan_command(ctx, account, bid, include_departed, at, fail_on, since, as_of, stale_days, fmt):
     """The relationship plan against the map: each target, where it stands now, the gap, and whether it is met,
     open or behind (unmet past its due date); with --bid, that bid's targets and those of no bid."""
     import datetime as dt
 
-    from relgraph.analysis.plan import PLAN_COLUMNS, judge_plan, plan_summary
-    from relgraph.history import read_at
+    from relgraph.analysis.plan import PLAN_COLUMNS, judge_plan, plan_summary, with_moves
+    from relgraph.history import read_at, read_before
     from relgraph.output import json_text
 
-    moment = read_at(ctx.obj.store(), account, at)
+    store = ctx.obj.store()
+    moment = read_at(store, account, at)
     today = _day(as_of) or moment.day or dt.date.today()
     rows = judge_plan(moment.account, today, bid, include_departed, _limits(stale_days))
+    review = read_at(store, account, since, "--since") if since else read_before(store, account, moment)
+    before = judge_plan(review.account, review.day, bid, include_departed, _limits(stale_days)) if review else None
+    rows = with_moves(rows, before)
     if (fmt or ctx.obj.format) == "json":
-        click.echo(json_text({"as_of": today.isoformat(), "targets": rows, "summary": plan_summary(rows)}))
+        since_json = {"revision": review.revision.number, "day": review.day.isoformat()} if review else None
+        click.echo(json_text({"as_of": today.isoformat(), "since": since_json, "targets": rows,
+                              "summary": plan_summary(rows)}))
     else:
         _emit(ctx, fmt, rows, list(PLAN_COLUMNS))
     if not rows:

@@ -34,7 +34,7 @@ from relgraph.schema import KINDS, REPORTING
 from relgraph.state import State, account_from_rows, rows_of, with_shared
 from relgraph.store import Statement, Store
 
-__all__ = ["Revision", "RowChange", "Moment", "revision_statements", "read_history", "row_changes",
+__all__ = ["Revision", "RowChange", "Moment", "read_before", "revision_statements", "read_history", "row_changes",
            "scrub_statements", "revision_rows", "person_rows", "erasure_statements", "state_after", "read_at",
            "check_dated", "default_author", "UNDO_PART_ROWS"]
 
@@ -181,6 +181,14 @@ def read_at(store: Store, account: str, at: str | None = None, option: str = "--
         return Moment(data, revision, day)
     past = state_after(parts, with_shared(rows_of(data), shared), revision.number)
     return Moment(account_from_rows(account, past), revision, day, past)
+
+
+def read_before(store: Store, account: str, moment: Moment) -> Moment | None:
+    """The account right after the revision before the one `moment` stands at (the present: the newest one), or
+    None when there is none: the map at the previous review, for a plan's "moved since"."""
+    newest = store.read("history/latest", {"account": account})
+    number = moment.revision.number if moment.revision else newest[0]["number"] if newest else 0
+    return read_at(store, account, str(number - 1), "--since") if number > 1 else None
 
 
 def _resolve(store: Store, account: str, revisions: list[Revision], at: str, option: str) -> tuple[Revision, dt.date]:

@@ -178,12 +178,29 @@ def test_plan_prints_json_and_fails_on_targets_behind(run):
     result = run("--format", "json", "plan", "--account", "acme", "--as-of", "2026-12-01", "--fail-on", "behind")
     assert result.exit_code == 4
     found = json.loads(result.stdout)
-    assert set(found) == {"as_of", "targets", "summary"} and found["as_of"] == "2026-12-01"
+    assert set(found) == {"as_of", "since", "targets", "summary"} and found["as_of"] == "2026-12-01"
+    assert found["since"] is None and {r["moved"] for r in found["targets"]} == {None}  # one revision: no review before
     assert found["summary"] == {"targets": 4, "behind": 1, "open": 2, "met": 1}
     behind = found["targets"][0]
     assert (behind["stakeholder_id"], behind["progress"], behind["owner"]) == ("ceo", "behind", "Alice")
     assert "1 target(s) behind: 王总" in result.stderr
     assert run("plan", "--account", "acme", "--as-of", "2026-01-01", "--fail-on", "behind").exit_code == 0
+
+
+def test_plan_says_how_each_target_moved_since_the_previous_review(run):
+    # The CEO's target is supporter at level supports; they are our supporter at favourable: one level short.
+    assert run("set", "stance", "ceo", "--account", "acme", "--vendor", "us", "--stance", "supporter",
+               "--level", "supports").exit_code == 0
+    assert run("set", "target", "--account", "acme", "--scope", "cell", "--department", "it",
+               "--status", "covered").exit_code == 0
+    moved = lambda *args: {r["about"]: r["moved"] for r in json.loads(run("--format", "json", "plan", "--account",
+                                                                          "acme", *args).stdout)["targets"]}
+    now = moved()  # since revision 2, the stance: only the new cell target
+    assert now["IT 信息中心, every layer"] == "new" and now["王总"] == "same"
+    assert moved("--since", "1")["王总"] == "toward"
+    assert moved("--at", "2", "--since", "1")["王总"] == "toward"
+    assert run("set", "stance", "ceo", "--account", "acme", "--vendor", "us", "--stance", "neutral").exit_code == 0
+    assert moved()["王总"] == "away"
 
 
 def test_set_target_is_one_revision_and_names_work(run):

@@ -23,13 +23,15 @@ from relgraph.analysis.power import power_scores
 from relgraph.analysis.registry import Settings, run
 from relgraph.analysis.unreached import STALE_DAYS
 from relgraph.model import COVERAGE_STATUSES, LEVELS
+from relgraph.schema import KINDS
 from relgraph.targets import form_of
 
-__all__ = ["judge_plan", "plan_summary", "STANCE_ORDER", "PROGRESS", "PLAN_COLUMNS"]
+__all__ = ["judge_plan", "plan_summary", "with_moves", "STANCE_ORDER", "PROGRESS", "PLAN_COLUMNS", "MOVES"]
 
 STANCE_ORDER = ("mentor", "supporter", "neutral", "unknown", "opponent")  # toward us, best first
 PROGRESS = ("behind", "open", "met")  # behind: unmet and past its due date; in the order `plan` lists them
-PLAN_COLUMNS = ("progress", "about", "target", "now", "gap", "due", "owner")  # what a table shows
+PLAN_COLUMNS = ("progress", "about", "target", "now", "gap", "moved", "due", "owner")  # what a table shows
+MOVES = ("toward", "away", "same", "new")  # since the previous review: nearer the target, further, neither, no target
 
 
 def judge_plan(account: Account, today: dt.date, bid: str | None = None, include_departed: bool = False,
@@ -48,6 +50,20 @@ def judge_plan(account: Account, today: dt.date, bid: str | None = None, include
     judged = _Judged(account, settings, include_departed)
     rows = [_row(account, target, judged, today) for target in targets]
     return sorted(rows, key=lambda r: (PROGRESS.index(r["progress"]), r["due"] or "9999"))
+
+
+def with_moves(rows: list[dict], before: list[dict] | None) -> list[dict]:
+    """The rows, each with `moved` since `before` (the same plan judged at the previous review; None: no review
+    before, `moved` null): toward the target when its distance shrank, away when it grew, same, or new when
+    the target was not in the plan then."""
+    key_of = KINDS["targets"].key_of
+    then = {key_of(row): row["distance"] for row in before or ()}
+    def moved(row: dict) -> str | None:
+        if before is None:
+            return None
+        was = then.get(key_of(row))
+        return "new" if was is None else "toward" if row["distance"] < was else "away" if row["distance"] > was else "same"
+    return [{**row, "moved": moved(row)} for row in rows]
 
 
 def plan_summary(rows: list[dict]) -> dict:
