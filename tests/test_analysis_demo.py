@@ -138,5 +138,6 @@ def test_the_bid_brief_has_every_section_in_order(cli_demo, tmp_path):
     headings = [line for line in text.splitlines() if line.startswith("#")]
     assert headings[1:] == ["## Who decides", "### Decision centres", "## Unreached influencers",
                             "### Allies to renew", "## Coverage",
-                            "## Red flags", "## Competitive position"]
+                            "## Red flags", "## Next 5 moves", "## Competitive position"]
     assert "智慧交通综合监管平台" in headings[0] and "**Hidden influencers**" in text and "林晓峰" in text
+    assert "**Forecast**" in text and "pts |" in text

@@ -230,7 +230,7 @@ def test_the_brief_has_a_plan_section_only_with_targets(run, tmp_path):
     out = tmp_path / "brief.md"
     assert run("report", "--account", "acme", "--bid", "b1", "--out", str(out), "--as-of", "2026-12-01").exit_code == 0
     brief = out.read_text(encoding="utf-8")
-    plan = brief[brief.index("## Plan"):brief.index("## Competitive position")]
+    plan = brief[brief.index("## Plan"):brief.index("## Next 5 moves")]
     assert "Targets of the relationship plan for this bid or the whole account: 4, of which 1 behind" in plan
     assert "| behind | 王总: supporter, level supports | supporter, level favourable | 2026-01-31 | Alice |" in plan
     assert plan.count("\n| ") == 2 + 3  # header, rule and the three unmet targets: the one met is not listed

@@ -145,6 +145,7 @@ def test_every_field_of_a_view_stays_inert_text_in_the_page():
     ({"account": "bureau", "kind": "sunburst"}, "unknown view 'sunburst'"),
 ])
 def test_unknown_accounts_bids_and_vendors_name_what_exists(viz_store, tmp_path, kwargs, message):
+    kwargs = dict(kwargs)  # the parameters are shared by both stores' runs
     kind = kwargs.pop("kind", "power")
     with pytest.raises(RelgraphError, match=re.escape(message)):
         render_view(viz_store, kind, out=tmp_path / "x.html", as_of=TODAY, **kwargs)

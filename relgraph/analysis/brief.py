@@ -25,6 +25,7 @@ TOP = 10
 REASONS = 3  # the reasons for a person's power a reader needs
 CENTRES = 5
 CELLS = 10  # department cells shown beside the role cells
+MOVES = 5  # the next best moves
 ASIDES = (" layer", "team estimate ")  # reasons already in the title, or a guess: left out of the brief
 
 
@@ -41,6 +42,7 @@ def bid_brief(store: Store, account: str, bid: str, today: dt.date | None = None
     settings = Settings(today=today)
     centres, unreached = run("centres", data, power), run("unreached", data, power, settings)
     gaps, position = run("gaps", data, power, settings), run("position", data, power, settings)
+    forecast, moves = run("forecast", data, power, settings), run("next", data, power, Settings(today=today, top=MOVES))
     names, the_bid = Names(data), data.focus
     parts = [
         f"# Bid brief: {_text(the_bid.name or the_bid.id)}"
@@ -80,6 +82,13 @@ def bid_brief(store: Store, account: str, bid: str, today: dt.date | None = None
         "## Red flags",
         _markdown([{"severity": f["severity"], "flag": f["message"]} for f in gaps["flags"]]),
         *_plan(judge_plan(whole, today, data.focus.id, include_departed)),
+        f"## Next {MOVES} moves",
+        "Whom to win, renew or give an owner, ranked by what each would gain — our support once influence has "
+        "played out, and the red flags it clears — times how feasible it is (the warm path, our level, being in "
+        "touch), in points of support; `relgraph whatif` shows the effect of any move.",
+        _markdown([{"#": m["rank"], "move": m["action"], "who": m["name"], "title": m["title"],
+                    "worth": f"{m['value'] * 100:.1f} pts", "acts": ", ".join(data.team_name(t) for t in m["act_by"]) or "assign someone",
+                    "why": m["why"].replace(" -> ", " → ")} for m in moves["moves"]]),
         "## Competitive position",
         "Support (−100% to 100%): the bid team's stances toward each vendor, each member weighted by their role on "
         "the bid; an ally counts +1 (one of our allies out of touch +½), an opponent −1.",
@@ -88,6 +97,7 @@ def bid_brief(store: Store, account: str, bid: str, today: dt.date | None = None
                                                                  "unknown")}} for v in position["vendors"]]),
         _markdown([{"name": r["name"], "title": r["title"], "role": (data.focus.team.get(r["id"]) or "").replace("_", " "),
                     **{v["name"]: r[v["vendor"]] for v in position["vendors"]}} for r in position["table"]]),
+        _forecast(forecast, data),
     ]
     return "\n\n".join(p for p in parts if p) + "\n"
 
@@ -103,6 +113,15 @@ def _plan(targets: list[dict]) -> list[str]:
             f"{counts['behind']} behind (unmet past the due date), {counts['open']} open and {counts['met']} met.",
             _markdown([{"progress": t["progress"], "target": f"{t['about']}: {t['target']}", "now": t["now"],
                         "due": t["due"] or "", "owner": t["owner"] or ""} for t in unmet]) if unmet else ""]
+
+
+def _forecast(forecast: dict, data) -> str:
+    """The committee forecast in a sentence: the vote split once influence has played out, and who it turns."""
+    split = ", ".join(f"{_text(v['name'])} {v['votes']:.0%}" for v in forecast["vendors"] if v["votes"])
+    turned = {way: [_text(p["name"]) for p in forecast["people"] if p["turned"] == way] for way in ("for us", "against us")}
+    said = "; ".join(f"turned {way}: {', '.join(people)}" for way, people in turned.items() if people)
+    return (f"**Forecast** (influence alone, see `relgraph forecast`): the bid team's weight would split {split}"
+            + (f"; {said}." if said else "; nobody turns."))
 
 
 def _markdown(rows: list[dict]) -> str:
