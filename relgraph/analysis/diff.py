@@ -84,12 +84,16 @@ def compare(before: Side, after: Side) -> dict:
     return found
 
 
-def side_of(account: Account, bid: str | None, day: dt.date, revision=None, answers: tuple[str, ...] = ANSWERS) -> Side:
-    """One side of a comparison: the account (as read, not scoped) and the analyses' answers about it as of `day`."""
-    data, power = score(account, bid)
+def side_of(account: Account, bid: str | None, day: dt.date, revision=None, answers: tuple[str, ...] = ANSWERS, *,
+            power: dict | None = None, unreached_top: int | None = None) -> Side:
+    """One side of a comparison: the account (as read, not scoped) and the analyses' answers about it as of `day`;
+    `power` as already scored for the same people, roles and ties; warm paths of the `unreached_top` most powerful
+    unreached only (None: all)."""
+    data, power = (account.scoped(bid), power) if power is not None else score(account, bid)
     settings = Settings(today=day)
-    return Side(revision.number if revision else None, revision.at if revision else None, day, account,
-                {name: run(name, data, power, settings) for name in answers})
+    found = {name: run(name, data, power, Settings(today=day, top=unreached_top) if name == "unreached" else settings)
+             for name in answers}
+    return Side(revision.number if revision else None, revision.at if revision else None, day, account, found)
 
 
 def _side(store: Store, account: str, at: str | None, bid: str | None, option: str) -> Side:

@@ -11,19 +11,25 @@ import datetime as dt
 
 from relgraph.account import Account
 from relgraph.analysis.diff import ANSWERS, compare, side_of
+from relgraph.analysis.registry import score
 from relgraph.analysis.whatif import Move, apply_moves
 
 __all__ = ["what_if", "SUMMARY_KEYS"]
 
 SUMMARY_KEYS = ("measure", "before", "after", "for_us")
+UNREACHED_TOP = 50  # the warm paths compared: to the 50 most powerful unreached people
+POWERLESS = ("set", "contact", "own")  # moves that leave everyone's power as it is
 
 
 def what_if(account: Account, bid: str, moves: list[Move], today: dt.date) -> dict:
     """`{moves, summary, ...every section of a diff}` of `account` (as read) for `bid` with `moves` made."""
     account.require_bid(bid)
     answers = (*ANSWERS, "forecast")
-    before = side_of(account, bid, today, answers=answers)
-    after = side_of(apply_moves(account, moves, today), bid, today, answers=answers)
+    power = score(account, bid)[1]
+    before = side_of(account, bid, today, answers=answers, power=power, unreached_top=UNREACHED_TOP)
+    same_power = all(m.kind in POWERLESS for m in moves)  # power has no stances nor touchpoints in it
+    after = side_of(apply_moves(account, moves, today), bid, today, answers=answers,
+                    power=power if same_power else None, unreached_top=UNREACHED_TOP)
     return {"moves": [m.option for m in moves], "summary": _summary(account, before.answers, after.answers),
             **compare(before, after)}
 
