@@ -57,7 +57,7 @@ def canonical_rows(path: Path) -> tuple[list[dict], list[dict]]:
                                                 "parent_id": None})
             people.append({"id": row["工号"], "name": row["姓名"], "title": row["职务"], "layer": None, "roles": [],
                            "influence": None, "last_contact": None, "status": "active", "notes": None,
-                           "email": row["邮箱"], "department_id": row["部门"], "manager_id": row["上级工号"] or None})
+                           "email": row["邮箱"], "organisation": None, "department_id": row["部门"], "manager_id": row["上级工号"] or None})
     return people, list(departments.values())
 
 

@@ -69,6 +69,8 @@ _ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "status": ("状态", "在职状态"),
         "notes": ("note", "comments", "comment", "remarks", "备注", "说明"),
         "email": ("e-mail", "mail", "email address", "邮箱", "电子邮件", "邮件", "电子邮箱"),
+        "organisation": ("organization", "company", "employer", "firm", "单位", "所属单位", "公司", "所属公司",
+                         "工作单位"),
     },
     "reporting_lines": {
         "person": ("id", "employee", "stakeholder", "stakeholder_id", "person", "name", "员工", "姓名", "工号", "下属"),

@@ -51,6 +51,7 @@ def reference_problems(tables: dict[str, Table], known: Known) -> list[Problem]:
                     problems.append(table.problem(index, column, value, f"names no {_NOUNS[target]} in the files loaded or "
                                                   f"the store; correct the id, or add the {_NOUNS[target]} to "
                                                   f"{KINDS[target].filename}"))
+    problems += _outsiders_in_departments(tables.get("stakeholders"))
     problems += _self_influence(tables.get("influence"))
     problems += _levels_for_competitors(tables.get("stances"), vendors)
     problems += _second_us_vendor(tables.get("vendors"), known.vendors)
@@ -76,6 +77,15 @@ def _ids(table: Table | None) -> set[str]:
 def _merged(known: dict[str, str | None], table: Table | None, parent: str) -> dict[str, str | None]:
     """The store's id -> parent links, overridden by the file's rows."""
     return {**known, **{r["id"]: r[parent] for r in _rows(table) if r["id"] is not None}}
+
+
+def _outsiders_in_departments(table: Table | None) -> list[Problem]:
+    """The one rule for people of another organisation: they are in no department of the customer's, so that
+    no coverage cell or breadth row counts them."""
+    return [table.problem(i, "department_id", r["department_id"], f"{r['id']!r} is of another organisation "
+                          f"({r['organisation']}), and a person of another organisation is in no department here; "
+                          "leave department_id empty, or organisation if they work for the customer")
+            for i, r in enumerate(_rows(table)) if r["organisation"] is not None and r["department_id"] is not None]
 
 
 def _self_influence(table: Table | None) -> list[Problem]:

@@ -69,6 +69,7 @@ class Person:
     notes: str | None = None
     recorded_contact: str | None = None  # the last_contact column as loaded
     department_id: str | None = None
+    organisation: str | None = None  # another organisation's (a consultant's): in no department of the customer
     manager_id: str | None = None
     our: Stance | None = None  # the stance toward us, None where nobody recorded one
     rivals: dict[str, Stance] = field(default_factory=dict)  # competitor id -> stance, in id order
@@ -78,6 +79,11 @@ class Person:
     @property
     def label(self) -> str:
         return f"{self.name} ({self.title})" if self.title else self.name
+
+    @property
+    def outside(self) -> bool:
+        """Of another organisation: shapes the account like anyone, but no coverage cell or breadth counts them."""
+        return self.organisation is not None
 
     @property
     def active(self) -> bool:
@@ -391,7 +397,7 @@ def _people(read: dict[str, list[dict]], us: str | None) -> dict[str, Person]:
         people[pid] = Person(
             id=pid, name=r["name"], title=r["title"], email=r["email"], layer=r["layer"],
             roles=tuple(r["roles"] or ()), influence=r["influence"], status=r["status"], notes=r["notes"],
-            recorded_contact=r["last_contact"], department_id=department.get(pid), manager_id=manager.get(pid),
+            recorded_contact=r["last_contact"], organisation=r["organisation"], department_id=department.get(pid), manager_id=manager.get(pid),
             our=theirs.get(us) if us else None, rivals={v: s for v, s in theirs.items() if v != us},
             owners=tuple(owners.get(pid, ())), touchpoints=tuple(touchpoints.get(pid, ())))
     return people

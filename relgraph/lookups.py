@@ -31,6 +31,7 @@ def show_stakeholder(account: Account, stakeholder: str) -> dict:
         "id": p.id, "name": p.name, "title": p.title, "email": p.email, "layer": p.layer, "roles": list(p.roles),
         "influence": p.influence, "status": p.status, "last_contact": p.last_contact, "notes": p.notes,
         "department_id": p.department_id, "department": account.department_name(p.department_id),
+        "organisation": p.organisation,
         "manager_id": manager.id if manager else None, "manager": manager.name if manager else None,
         "reports": [{"id": r.id, "name": r.name, "title": r.title} for r in people.values() if r.manager_id == p.id],
         "influenced_by": ties((e.source, e) for e in account.influence if e.target == p.id),

@@ -241,7 +241,9 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     _kind("stakeholders", ("id",), C("id", required=True), C("name", required=True), C("title"),
           C("department_id", refers="departments"), C("layer", one_of(model.LAYERS)),
           C("roles", list_of(model.ROLES)), C("influence", integer(1, 5)), C("manager_id", refers="stakeholders"),
-          C("last_contact", iso_date), C("status", one_of(model.PERSON_STATUSES)), C("notes"), C("email")),
+          C("last_contact", iso_date), C("status", one_of(model.PERSON_STATUSES)), C("notes"), C("email"),
+          # Another organisation (a consultant, design institute, integrator): never in a department here.
+          C("organisation")),
     _kind("influence", ("source_id", "target_id"), C("source_id", required=True, refers="stakeholders"),
           C("target_id", required=True, refers="stakeholders"), C("strength", integer(1, 5)),
           C("kind", one_of(model.INFLUENCE_KINDS))),

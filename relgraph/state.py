@@ -35,7 +35,7 @@ def rows_of(account: Account | None) -> State:
     for p in account.people.values():
         add("stakeholders", id=p.id, name=p.name, title=p.title, department_id=p.department_id, layer=p.layer,
             roles=list(p.roles), influence=p.influence, manager_id=p.manager_id, last_contact=p.recorded_contact,
-            status=p.status, notes=p.notes, email=p.email)
+            status=p.status, notes=p.notes, email=p.email, organisation=p.organisation)
         stances = {**({account.us: p.our} if p.our else {}), **p.rivals}
         for vendor, s in stances.items():
             add("stances", stakeholder_id=p.id, vendor_id=vendor, stance=s.stance, level=s.level,

@@ -98,7 +98,7 @@ def test_the_json_bundle_loads_back_into_the_same_graph(store, acme, tmp_path, e
     assert [str(p) for p in error.value.problems] == [
         f"{tmp_path / 'bad.json'}#stakeholders:1: column layer value 'boss': allowed: executive, middle, frontline",
         f"{tmp_path / 'bad.json'}#stakeholders:2: column shoe: unknown field; stakeholders has id, name, title, "
-        "department_id, layer, roles, influence, manager_id, last_contact, status, notes, email"]
+        "department_id, layer, roles, influence, manager_id, last_contact, status, notes, email, organisation"]
 
 
 def test_redacted_exports_share_stable_pseudonyms_and_leak_nothing(store, acme, tmp_path):

@@ -19,6 +19,7 @@ def person_details(person: Person, graph: Account, *, include_notes: bool, stanc
     rows = [
         *([["id", shown_id]] if shown_id else []), ["title", person.title or "—"],
         ["department", graph.department_name(person.department_id) or "—"],
+        *([["organisation", person.organisation]] if person.outside else []),
         ["layer", person.layer or "—"], ["roles", ", ".join(person.roles) or "—"],
         ["our level", (person.our_level or "unknown").replace("_", " ")],
         *[[f"stance to {graph.vendors[v].name or v}", graph.stance_to(person, v)] for v in vendors],

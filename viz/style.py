@@ -10,6 +10,7 @@ __all__ = [
     "LEVEL_COLOURS", "UNKNOWN_COLOUR", "ROLE_SHAPES", "NO_ROLE_SHAPE", "STANCE_COLOURS", "INFLUENCE_COLOURS",
     "REPORTING_COLOUR", "LEAN_HALO", "UNREACHED_BORDER", "node_size", "main_role", "level_colour", "person_node",
     "influence_edge", "reporting_edge", "level_legend", "shape_legend", "marks_legend", "line_legend",
+    "outside_label", "outside_legend",
 ]
 
 # Our relationship, worst to best: a diverging red-to-green scale that stays apart for colour-blind readers.
@@ -62,7 +63,7 @@ def person_node(person: Person, fill: str, *, score: float | None = None, unreac
     edge_colour = border or (UNREACHED_BORDER if unreached else "#555555")
     node = {
         "id": person.id,
-        "label": (UNREACHED_MARK if unreached else "") + person.name,
+        "label": (UNREACHED_MARK if unreached else "") + outside_label(person),
         "shape": shape, "size": node_size(score),
         "color": {"background": fill, "border": edge_colour,
                   "highlight": {"background": fill, "border": "#1565c0"},
@@ -113,6 +114,20 @@ def marks_legend() -> dict:
               "node": {"shape": "dot", "color": "#ffffff", "halo": LEAN_HALO}}]
     items.append({"label": "faded and smallest: departed (not scored)", "node": {"shape": "dot", "color": UNKNOWN_COLOUR, "faded": True}})
     return {"title": "Marks", "items": items}
+
+
+def outside_label(person: Person) -> str:
+    """A person's name, with their organisation in brackets where they are of another one (a consultant's)."""
+    return f"{person.name} [{person.organisation}]" if person.outside else person.name
+
+
+def outside_legend(people: list[Person]) -> list[dict]:
+    """The legend entry for people of another organisation, where the view draws any (else nothing)."""
+    if not any(p.outside for p in people):
+        return []
+    return [{"title": "Other organisations", "items": [
+        {"label": "name [organisation]: of another organisation (a consultant, design institute or integrator); in "
+                  "no department, counted in no coverage cell or breadth", "node": {"shape": "dot", "color": "#ffffff"}}]}]
 
 
 def line_legend() -> dict:

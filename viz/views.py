@@ -12,7 +12,7 @@ from .details import filter_choices, person_details, reporting_details
 from .layout import cluster_layout, needs_python_layout, tree_layout
 from .reach import MARK_RULE, Insight, warm_links
 from .style import (ALLY_BORDER, AGAINST_BORDER, STANCE_COLOURS, level_colour, level_legend, line_legend,
-                    marks_legend, person_node, reporting_edge, shape_legend)
+                    marks_legend, outside_legend, person_node, reporting_edge, shape_legend)
 from .view import View, add_people_lines, vis_options
 
 __all__ = ["power_view", "orgchart_view", "competitor_view", "gaps_view", "build_view", "require_competitor"]
@@ -61,7 +61,8 @@ def power_view(graph: Account, insight: Insight, *, include_notes: bool = False)
                                            extra=_analysis_rows(graph, insight, pid))
     add_people_lines(view, graph, set(people))
     _finish(view, graph, people, "Stance to us")
-    view.legend = [level_legend(), shape_legend(), marks_legend(), line_legend(), _unreached_note(insight)]
+    view.legend = [level_legend(), shape_legend(), marks_legend(), *_outside(graph, people), line_legend(),
+                   _unreached_note(insight)]
     return view
 
 
@@ -84,7 +85,8 @@ def orgchart_view(graph: Account, insight: Insight, *, include_notes: bool = Fal
     _place(view, tree_layout(graph, people))
     view.filters = filter_choices(graph, people, "Stance to us")
     view.options = vis_options(len(people), positioned=True)
-    view.legend = [level_legend(), shape_legend(), marks_legend(), _department_legend(graph, insight, colours),
+    view.legend = [level_legend(), shape_legend(), marks_legend(), *_outside(graph, people),
+                   _department_legend(graph, insight, colours),
                    _unreached_note(insight)]
     return view
 
@@ -126,7 +128,7 @@ def competitor_view(graph: Account, vendor: str, insight: Insight, *, include_no
                                            extra=_power_rows(insight, pid))
     add_people_lines(view, graph, set(people))
     _finish(view, graph, people, f"Stance to {name}")
-    view.legend = [_stance_legend(name), _our_side_legend(), shape_legend(), line_legend()]
+    view.legend = [_stance_legend(name), _our_side_legend(), shape_legend(), *_outside(graph, people), line_legend()]
     return view
 
 
@@ -160,7 +162,7 @@ def gaps_view(graph: Account, bid: str, insight: Insight, *, include_notes: bool
     warm = {link: WARM_PATH_COLOUR for path in paths.values() for link in warm_links(path)}
     add_people_lines(view, graph, set(shown), highlight=warm)
     _finish(view, graph, shown, "Stance to us", departments=True)
-    view.legend = [_status_legend(), level_legend(), shape_legend(), marks_legend(),
+    view.legend = [_status_legend(), level_legend(), shape_legend(), marks_legend(), *_outside(graph, shown),
                    _gaps_line_legend(), _unreached_note(insight)]
     return view
 
@@ -172,6 +174,10 @@ def _our_side_node(person: Person, graph: Account, insight: Insight, *, unreache
     return person_node(person, level_colour(person.our_level), score=_score(insight, person.id),
                        unreached=person.id in insight.marked if unreached is None else unreached,
                        lean=bool(person.leans_to()), **style)
+
+
+def _outside(graph: Account, people) -> list[dict]:
+    return outside_legend([graph.people[pid] for pid in people])
 
 
 def _score(insight: Insight, pid: str) -> float | None:

@@ -3,13 +3,13 @@
 // has its own variable names: FalkorDB lets a name leak between comprehensions.
 // mode: read
 // params: account, stakeholder
-// returns: id, name, title, email, layer, roles, influence, status, last_contact, notes, department_id, department, manager_id, manager, reports, influenced_by, influences, stances, owners, touchpoints
+// returns: id, name, title, email, layer, roles, influence, status, last_contact, notes, organisation, department_id, department, manager_id, manager, reports, influenced_by, influences, stances, owners, touchpoints
 MATCH (p:Stakeholder {account: $account, id: $stakeholder})
 OPTIONAL MATCH (p)-[:MEMBER_OF]->(d:Department)
 OPTIONAL MATCH (p)-[:REPORTS_TO]->(m:Stakeholder)
 RETURN p.id AS id, p.name AS name, p.title AS title, p.email AS email, p.layer AS layer, p.roles AS roles,
        p.influence AS influence, p.status AS status, p.last_contact AS last_contact, p.notes AS notes,
-       d.id AS department_id, d.name AS department, m.id AS manager_id, m.name AS manager,
+       p.organisation AS organisation, d.id AS department_id, d.name AS department, m.id AS manager_id, m.name AS manager,
        [(r:Stakeholder)-[:REPORTS_TO]->(p) | {id: r.id, name: r.name, title: r.title}] AS reports,
        [(src:Stakeholder)-[i:INFLUENCES]->(p) | {id: src.id, name: src.name, strength: i.strength, kind: i.kind}] AS influenced_by,
        [(p)-[out:INFLUENCES]->(tgt:Stakeholder) | {id: tgt.id, name: tgt.name, strength: out.strength, kind: out.kind}] AS influences,

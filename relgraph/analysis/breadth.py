@@ -4,7 +4,8 @@ For each department and each layer in it (and for the whole scope): its active p
 touched within RECENT_DAYS and WIDE_DAYS (their last contact: the later of the recorded one and their newest
 touchpoint), our touchpoints per month over the last WIDE_DAYS, and the shares touched. The scope is the
 whole account, or with a bid the departments its team works in. People without a department (outside the
-customer's org chart) are not counted in any department, only in the total.
+customer's org chart) are not counted in any department, only in the total; people of another organisation
+(consultants, integrators) are not counted at all.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ def breadth(account: Account, today: dt.date) -> list[Breadth]:
     >>> [(b.department_id, b.layer, b.people, b.touched_recent, b.share_wide) for b in breadth(a, dt.date(2026, 12, 1))]
     [(None, 'all', 2, 1, 0.5), ('it', 'all', 2, 1, 0.5), ('it', 'middle', 2, 1, 0.5)]
     """
-    people = [p for p in account.people.values() if p.active]
+    people = [p for p in account.people.values() if p.active and not p.outside]
     if account.focus is not None:
         departments = {account.people[pid].department_id for pid in account.focus.team if pid in account.people}
         people = [p for p in people if p.department_id in departments]

@@ -93,7 +93,8 @@ def powerful_count(people: int) -> int:
 def _department_cells(account: Account, power: dict[str, Power], fresh: dict[str, bool]) -> list[Cell]:
     groups: dict[tuple, list[str]] = {}
     for pid, person in account.people.items():
-        groups.setdefault((person.department_id or "", person.layer or ""), []).append(pid)
+        if not person.outside:
+            groups.setdefault((person.department_id or "", person.layer or ""), []).append(pid)
     cells = []
     for (department_id, layer), members in sorted(groups.items()):
         department = account.department_name(department_id or None)
