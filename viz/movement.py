@@ -81,10 +81,10 @@ def mark_movement(view: View, moved: Movement, names: dict[str, str], ids: dict[
     view's id); `ids`: the view's id of each person (a redacted view renames them; default: the same)."""
     shown = lambda pid: (ids or {}).get(pid, pid)
     name = lambda pid, then: names.get(shown(pid)) or ("someone no longer on the map" if ids else then)
+    marks = {shown(pid): mark for pid, mark in moved.marks.items()}
     for node in view.nodes:
-        for pid, mark in moved.marks.items():
-            if node["id"] == shown(pid):
-                node["label"] += f" {mark}"
+        if node["id"] in marks:
+            node["label"] += f" {marks[node['id']]}"
     for pid, rows in moved.rows.items():
         if shown(pid) in view.details:
             view.details[shown(pid)]["rows"] += rows
@@ -97,10 +97,10 @@ def mark_movement(view: View, moved: Movement, names: dict[str, str], ids: dict[
         broken.append(f"to {name(path.target, then.get(path.target, '?'))}: {text}")
         if shown(path.target) in view.details:
             view.details[shown(path.target)]["rows"].append([moved.label, f"warm path broken, was {text}"])
-    view.legend.append(movement_legend(moved, broken))
+    view.legend.append(_legend(moved, broken))
 
 
-def movement_legend(moved: Movement, broken: list[str]) -> dict:
+def _legend(moved: Movement, broken: list[str]) -> dict:
     text = (f"After a name: {UP} their stance to us or our level moved up {moved.label}, {DOWN} it moved down "
             f"({UP}{DOWN}: one up, the other down), {NEW} they joined or came back {moved.label}; the tooltip says "
             f"from what to what. Warm paths there then and broken now: "
