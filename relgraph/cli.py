@@ -911,10 +911,13 @@ def report(ctx, account, bid, out, as_of, include_departed, at):
               help="Judge touchpoints (who is unreached, coverage) as of this date (default: the --at date, else "
                    "today).")
 @click.option("--redact", is_flag=True, help="Replace people's names, titles and notes with pseudonyms, to share the map.")
+@click.option("--since", metavar="DATE|REVISION",
+              help="Mark what moved since right after this revision, or the last one on or before this date: "
+                   "stance to us or our level up or down, people new, warm paths broken (not for grid).")
 @at_option
 @format_option
 @click.pass_context
-def view(ctx, kind, account, bid, vendor, out, png, include_notes, open_browser, as_of, redact, at, fmt):
+def view(ctx, kind, account, bid, vendor, out, png, include_notes, open_browser, as_of, redact, since, at, fmt):
     """Draw an account as one self-contained, offline HTML page.
 
     KIND: power (everyone, by our relationship), orgchart (the reporting
@@ -925,7 +928,8 @@ def view(ctx, kind, account, bid, vendor, out, png, include_notes, open_browser,
     from relgraph.viz import render_view
 
     result = render_view(ctx.obj.store(), kind, account=account, bid=bid, vendor=vendor, out=out,
-                         include_notes=include_notes, png=png, as_of=_day(as_of), redact=redact, at=at)
+                         include_notes=include_notes, png=png, as_of=_day(as_of), redact=redact, at=at,
+                         since=since)
     if kind == "grid":
         _emit(ctx, fmt, result.table, ["power", "supportive", "neutral", "against"])
     for path in (result.out, result.png):

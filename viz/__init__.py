@@ -43,7 +43,8 @@ class ViewResult:
 
 def render_view(store: Store, kind: str, *, account: str, bid: str | None = None, vendor: str | None = None,
                 out: Path | None = None, include_notes: bool = False, png: Path | None = None,
-                as_of: date | None = None, redact: bool = False, at: str | None = None) -> ViewResult:
+                as_of: date | None = None, redact: bool = False, at: str | None = None,
+                since: str | None = None) -> ViewResult:
     """Write the view KIND of one account as a self-contained HTML file (and a PNG of it with `png`).
 
     `bid` is for `gaps`, `vendor` for `competitor`. `grid` is the power x attitude nine-box: its rows are
@@ -52,6 +53,9 @@ def render_view(store: Store, kind: str, *, account: str, bid: str | None = None
     and date give the same file. `redact` replaces people's names, titles and notes and our team's names
     with pseudonyms, for sharing outside the account team. With `at` the account is drawn as it stood right
     after that revision (see relgraph.history.read_at), judged as of its day unless `as_of` is given.
+    With `since` (a revision or date, as `at`) the people whose stance to us or our level moved since then
+    are marked up or down, the people new since then marked new, and the warm paths broken since then listed
+    (viz.movement, from `relgraph diff`'s comparison).
     """
     from relgraph.history import read_at
 
@@ -62,6 +66,9 @@ def render_view(store: Store, kind: str, *, account: str, bid: str | None = None
         raise RelgraphError(f"unknown view {kind!r}; views: {', '.join(VIEWS)}")
     if out is None and kind != "grid":
         raise RelgraphError(f"the {kind} view needs --out FILE.html")
+    if since is not None and kind == "grid":
+        raise RelgraphError("--since marks people on a drawn view; the grid has none: use power, orgchart, "
+                            "competitor or gaps")
     moment = read_at(store, account, at)  # the one read of the store (and of its history, for the past)
     as_of = as_of or moment.day or date.today()
     graph = moment.account.as_of(as_of)  # as the map stood then
@@ -70,6 +77,8 @@ def render_view(store: Store, kind: str, *, account: str, bid: str | None = None
     if kind == "competitor":
         vendor = require_competitor(graph, vendor)
     insight = analyse(graph, bid if kind == "gaps" else None, as_of)
+    moved = _movement(store, account, since, moment.account, bid if kind == "gaps" else None, as_of)
+    named = graph
     if redact:
         from .redact import redact_view_data
 
@@ -80,8 +89,24 @@ def render_view(store: Store, kind: str, *, account: str, bid: str | None = None
     from .views import build_view
 
     view = build_view(graph, kind, insight, bid=bid, vendor=vendor, include_notes=include_notes)
+    if moved is not None:
+        from .movement import mark_movement
+
+        mark_movement(view, moved, {p.id: p.name for p in graph.people.values()},
+                      dict(zip(named.people, graph.people)) if redact else None)
     write_private(Path(out), render_html(view))
     return _with_png(ViewResult(kind, Path(out), None, nodes=len(view.nodes), edges=len(view.edges)), Path(out), png)
+
+
+def _movement(store: Store, account: str, since: str | None, now, bid: str | None, as_of: date):
+    """What moved since `since` (None without it)."""
+    if since is None:
+        return None
+    from relgraph.history import read_at
+
+    from .movement import movement
+
+    return movement(read_at(store, account, since, "--since"), now, bid, as_of)
 
 
 def _render_grid(graph, insight, out: Path | None, png: Path | None) -> ViewResult:
