@@ -761,6 +761,45 @@ def diff_command(ctx, account, bid, since, until, fail_on, section, fmt):
         ctx.exit(4)
 
 
+@cli.command("trend")
+@click.option("--account", required=True, help="The account to follow.")
+@click.option("--bid", help="The measures for this bid: its team's roles count, and its team is the scope.")
+@click.option("--every", type=click.Choice(["week", "month"]), default="month", show_default=True,
+              help="Period length: weeks end on Sunday, months on their last day.")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="The last period end (default: today).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the trend as an offline HTML page of charts and the table.")
+@click.option("--png", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write a picture of that page for slides (needs Chromium).")
+@format_option
+@click.pass_context
+def trend_command(ctx, account, bid, every, until, out, png, fmt):
+    """How the account's numbers moved: one row per period end from its first revision, with the revision in
+    force, each vendor's support share, the suppression ratio, readiness (the allied power share), and the
+    people per stance toward us and per level of ours; each judged on the map right after the last revision
+    on or before that day, as of that day."""
+    from relgraph.analysis.trend import flat_rows, read_trend
+    from relgraph.output import json_text, printable
+    from relgraph.viz.trend import trend_html, write_trend
+
+    now, rows = read_trend(ctx.obj.store(), account, bid, every, _day(until))
+    names = {v.id: v.name or v.id for v in now.vendors.values()}
+    table = flat_rows(rows, names)
+    fmt = fmt or ctx.obj.format
+    if fmt == "json":
+        click.echo(json_text(rows))
+    else:
+        _emit(ctx, fmt, *(flat_rows(rows, {}) if fmt == "csv" else table))
+    if out or png:
+        title = f"Trend \u2014 {now.name or now.id}" + (f", {now.require_bid(bid).name or bid}" if bid else "")
+        notes = write_trend(trend_html(title, rows, table, names), out, png)
+        for path in (out, png):
+            if path:
+                click.echo(f"wrote {path}", err=True)
+        for note in notes:
+            click.echo(f"Note: {printable(note)}", err=True)
+
+
 WHATIF_SECTIONS = ("summary", *DIFF_SECTIONS)
 
 

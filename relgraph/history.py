@@ -36,7 +36,7 @@ from relgraph.store import Statement, Store
 
 __all__ = ["Revision", "RowChange", "Moment", "read_before", "revision_statements", "read_history", "row_changes",
            "scrub_statements", "revision_rows", "person_rows", "erasure_statements", "state_after", "read_at",
-           "check_dated", "default_author", "UNDO_PART_ROWS"]
+           "check_dated", "read_revisions", "default_author", "UNDO_PART_ROWS"]
 
 UNDO_PART_ROWS = 5000  # rows of "before" values per stored part, like a load's batches
 
@@ -130,6 +130,11 @@ def read_history(store: Store, account: str) -> tuple[Account, list[Revision], l
     return data, _revisions(found), row_changes(parts, rows_of(data))
 
 
+def read_revisions(store: Store, account: str) -> list[Revision]:
+    """The account's revisions, oldest first (none for an account without history, or no such account)."""
+    return _revisions(store.read("history/revisions", {"account": account}))
+
+
 def _revisions(found: list[dict]) -> list[Revision]:
     return [Revision(r["number"], r["at"], r["by"], r["source"], json.loads(r["summary"]), r["recorded"])
             for r in sorted(found, key=lambda r: r["number"])]
@@ -169,7 +174,7 @@ def read_at(store: Store, account: str, at: str | None = None, option: str = "--
     """
     if at is None:
         return Moment(read_account(store, account))
-    revisions = _revisions(store.read("history/revisions", {"account": account}))
+    revisions = read_revisions(store, account)
     revision, day = _resolve(store, account, revisions, at, option)
     *answers, shared, parts = store.read_many([*account_queries(account), ("load/shared_nodes", None),
                                                ("history/undo_after", {"account": account,
