@@ -187,13 +187,13 @@ def test_a_single_file_that_is_a_device_or_a_pipe_is_refused_without_reading_it(
                                                     ["is a named pipe, not a regular file; give a file's path"])
 
 
-def test_a_file_over_the_size_cap_is_refused_with_the_option_that_raises_it(tmp_path):
+def test_a_file_over_the_size_cap_is_refused_with_the_option_that_raises_it(tmp_path, data_dir):
     from click.testing import CliRunner
 
     from relgraph.cli import cli
 
     path = write(tmp_path, "team.csv", "id,name\n" + "".join(f"t{i},T\n" for i in range(150_000)))  # 1.3 MB
-    result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path / "data"), "load", str(path), "--kind", "team",
+    result = CliRunner().invoke(cli, ["--data-dir", str(data_dir), "load", str(path), "--kind", "team",
                                       "--account", "a", "--max-size", "1"])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert f"{path}: is 1.3 MB, more than the 1.0 MB a load reads; pass --max-size 2 (MB)" in result.stderr

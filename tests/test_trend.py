@@ -81,10 +81,10 @@ def test_page_is_offline_and_escapes_a_hostile_name(two_loads, acme, tmp_path):
     assert "default-src 'none'" in page and "<script" not in page and page.count("<svg") == 4
 
 
-def test_png_is_written(acme, tmp_path):
+def test_png_is_written(acme, tmp_path, data_dir):
     """The one browser test: the picture is of the same page, so the embedded store only."""
     runner = CliRunner()
-    invoke = lambda *args: runner.invoke(cli, ["--data-dir", str(tmp_path / "store"), *args], catch_exceptions=False)
+    invoke = lambda *args: runner.invoke(cli, ["--data-dir", str(data_dir), *args], catch_exceptions=False)
     assert invoke("load", str(acme), "--as-of", T1).exit_code == 0
     png = tmp_path / "trend.png"
     result = invoke("trend", "--account", "acme", "--until", UNTIL, "--png", str(png))
