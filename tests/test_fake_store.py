@@ -12,7 +12,8 @@ from relgraph.loading import load_path
 from relgraph.privacy import delete_account, forget
 
 DATA = Path(__file__).parent / "data"
-P = dict(title=None, email=None, layer=None, roles=None, influence=None, status="active", last_contact=None, notes=None)
+P = dict(title=None, email=None, layer=None, roles=None, influence=None, status="active", last_contact=None, notes=None,
+         organisation=None)
 
 
 def canned() -> dict[str, list[dict]]:
