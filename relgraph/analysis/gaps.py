@@ -65,7 +65,8 @@ def coverage_gaps(account: Account, power: dict[str, Power], today: dt.date, lim
 def red_flags(account: Account, power: dict[str, Power], today: dt.date,
               limits: dict[str, int] = STALE_DAYS) -> list[Flag]:
     """The flags of `coverage_gaps` alone, without its cells."""
-    return _flags(account, power, {pid: is_fresh(p, today, limits) for pid, p in account.people.items()})
+    people = account.people  # the flags judge the freshness of the scope's people only
+    return _flags(account, power, {pid: is_fresh(people[pid], today, limits) for pid in _scope(account)})
 
 
 def department_coverage(account: Account, power: dict[str, Power], today: dt.date,
