@@ -212,8 +212,13 @@ def _flags(account: Account, power: dict[str, Power], fresh: dict[str, bool]) ->
             ranked = sorted(concerned, key=lambda p: power[p.id].rank)
             message = messages[code](len(ranked))
             flags.append(Flag(code, "warning", f"{message}: {_names(ranked)}", tuple(p.id for p in ranked)))
+    mentors_of: dict[str, list[str]] = {vendor: [] for vendor in account.competitors}
+    for pid, p in people.items():  # one pass over everyone for all competitors (`next` flags each move it tries)
+        for vendor, stance in p.rivals.items():
+            if stance.stance == "mentor" and vendor in mentors_of:
+                mentors_of[vendor].append(pid)
     for vendor, name in account.competitors.items():
-        theirs = tuple(pid for pid, p in people.items() if p.rival_stance(vendor) == "mentor")
+        theirs = tuple(mentors_of[vendor])
         if theirs:
             noun = "mentor" if len(theirs) == 1 else "mentors"
             flags.append(Flag("competitor_mentor", "info",
