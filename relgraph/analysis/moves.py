@@ -15,8 +15,9 @@ it clears. feasibility (0..1): for a win, the strength of the warm path (COLD wi
 starts at an ally out of touch, times LEVEL_EASE of our level with them, times OUT_OF_TOUCH_EASE when we are
 not in touch with them, halved when they are in a competitor's camp; for a renewal or an owner, 1. Moves are ranked by gain x feasibility, then by
 power rank. Each costs one forecast (re-settled from the present's fixed point) and the red flags, both linear in
-the account's people and ties, and there are at most 4 x CANDIDATES plus the bid team: `next` grows linearly with
-the account, not with its square.
+the account's people and ties, and there are at most 4 x CANDIDATES plus the bid team; the warm paths are four
+searches over the ties (n log n), read only for the candidates: `next` grows linearly with the account, not with
+its square (BENCHMARKS.md fits the exponent).
 """
 
 from __future__ import annotations
