@@ -207,7 +207,8 @@ class WarmPaths:
         self.risky = frozenset(pid for pid, why in self.risk.items() if why)
         allies = sorted(pid for pid, p in account.people.items() if p.is_ally)
         fresh = [pid for pid in allies if is_fresh(account.people[pid], today, limits)]
-        stale = [pid for pid in allies if pid not in fresh]
+        in_touch = set(fresh)  # a set: a list looked up for each ally would be quadratic in our allies
+        stale = [pid for pid in allies if pid not in in_touch]
         self.allies = len(allies)
         self._searches = [(tuple(sources), clean, sources is stale) for sources in (fresh, stale)
                           for clean in (True, False)]
