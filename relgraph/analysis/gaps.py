@@ -65,7 +65,8 @@ def coverage_gaps(account: Account, power: dict[str, Power], today: dt.date, lim
 def red_flags(account: Account, power: dict[str, Power], today: dt.date,
               limits: dict[str, int] = STALE_DAYS) -> list[Flag]:
     """The flags of `coverage_gaps` alone, without its cells."""
-    return _flags(account, power, {pid: is_fresh(p, today, limits) for pid, p in account.people.items()})
+    people = account.people  # the flags judge the freshness of the scope's people only
+    return _flags(account, power, {pid: is_fresh(people[pid], today, limits) for pid in _scope(account)})
 
 
 def department_coverage(account: Account, power: dict[str, Power], today: dt.date,
@@ -211,8 +212,13 @@ def _flags(account: Account, power: dict[str, Power], fresh: dict[str, bool]) ->
             ranked = sorted(concerned, key=lambda p: power[p.id].rank)
             message = messages[code](len(ranked))
             flags.append(Flag(code, "warning", f"{message}: {_names(ranked)}", tuple(p.id for p in ranked)))
+    mentors_of: dict[str, list[str]] = {vendor: [] for vendor in account.competitors}
+    for pid, p in people.items():  # one pass over everyone for all competitors (`next` flags each move it tries)
+        for vendor, stance in p.rivals.items():
+            if stance.stance == "mentor" and vendor in mentors_of:
+                mentors_of[vendor].append(pid)
     for vendor, name in account.competitors.items():
-        theirs = tuple(pid for pid, p in people.items() if p.rival_stance(vendor) == "mentor")
+        theirs = tuple(mentors_of[vendor])
         if theirs:
             noun = "mentor" if len(theirs) == 1 else "mentors"
             flags.append(Flag("competitor_mentor", "info",

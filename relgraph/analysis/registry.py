@@ -8,7 +8,7 @@ scores an account once; `run` turns that into one analysis's JSON-ready result.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Callable
 
 from relgraph.account import Account, read_account
@@ -147,10 +147,16 @@ def _ranked(n: int, data: Account, power: Power) -> dict:
 
 def _gaps(data: Account, power: dict[str, Power], settings: Settings) -> dict:
     found = coverage_gaps(data, power, settings.day, settings.limits)
-    cells = [{**asdict(c), "people": list(c.people), "our_allies": list(c.our_allies), "in_touch": list(c.in_touch),
+    cells = [{**_fields(c), "people": list(c.people), "our_allies": list(c.our_allies), "in_touch": list(c.in_touch),
               "competitor_allies": {v: list(ids) for v, ids in c.competitor_allies.items()}} for c in found.cells]
     flags = [{**asdict(f), "stakeholders": list(f.stakeholders)} for f in found.flags]
     return {"cells": cells, "flags": flags, "readiness": found.readiness, "breadth": _breadth(data, settings.day)}
+
+
+def _fields(record) -> dict:
+    """A dataclass's fields as they are: `asdict` would first copy each tuple and dict in them (a cell's lists
+    of people, which its row replaces anyway)."""
+    return {f.name: getattr(record, f.name) for f in fields(record)}
 
 
 def _breadth(data: Account, day: dt.date) -> list[dict]:
@@ -292,14 +298,16 @@ def score(data: Account, bid: str | None = None, include_departed: bool = False)
     return data, power_scores(data)
 
 
-def run(name: str, data: Account, power: dict[str, Power], settings: Settings = Settings()) -> dict:
+def run(name: str, data: Account, power: dict[str, Power], settings: Settings = Settings(), *,
+        dated: bool = False) -> dict:
     """The result of one analysis on what `analyse` gave: its sections by name (and, for some, a few values).
 
     The account is judged as it stood on the settings' day: what is dated after it is left out (power has
-    no dates, so it stands)."""
+    no dates, so it stands). `dated`: `data` is that already (`Account.as_of` the same day), as when one
+    caller runs several analyses of one day."""
     if ANALYSES[name].needs_bid and data.focus is None:
         data.require_bid(None)  # the error that lists the account's bids
-    return ANALYSES[name].compute(data.as_of(settings.day), power, settings)
+    return ANALYSES[name].compute(data if dated else data.as_of(settings.day), power, settings)
 
 
 def table(analysis: Analysis, section: str, result: dict, names: Names = Names()) -> tuple[list[dict], list[str]]:
