@@ -24,7 +24,7 @@ def test_view_writes_the_page_and_says_what_it_drew(run, tmp_path):
     out = tmp_path / "map.html"
     result = run("view", "power", "--account", "bureau", "--out", str(out))
     assert result.exit_code == 0, result.output
-    assert out.exists() and result.stderr.strip() == f"wrote {out} (94 nodes, 299 lines)"
+    assert out.exists() and result.stderr.strip() == f"wrote {out} (95 nodes, 301 lines)"
 
 
 def test_view_as_of_sets_the_day_the_page_is_judged_on(run, tmp_path):

@@ -45,7 +45,7 @@ class BidSteps:
 @dataclass(frozen=True)
 class Organisation:
     executive_visits: int  # within YEAR_DAYS
-    last_executive_visit: str | None
+    last_executive_visit: str | None  # the latest, however long ago
     agreement: Activity | None  # the strategic agreement in force (the latest signed)
     last_strategy_meeting: str | None
     satisfaction: Activity | None  # the latest survey with a score
@@ -66,11 +66,11 @@ def organisation(account: Account, today: dt.date) -> Organisation:
     day, year_ago = today.isoformat(), (today - dt.timedelta(days=YEAR_DAYS)).isoformat()
     done = [a for a in account.activities if a.date <= day]  # in date order
     recent = [a for a in done if a.date > year_ago]
-    visits = [a.date for a in recent if a.kind == "executive_visit"]
+    visits = [a.date for a in done if a.kind == "executive_visit"]
     in_force = [a for a in done if a.kind == "strategic_agreement" and (a.ends is None or a.ends >= day)]
     meetings = [a.date for a in done if a.kind == "strategy_meeting"]
     surveys = [a for a in done if a.kind == "satisfaction_survey" and a.score is not None]
-    return Organisation(len(visits), visits[-1] if visits else None, in_force[-1] if in_force else None,
+    return Organisation(sum(v > year_ago for v in visits), visits[-1] if visits else None, in_force[-1] if in_force else None,
                         meetings[-1] if meetings else None, surveys[-1] if surveys else None, len(recent),
                         _bid_steps(account, day))
 
