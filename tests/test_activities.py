@@ -2,6 +2,7 @@
 participants, a workbook's sheets told by their headers), refusals, export and load back, --redact, forget,
 history and --at, and what gaps, health and the brief make of them."""
 
+import datetime as dt
 import json
 
 import pytest
@@ -13,7 +14,6 @@ from relgraph.errors import InputError
 from relgraph.export import export_account
 from relgraph.loading import load_path
 from relgraph.state import read_stored
-from conftest import snapshot
 
 ACTIVITIES = """date,kind,subject,stakeholder_ids,team_member_ids,ends,score
 2026-03-01,executive_visit,CEO visit,ceo;cto,tm1;tm-boss,,
@@ -89,7 +89,9 @@ def test_a_bad_activity_is_one_error_naming_file_row_and_column_and_nothing_is_w
     assert f"activities.csv:2: column {column} value '{value}': {message}" in result.stderr
     shown = runner.invoke(cli, [*store_args, "--format", "json", "gaps", "--account", "acme", "--section",
                                 "organisation"], catch_exceptions=False)
-    assert json.loads(shown.stdout)["activities_12m"] == 0  # nothing written
+    assert json.loads(shown.stdout)["activities_12m"] == 0  # nothing written, nor recorded:
+    history = runner.invoke(cli, [*store_args, "--format", "json", "history", "--account", "acme"])
+    assert len(json.loads(history.stdout)) == 1
 
 
 def test_a_step_of_an_unknown_bid_or_kind_is_refused_naming_it(store, acme):
@@ -181,7 +183,6 @@ def test_a_workbook_sheet_is_told_an_activities_or_procurement_sheet_by_its_head
 def test_the_demo_answers_in_gaps_health_and_the_brief(demo_store, tmp_path):
     from relgraph.analysis.brief import bid_brief
     from relgraph.analysis.registry import Settings, analyse, run
-    import datetime as dt
 
     day = Settings(today=dt.date(2026, 11, 23))
     bureau = run("gaps", *analyse(demo_store, "bureau", "T-2026-07"), day)
