@@ -155,6 +155,13 @@ def _resolve_cell(export: Export, index: int, row: dict, column: str, places: li
     value = row.get(column)
     if not value:
         return None
+    if isinstance(value, list):  # several people (an activity's participants): each an id or a name
+        found = [find(one, *places) for one in value]
+        wrong = next(((one, f) for one, f in zip(value, found) if isinstance(f, Unresolved)), None)
+        if wrong:
+            return export.problem(index, column, wrong[0], wrong[1].message)
+        row[column] = list(dict.fromkeys(found))
+        return None
     found = find(value, *places)
     if isinstance(found, Unresolved):
         return export.problem(index, column, value, found.message)

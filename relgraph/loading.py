@@ -295,7 +295,7 @@ def plan(account: str, tables: dict[str, Table]) -> Iterator[Statement]:
     """The write statements for `tables`, nodes before the edges that join them.
 
     A file is the whole truth for the relationships it holds within the account
-    (influence, stances, owners, contacts, bid teams, targets; a person's
+    (influence, stances, owners, contacts, bid teams, targets, activities, procurement steps; a person's
     department and manager): what it no longer lists is removed, unless the
     tables keep stored rows (see `_keep_unlisted`). Nodes are kept when a file no
     longer lists them.
@@ -335,6 +335,8 @@ def plan(account: str, tables: dict[str, Table]) -> Iterator[Statement]:
         ("contacts", "load/clear_contacts", "load/link_contacts"),
         ("bid_team", "load/clear_bid_teams", "load/link_bid_team"),
         ("targets", "load/clear_targets", "load/create_targets"),
+        ("activities", "load/clear_activities", "load/create_activities"),
+        ("procurement", "load/clear_procurement", "load/create_procurement"),
     ):
         if kind in rows:
             yield clear, scoped

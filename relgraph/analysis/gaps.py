@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from relgraph.account import ALLY_STANCES, Account, Person
+from relgraph.analysis.organisation import organisation_flags
 from relgraph.analysis.power import DECIDER_ROLES, Power
 from relgraph.analysis.unreached import STALE_DAYS, is_fresh
 from relgraph.model import COVERAGE_STATUSES
@@ -58,15 +59,21 @@ class Gaps:
 def coverage_gaps(account: Account, power: dict[str, Power], today: dt.date, limits: dict[str, int] = STALE_DAYS) -> Gaps:
     fresh = {pid: is_fresh(p, today, limits) for pid, p in account.people.items()}
     cells = _department_cells(account, power, fresh) + _role_cells(account, power, fresh)
-    flags = _flags(account, power, fresh)
+    flags = red_flags(account, power, today, limits, fresh)
     return Gaps(cells, flags, _readiness(account, power, cells, flags))
 
 
 def red_flags(account: Account, power: dict[str, Power], today: dt.date,
-              limits: dict[str, int] = STALE_DAYS) -> list[Flag]:
-    """The flags of `coverage_gaps` alone, without its cells."""
-    people = account.people  # the flags judge the freshness of the scope's people only
-    return _flags(account, power, {pid: is_fresh(people[pid], today, limits) for pid in _scope(account)})
+              limits: dict[str, int] = STALE_DAYS, fresh: dict[str, bool] | None = None) -> list[Flag]:
+    """The flags of `coverage_gaps` alone, without its cells: those about people, and the organisational ones
+    (analysis/organisation.py), worst first. Without `fresh` only the scope's people are judged for freshness:
+    they are the only ones the flags about people look at."""
+    if fresh is None:
+        people = account.people
+        fresh = {pid: is_fresh(people[pid], today, limits) for pid in _scope(account)}
+    flags = _flags(account, power, fresh)
+    flags += [Flag(code, "warning", message, ()) for code, message in organisation_flags(account, today)]
+    return sorted(flags, key=lambda f: (SEVERITIES.index(f.severity), f.code, f.stakeholders))
 
 
 def department_coverage(account: Account, power: dict[str, Power], today: dt.date,
@@ -223,7 +230,7 @@ def _flags(account: Account, power: dict[str, Power], fresh: dict[str, bool]) ->
             noun = "mentor" if len(theirs) == 1 else "mentors"
             flags.append(Flag("competitor_mentor", "info",
                               f"{name} has {len(theirs)} {noun} {WHOLE}: {_names([people[t] for t in theirs])}", theirs))
-    return sorted(flags, key=lambda f: (SEVERITIES.index(f.severity), f.code, f.stakeholders))
+    return flags
 
 
 def _scope(account: Account) -> list[str]:
