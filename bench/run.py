@@ -58,10 +58,10 @@ SETUP = {"bare insert": "statements = list(plan(ACCOUNT, read_folder(FOLDER)))"}
 STEPS = {
     "load": "load_path(store, FOLDER)",
     "bare insert": "store.write(statements)",
-    "centres": "run('centres', *analyse(store, ACCOUNT), Settings(top=20))",
-    "unreached": "run('unreached', *analyse(store, ACCOUNT), Settings(top=10))",
-    "gaps": "run('gaps', *analyse(store, ACCOUNT))",
-    "position": "run('position', *analyse(store, ACCOUNT))",
+    "centres": "run('centres', *analyse(store, ACCOUNT, analyses=['centres']), Settings(top=20))",
+    "unreached": "run('unreached', *analyse(store, ACCOUNT, analyses=['unreached']), Settings(top=10))",
+    "gaps": "run('gaps', *analyse(store, ACCOUNT, analyses=['gaps']))",
+    "position": "run('position', *analyse(store, ACCOUNT, analyses=['position']))",
     "view power": "render_view(store, 'power', account=ACCOUNT, out=OUT)",
 }
 REFERENCE_SCRIPT = Path(__file__).resolve().parent / "reference.py"
