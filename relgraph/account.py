@@ -37,7 +37,7 @@ QUERIES = ("account", "people", "departments", "memberships", "managers", "influ
 ALWAYS = ("account", "people", "bids", "bid_team")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Stance:
     """A person's position toward one vendor; `level` is our relationship (only toward us)."""
 
@@ -48,20 +48,20 @@ class Stance:
     source: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Owner:
     team_member_id: str
     since: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Touchpoint:
     date: str
     team_member_id: str
     kind: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Person:
     id: str
     name: str
@@ -138,7 +138,7 @@ class Person:
                 or any((o.since or "") > day for o in self.owners))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Department:
     id: str
     name: str
@@ -146,20 +146,20 @@ class Department:
     parent_id: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Vendor:
     id: str
     name: str | None = None
     is_us: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class TeamMember:
     id: str
     name: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Bid:
     id: str
     name: str | None = None
@@ -173,7 +173,7 @@ class Bid:
         return self.name if self.name and is_derived(self.id) else self.id
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Influence:
     source: str
     target: str
