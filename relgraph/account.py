@@ -405,7 +405,7 @@ def _people(read: dict[str, list[dict]], us: str | None) -> dict[str, Person]:
     manager = {r["id"]: r["manager_id"] for r in read["managers"]}
     ours: dict[str, Stance] = {}
     rivals: dict[str, dict[str, Stance]] = {}
-    for r in _by(read["stances"], "id", "vendor_id"):
+    for r in read["stances"]:  # a few per person: sorted per person below, not all 300,000 at 100k people
         stance = Stance(r["stance"], r["level"], r["confidence"], r["as_of"], r["source"])
         if r["vendor_id"] == us:
             ours[r["id"]] = stance
@@ -425,7 +425,7 @@ def _people(read: dict[str, list[dict]], us: str | None) -> dict[str, Person]:
             id=pid, name=r["name"], title=r["title"], email=r["email"], layer=r["layer"],
             roles=tuple(r["roles"] or ()), influence=r["influence"], status=r["status"], notes=r["notes"],
             recorded_contact=r["last_contact"], organisation=r["organisation"], department_id=department.get(pid),
-            manager_id=manager.get(pid), our=ours.get(pid), rivals=rivals.get(pid, {}),
+            manager_id=manager.get(pid), our=ours.get(pid), rivals=dict(sorted(rivals.get(pid, {}).items())),
             owners=tuple(owners.get(pid, ())), touchpoints=tuple(touchpoints.get(pid, ())))
     return people
 
