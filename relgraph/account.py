@@ -4,11 +4,11 @@
 into frozen records: its people (departed ones too), the department tree,
 reporting lines, influence, this account's vendors, our team members and its
 bids; or only the parts a reader names (an analysis reads what it uses), the
-others left empty and the Account saying which parts it holds. Rules that several readers of an account need (our
-stance and level, the competitors a person leans to, last contact, which
-people are active) are methods here and nowhere else. `Account.scoped` gives
-what the analyses look at: the active people, with the roles that count for
-one bid.
+others left empty and the Account saying which parts it holds. Rules that
+several readers of an account need (our stance and level, the competitors a
+person leans to, last contact, which people are active) are methods here and
+nowhere else. `Account.scoped` gives what the analyses look at: the active
+people, with the roles that count for one bid.
 """
 
 from __future__ import annotations
