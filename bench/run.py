@@ -8,11 +8,13 @@ then runs each step in a fresh Python process and reports the step's own time
 (measured inside the process, after imports) and the process's peak resident
 memory: relgraph's load of the account folder; a *bare* insert of the same,
 already parsed rows through the same UNWIND statements into a second fresh
-store; the four analyses; a what-if of two moves (after the read) and the next
-best moves (the whole analysis), and, over several sizes, the exponent of how
-`next` grows with the account; building the power view. Up to 10,000 people it then
-opens the view in headless Chromium (Playwright on /usr/bin/chromium, offline)
-and times the first drawing. Each analysis is also timed against bench/reference.py
+store; reading the whole account, and only what centres reads, into the
+Account; the four analyses (each reading what it uses); a what-if of two moves
+(after the read) and the next best moves (the whole analysis), and, over several
+sizes, the exponent of how `next` grows with the account; building the power
+view. Up to 10,000 people it then opens the view in headless Chromium
+(Playwright on /usr/bin/chromium, offline) and times the first drawing. Each
+analysis is also timed against bench/reference.py
 (the same computation by a plain script reading the account folder's CSV files
 into networkx), as a ratio. With --write the table replaces the "Analyses"
 section of BENCHMARKS.md. bench/load.py does the same load comparison for a
@@ -53,7 +55,7 @@ import textwrap
 from pathlib import Path
 
 IMPORTS = ("from relgraph.loading import load_path, plan; from relgraph.loaders import read_folder; "
-           "from relgraph.analysis.registry import Settings, analyse, run, score; from relgraph.viz import render_view; "
+           "from relgraph.analysis.registry import ANALYSES, Settings, analyse, run, score; from relgraph.viz import render_view; "
            "from relgraph.account import read_account; from relgraph.analysis.simulate import what_if; "
            "from relgraph.analysis.whatif import parse_contact, parse_set; "
            "import datetime, gc, networkx, scipy.sparse, numpy, igraph")
@@ -70,10 +72,12 @@ SETUP = {"bare insert": "statements = list(plan(ACCOUNT, read_folder(FOLDER)))",
 STEPS = {
     "load": "load_path(store, FOLDER)",
     "bare insert": "store.write(statements)",
-    "centres": "run('centres', *analyse(store, ACCOUNT), Settings(top=20))",
-    "unreached": "run('unreached', *analyse(store, ACCOUNT), Settings(top=10))",
-    "gaps": "run('gaps', *analyse(store, ACCOUNT))",
-    "position": "run('position', *analyse(store, ACCOUNT))",
+    "read whole": "read_account(store, ACCOUNT)",
+    "read for centres": "read_account(store, ACCOUNT, parts=ANALYSES['centres'].reads)",
+    "centres": "run('centres', *analyse(store, ACCOUNT, analyses=['centres']), Settings(top=20))",
+    "unreached": "run('unreached', *analyse(store, ACCOUNT, analyses=['unreached']), Settings(top=10))",
+    "gaps": "run('gaps', *analyse(store, ACCOUNT, analyses=['gaps']))",
+    "position": "run('position', *analyse(store, ACCOUNT, analyses=['position']))",
     "whatif": "what_if(data, BID, moves, datetime.date.today())",
     "next": "run('next', *analyse(store, ACCOUNT, BID), Settings(top=5))",
     "view power": "render_view(store, 'power', account=ACCOUNT, out=OUT)",

@@ -1,13 +1,14 @@
 """One account as the store holds it, read once: the read model that analyses, views, show and export take.
 
-`read_account` reads everything of one account in one `read_many` (one state
-of the store) into frozen records: its people (departed ones too), the
-department tree, reporting lines, influence, this account's vendors, our team
-members and its bids. Rules that several readers of an account need (our
-stance and level, the competitors a person leans to, last contact, which
-people are active) are methods here and nowhere else. `Account.scoped` gives
-what the analyses look at: the active people, with the roles that count for
-one bid.
+`read_account` reads one account in one `read_many` (one state of the store)
+into frozen records: its people (departed ones too), the department tree,
+reporting lines, influence, this account's vendors, our team members and its
+bids; or only the parts a reader names (an analysis reads what it uses), the
+others left empty and the Account saying which parts it holds. Rules that
+several readers of an account need (our stance and level, the competitors a
+person leans to, last contact, which people are active) are methods here and
+nowhere else. `Account.scoped` gives what the analyses look at: the active
+people, with the roles that count for one bid.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from operator import itemgetter
+from typing import Callable, Iterable
 
 from relgraph.errors import RelgraphError, did_you_mean
 from relgraph.model import ALLY_STANCES
@@ -23,13 +26,16 @@ from relgraph.schema import TARGET_KEY, is_derived, name_key
 from relgraph.store import Store
 
 __all__ = ["ALLY_STANCES", "Stance", "Owner", "Touchpoint", "Person", "Department", "Vendor", "TeamMember", "Bid",
-           "Influence", "Target", "Activity", "ProcurementStep", "Account", "read_account", "account_queries", "account_of", "no_account"]
+           "Influence", "Target", "Activity", "ProcurementStep", "Account", "QUERIES", "read_account",
+           "account_queries", "account_of", "no_account"]
 
 UNKNOWN = "unknown"
 
-# The queries of cypher/account/, read together on one state of the store.
+# The queries of cypher/account/, read together on one state of the store: each is a part of the account.
 QUERIES = ("account", "people", "departments", "memberships", "managers", "influence", "stances", "vendors", "team",
            "owners", "contacts", "bids", "bid_team", "targets", "activities", "procurement")
+# The parts every reader gets: the account, who is in it, and the bids a --bid may name (all small but people).
+ALWAYS = ("account", "people", "bids", "bid_team")
 
 
 @dataclass(frozen=True)
@@ -236,6 +242,7 @@ class Account:
     activities: tuple[Activity, ...] = ()  # organisational relationships, in key order (date first)
     procurement: tuple[ProcurementStep, ...] = ()  # by bid, then step
     focus: Bid | None = None  # the bid an Account.scoped looks at
+    parts: frozenset[str] = frozenset(QUERIES)  # the parts read (see QUERIES); those not read are empty
 
     @cached_property  # a frozen record: worked out once, and anew for each copy `scoped` makes
     def us(self) -> str | None:
@@ -360,23 +367,27 @@ def no_account(store: Store, account: str) -> RelgraphError:
     return RelgraphError(f"no account {account!r} in the store ({hint})")
 
 
-def read_account(store: Store, account: str, *, missing_ok: bool = False) -> Account | None:
-    """Read one account on one state of the store; an account the store does not hold is an error naming those it
-    does, or None with `missing_ok` (a first load)."""
-    found = account_of(account, store.read_many(account_queries(account)))
+def read_account(store: Store, account: str, *, parts: Iterable[str] = QUERIES,
+                 missing_ok: bool = False) -> Account | None:
+    """Read one account on one state of the store, only the `parts` named (and those ALWAYS read); an account
+    the store does not hold is an error naming those it does, or None with `missing_ok` (a first load)."""
+    found = account_of(account, store.read_many(account_queries(account, parts)), parts)
     if found is None and not missing_ok:
         raise no_account(store, account)
     return found
 
 
-def account_queries(account: str) -> list[tuple[str, dict]]:
-    """The queries that read one account, for a `read_many` that may read more on the same state of the store."""
-    return [(f"account/{name}", {"account": account}) for name in QUERIES]
+def account_queries(account: str, parts: Iterable[str] = QUERIES) -> list[tuple[str, dict]]:
+    """The queries that read those parts of one account, for a `read_many` that may read more on the same state
+    of the store."""
+    return [(f"account/{name}", {"account": account}) for name in _read(parts)]
 
 
-def account_of(account: str, answers: list[list[dict]]) -> Account | None:
-    """The account from the answers to `account_queries` (None if the store holds no such account)."""
-    read = dict(zip(QUERIES, answers))
+def account_of(account: str, answers: list[list[dict]], parts: Iterable[str] = QUERIES) -> Account | None:
+    """The account from the answers to `account_queries` of the same parts (None if the store holds no such
+    account)."""
+    names = _read(parts)
+    read = {**dict.fromkeys(QUERIES, []), **dict(zip(names, answers))}
     if not read["account"]:
         return None
     node = read["account"][0]
@@ -392,27 +403,46 @@ def account_of(account: str, answers: list[list[dict]]) -> Account | None:
         vendors=vendors,
         team={r["id"]: TeamMember(r["id"], r["name"]) for r in _by(read["team"], "id")},
         bids=_bids(read),
-        targets=tuple(Target(**r) for r in _by(read["targets"], *TARGET_KEY)),
+        targets=tuple(Target(**r) for r in sorted(read["targets"], key=_nullable_key(*TARGET_KEY))),
         activities=tuple(Activity(**{**r, "stakeholder_ids": tuple(r["stakeholder_ids"] or ()),
                                      "team_member_ids": tuple(r["team_member_ids"] or ())})
-                         for r in _by(read["activities"], "date", "kind", "subject")),
+                         for r in sorted(read["activities"], key=_nullable_key("date", "kind", "subject"))),
         procurement=tuple(ProcurementStep(r["bid_id"], r["step"], bool(r["took_part"]), r["date"])
                           for r in _by(read["procurement"], "bid_id", "step")),
+        parts=frozenset(names),
     )
 
 
-def _by(rows: list[dict], *keys: str) -> list[dict]:
-    """Rows sorted by their key columns: the order of the store's answer is not the store's promise."""
-    return sorted(rows, key=lambda r: tuple("" if r[k] is None else r[k] for k in keys))
+def _read(parts: Iterable[str]) -> tuple[str, ...]:
+    """The queries that read `parts`, with those ALWAYS read, in QUERIES order."""
+    wanted = {*ALWAYS, *parts}
+    unknown = wanted - set(QUERIES)
+    if unknown:
+        raise ValueError(f"no such part of an account: {', '.join(sorted(unknown))}; parts: {', '.join(QUERIES)}")
+    return tuple(name for name in QUERIES if name in wanted)
+
+
+def _by(rows: list[dict], *ids: str) -> list[dict]:
+    """Rows sorted by their id columns (never null): the order of the store's answer is not the store's promise."""
+    return sorted(rows, key=itemgetter(*ids))
+
+
+def _nullable_key(*columns: str) -> Callable[[dict], tuple]:
+    """A sort key on key columns that may be null (a target's, an activity's subject)."""
+    return lambda row: tuple("" if row[k] is None else row[k] for k in columns)
 
 
 def _people(read: dict[str, list[dict]], us: str | None) -> dict[str, Person]:
     department = {r["id"]: r["department_id"] for r in read["memberships"]}
     manager = {r["id"]: r["manager_id"] for r in read["managers"]}
-    stances: dict[str, dict[str, Stance]] = {}
-    for r in _by(read["stances"], "id", "vendor_id"):
-        stances.setdefault(r["id"], {})[r["vendor_id"]] = Stance(r["stance"], r["level"], r["confidence"],
-                                                                 r["as_of"], r["source"])
+    ours: dict[str, Stance] = {}
+    rivals: dict[str, dict[str, Stance]] = {}
+    for r in read["stances"]:  # a few per person: sorted per person below, not all 300,000 at 100k people
+        stance = Stance(r["stance"], r["level"], r["confidence"], r["as_of"], r["source"])
+        if r["vendor_id"] == us:
+            ours[r["id"]] = stance
+        else:
+            rivals.setdefault(r["id"], {})[r["vendor_id"]] = stance
     owners: dict[str, list[Owner]] = {}
     for r in _by(read["owners"], "id", "team_member_id"):
         owners.setdefault(r["id"], []).append(Owner(r["team_member_id"], r["since"]))
@@ -423,12 +453,11 @@ def _people(read: dict[str, list[dict]], us: str | None) -> dict[str, Person]:
     people = {}
     for r in _by(read["people"], "id"):
         pid = r["id"]
-        theirs = stances.get(pid, {})
         people[pid] = Person(
             id=pid, name=r["name"], title=r["title"], email=r["email"], layer=r["layer"],
             roles=tuple(r["roles"] or ()), influence=r["influence"], status=r["status"], notes=r["notes"],
-            recorded_contact=r["last_contact"], organisation=r["organisation"], department_id=department.get(pid), manager_id=manager.get(pid),
-            our=theirs.get(us) if us else None, rivals={v: s for v, s in theirs.items() if v != us},
+            recorded_contact=r["last_contact"], organisation=r["organisation"], department_id=department.get(pid),
+            manager_id=manager.get(pid), our=ours.get(pid), rivals=dict(sorted(rivals.get(pid, {}).items())),
             owners=tuple(owners.get(pid, ())), touchpoints=tuple(touchpoints.get(pid, ())))
     return people
 

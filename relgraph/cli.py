@@ -592,12 +592,12 @@ def _day(value) -> object:
 
 def _analysis(ctx, name: str, account: str, bid: str | None, include_departed: bool, at: str | None,
               today=None, **settings):
-    """The account as the analysis saw it (now, or right after the revision `at`), and the analysis's result,
-    judged as of `today`, else the day of `at`."""
-    from relgraph.analysis.registry import Settings, run, score
+    """The account as the analysis saw it (now, or right after the revision `at`; only what it reads), and the
+    analysis's result, judged as of `today`, else the day of `at`."""
+    from relgraph.analysis.registry import ANALYSES, Settings, run, score
     from relgraph.history import read_at
 
-    moment = read_at(ctx.obj.store(), account, at)
+    moment = read_at(ctx.obj.store(), account, at, parts=ANALYSES[name].reads)
     data, power = score(moment.account, bid, include_departed)
     return data, run(name, data, power, Settings(today=today or moment.day, **settings))
 

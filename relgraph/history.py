@@ -27,7 +27,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterator
 
-from relgraph.account import Account, account_of, account_queries, no_account, read_account
+from relgraph.account import QUERIES, Account, account_of, account_queries, no_account, read_account
 from relgraph.changes import Change
 from relgraph.errors import RelgraphError
 from relgraph.schema import KINDS, REPORTING
@@ -164,16 +164,18 @@ class Moment:
     state: State | None = None  # the rows of the past with every vendor and team member (None: the present)
 
 
-def read_at(store: Store, account: str, at: str | None = None, option: str = "--at") -> Moment:
+def read_at(store: Store, account: str, at: str | None = None, option: str = "--at",
+            parts: Iterable[str] = QUERIES) -> Moment:
     """The account right after revision `at` (its number), or on the date `at` (YYYY-MM-DD: right after the
     last revision describing that day or an earlier one); the present when `at` is None.
 
-    The present is read as always; the past is the present with every later revision undone, turned back into
-    an Account by `account_from_rows`. Revisions are append-only, so the later revisions undone are read on the
-    same state of the store as the present they are undone from. Errors name `at` as the `option` it came from.
+    The present is read as always, only its `parts` (see read_account); the past is the present, whole, with
+    every later revision undone, turned back into an Account by `account_from_rows`. Revisions are
+    append-only, so the later revisions undone are read on the same state of the store as the present they
+    are undone from. Errors name `at` as the `option` it came from.
     """
     if at is None:
-        return Moment(read_account(store, account))
+        return Moment(read_account(store, account, parts=parts))
     revisions = read_revisions(store, account)
     revision, day = _resolve(store, account, revisions, at, option)
     *answers, shared, parts = store.read_many([*account_queries(account), ("load/shared_nodes", None),

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, field, fields
-from typing import Callable
+from typing import Callable, Iterable
 
-from relgraph.account import Account, read_account
+from relgraph.account import QUERIES, Account, read_account
 from relgraph.analysis.breadth import breadth
 from relgraph.analysis.centres import decision_centres
 from relgraph.analysis.forecast import UNDECIDED, forecast
@@ -25,7 +25,13 @@ from relgraph.analysis.unreached import STALE_DAYS, path_text, unreached_influen
 from relgraph.schema import is_derived
 from relgraph.store import Store
 
-__all__ = ["Names", "Section", "Analysis", "Settings", "ANALYSES", "analyse", "score", "run", "table", "vendor_rows"]
+__all__ = ["Names", "Section", "Analysis", "Settings", "ANALYSES", "parts_of", "analyse", "score", "run", "table",
+           "vendor_rows"]
+
+# The parts of the account (relgraph.account.QUERIES) each analysis reads, besides those every reader gets (the
+# people and the bids): power needs the reporting lines and the influence; the rest what each judges by.
+POWER = ("managers", "influence")
+STANCES = ("stances", "vendors")  # a stance is ours or a competitor's by its vendor
 
 
 @dataclass(frozen=True)
@@ -95,6 +101,7 @@ class Analysis:
     compute: Callable[[Account, dict[str, Power], Settings], dict]
     whole: tuple[str, ...] = ()  # the keys of the JSON object, when the JSON output is the whole result
     needs_bid: bool = False  # answers only for a bid
+    reads: tuple[str, ...] = QUERIES  # the parts of the account it uses, its table output included
 
     def section(self, name: str) -> Section:
         return next(s for s in self.sections if s.name == name)
@@ -264,7 +271,7 @@ ANALYSES: dict[str, Analysis] = {a.name: a for a in (
                 own="id", refers={"centre": "stakeholders"}),
         Section("centres", ("centre", "leader", "size", "power_share", "deciders", "members", "modularity"),
                 table=("centre", "leader", "size", "power_share", "deciders", "members"), own="centre", refers={"deciders": "stakeholders", "members": "stakeholders"}),
-    ), _centres),
+    ), _centres, reads=POWER),
     Analysis("unreached", (
         Section("people", ("rank", "power_rank", "id", "name", "title", "score", "reasons", "competitor",
                            "hidden_influencer", "warm_path", "path_strength", "act_by", "renew_first", "path"),
@@ -273,7 +280,7 @@ ANALYSES: dict[str, Analysis] = {a.name: a for a in (
         Section("renew", ("rank", "power_rank", "id", "name", "title", "score", "stance", "level", "owners",
                           "last_contact", "actions"),
                 table=("rank", "power_rank", "id", "name", "title", "stance", "last_contact", "actions"), own="id"),
-    ), _unreached, whole=("people", "renew")),
+    ), _unreached, whole=("people", "renew"), reads=(*POWER, *STANCES, "owners", "contacts", "team")),
     Analysis("gaps", (
         Section("cells", ("area", "department_id", "department", "layer", "role", "status", "people", "our_allies",
                           "in_touch", "competitor_allies", "reason"),
@@ -293,20 +300,22 @@ ANALYSES: dict[str, Analysis] = {a.name: a for a in (
                                  "last_strategy_meeting", "satisfaction_score", "satisfaction_date"), record=True),
         Section("procurement", ("bid_id", "bid", "recorded", "took_part", "share", "taken", "missed"),
                 table=("bid", "recorded", "took_part", "share", "taken", "missed")),
-    ), _gaps, whole=("cells", "flags", "readiness", "breadth", "organisation", "procurement")),
+    ), _gaps, whole=("cells", "flags", "readiness", "breadth", "organisation", "procurement"),
+        reads=(*POWER, *STANCES, "owners", "contacts", "departments", "memberships", "activities", "procurement")),
     Analysis("position", (
         Section("table", ("id", "name", "title", "score", "weight"), tabulate=_position_table, own="id"),  # and one
         # key per vendor id
         Section("vendors", ("vendor", "name", "is_us", "counts", "weighted_support"), tabulate=_vendor_table,
                 own="vendor"),
-    ), _position, whole=("table", "vendors", "suppression_ratio", "strongest_competitor")),
+    ), _position, whole=("table", "vendors", "suppression_ratio", "strongest_competitor"),
+        reads=(*POWER, *STANCES, "contacts")),
     Analysis("forecast", (
         Section("people", ("power_rank", "id", "name", "title", "stated", "forecast", "turned", "toward_us",
                            "stated_opinions", "opinions", "pulled_by"),
                 table=("power_rank", "id", "name", "title", "stated", "forecast", "turned", "toward_us", "pulled_by"),
                 own="id", refers={"stated": "vendors", "forecast": "vendors", "pulled_by": "stakeholders"}),
         Section("vendors", ("vendor", "name", "stated_support", "support", "stated_votes", "votes"), own="vendor"),
-    ), _forecast, whole=("people", "vendors")),
+    ), _forecast, whole=("people", "vendors"), reads=(*POWER, *STANCES, "contacts")),
     Analysis("health", (
         Section("layers", ("layer", "level", "reasons", "measures"), table=("layer", "level", "reasons")),
     ), _health),
@@ -320,10 +329,16 @@ ANALYSES: dict[str, Analysis] = {a.name: a for a in (
 )}
 
 
-def analyse(store: Store, account: str, bid: str | None = None,
-            include_departed: bool = False) -> tuple[Account, dict[str, Power]]:
-    """The account as the analyses see it (read once; see Account.scoped), and everyone's power."""
-    return score(read_account(store, account), bid, include_departed)
+def parts_of(analyses: Iterable[str]) -> tuple[str, ...]:
+    """The parts of the account those analyses read between them."""
+    return tuple(dict.fromkeys(part for name in analyses for part in ANALYSES[name].reads))
+
+
+def analyse(store: Store, account: str, bid: str | None = None, include_departed: bool = False,
+            analyses: Iterable[str] = tuple(ANALYSES)) -> tuple[Account, dict[str, Power]]:
+    """The account as the analyses see it (read once, the parts those `analyses` use; see Account.scoped), and
+    everyone's power."""
+    return score(read_account(store, account, parts=parts_of(analyses)), bid, include_departed)
 
 
 def score(data: Account, bid: str | None = None, include_departed: bool = False) -> tuple[Account, dict[str, Power]]:
@@ -339,6 +354,9 @@ def run(name: str, data: Account, power: dict[str, Power], settings: Settings = 
     The account is judged as it stood on the settings' day: what is dated after it is left out (power has
     no dates, so it stands). `dated`: `data` is that already (`Account.as_of` the same day), as when one
     caller runs several analyses of one day."""
+    unread = set(ANALYSES[name].reads) - data.parts
+    if unread:  # a part not read is empty: the answer would be wrong, not short
+        raise ValueError(f"analysis {name} needs the parts {', '.join(sorted(unread))} of the account, not read")
     if ANALYSES[name].needs_bid and data.focus is None:
         data.require_bid(None)  # the error that lists the account's bids
     return ANALYSES[name].compute(data if dated else data.as_of(settings.day), power, settings)
