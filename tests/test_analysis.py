@@ -51,6 +51,26 @@ def test_people_below_count_every_report_down_the_tree():
     assert power_scores(chain)["p49"].below == 49 and power_scores(chain)["p0"].below == 0
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_people_below_and_direct_reports_match_a_walk_up_from_each_person(seed):
+    """Random forests, deep and wide: each person counted once for every manager above them."""
+    rng = random.Random(seed)
+    ids = [f"p{i:03d}" for i in range(300)]
+    reports = {pid: rng.choice(ids[max(0, i - rng.choice((1, 5, 300))):i]) for i, pid in enumerate(ids)
+               if i and rng.random() < 0.97}
+    below, direct = dict.fromkeys(ids, 0), dict.fromkeys(ids, 0)
+    for pid in ids:
+        if pid in reports:
+            direct[reports[pid]] += 1
+        manager = reports.get(pid)
+        while manager is not None:
+            below[manager] += 1
+            manager = reports.get(manager)
+    power = power_scores(account([person(pid) for pid in ids], reports_to=reports))
+    assert {pid: p.below for pid, p in power.items()} == below
+    assert {pid: p.direct_reports for pid, p in power.items()} == direct
+
+
 def test_the_chief_ranks_first_and_the_junior_engineer_is_a_hidden_influencer():
     data = bureau()
     power = power_scores(data)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from relgraph.account import Account
-from relgraph.analysis.power import DECIDER_ROLES, Power
+from relgraph.analysis.power import DECIDER_ROLES, Power, tie_positions
 
 __all__ = ["Centre", "Centres", "decision_centres", "SEED"]
 
@@ -29,38 +29,46 @@ class Centres:
 
 def decision_centres(account: Account, power: dict[str, Power]) -> Centres:
     """The groups of two or more people tied by influence (Louvain, at every size, weighted by strength)."""
-    groups, modularity = _communities(account)
+    community, modularity = _communities(account)
+    if not community:
+        return Centres([], 0.0)
+    groups: dict[int, list[str]] = {}
+    for pid in power:  # in rank order: each group's most powerful member first, the groups in their order
+        groups.setdefault(community[pid], []).append(pid)
     total = sum(p.score for p in power.values()) or 1.0
+    deciding = set(DECIDER_ROLES)
     centres = []
-    for group in groups:
-        if len(group) < 2:
+    for members in groups.values():
+        if len(members) < 2:
             continue
-        members = tuple(sorted(group, key=lambda pid: power[pid].rank))
         summed = sum(power[pid].score for pid in members)
-        deciders = tuple(pid for pid in members if set(account.people[pid].roles) & set(DECIDER_ROLES))
-        centres.append(Centre(members[0], members, summed, summed / total, deciders))
-    return Centres(sorted(centres, key=lambda c: power[c.leader].rank), round(modularity, 4))
+        deciders = tuple(pid for pid in members if not deciding.isdisjoint(account.people[pid].roles))
+        centres.append(Centre(members[0], tuple(members), summed, summed / total, deciders))
+    return Centres(centres, round(modularity, 4))
 
 
-def _communities(account: Account) -> tuple[list[list[str]], float]:
+def _communities(account: Account) -> tuple[dict[str, int], float]:
     """igraph's multilevel Louvain on the undirected influence graph (ties both ways summed), people in id order
-    and its random numbers seeded, so that the same account gives the same partition on every run and store."""
+    and its random numbers seeded, so that the same account gives the same partition on every run and store:
+    each person's community, and the partition's modularity."""
     import random
 
     import igraph
+    import numpy as np
 
-    ids = list(account.people)
-    index = {pid: i for i, pid in enumerate(ids)}
-    weights: dict[tuple[int, int], int] = {}
-    for edge in account.influence:
-        pair = tuple(sorted((index[edge.source], index[edge.target])))
-        weights[pair] = weights.get(pair, 0) + edge.strength
-    if not weights:
-        return [], 0.0
-    graph = igraph.Graph(n=len(ids), edges=list(weights), directed=False)
+    source, target, strength = tie_positions(account)
+    if not len(source):
+        return {}, 0.0
+    size = len(account.people)
+    low, high = np.minimum(source, target), np.maximum(source, target)
+    pairs, first, which = np.unique(low * size + high, return_index=True, return_inverse=True)
+    order = np.argsort(first)  # each pair where a tie first names it: the order igraph's Louvain has always seen
+    weights = np.bincount(which, weights=strength, minlength=len(pairs))[order]
+    edges = zip(low[first[order]].tolist(), high[first[order]].tolist())  # no list per edge for the GC to scan
+    graph = igraph.Graph(n=size, edges=edges, directed=False)
     igraph.set_random_number_generator(random.Random(SEED))
     try:
-        partition = graph.community_multilevel(weights=list(weights.values()))
+        partition = graph.community_multilevel(weights=weights.tolist())
     finally:
         igraph.set_random_number_generator(random)
-    return [[ids[i] for i in group] for group in partition], partition.modularity
+    return dict(zip(account.people, partition.membership)), partition.modularity

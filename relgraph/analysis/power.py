@@ -22,19 +22,23 @@ score = 0.45 formal + 0.40 informal + 0.15 estimate, each part in 0..1:
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass
+from itertools import repeat
+from operator import attrgetter
+from typing import Any, Callable
 
 from relgraph.account import Account, Person
 from relgraph.errors import RelgraphError
 
-__all__ = ["Power", "power_scores", "power_reasons", "listening_rank", "ROLE_WEIGHT", "LAYER_WEIGHT", "DECIDER_ROLES"]
+__all__ = ["Power", "power_scores", "power_reasons", "listening_rank", "tie_positions", "COMPONENTS", "ROLE_WEIGHT",
+           "LAYER_WEIGHT", "DECIDER_ROLES"]
 
 ROLE_WEIGHT = {"decision_maker": 1.0, "approver": 0.8, "evaluator": 0.6, "influencer": 0.5,
                "procurement": 0.5, "gatekeeper": 0.4, "user": 0.3}
 LAYER_WEIGHT = {"executive": 1.0, "middle": 0.6, "frontline": 0.3}
 DECIDER_ROLES = ("decision_maker", "approver")
 WEIGHTS = {"formal": 0.45, "informal": 0.40, "estimate": 0.15}
+COMPONENTS = ("formal", "role", "layer", "span", "informal", "estimate")  # the parts of a score, as printed
 FULL_STRENGTH = 5  # ties of this summed strength pass on a listener's whole judgement
 HIDDEN_INFORMAL_QUANTILE = 0.9  # informal influence in the account's top tenth ...
 HIDDEN_FORMAL_QUANTILE = 0.5  # ... while formal authority is below its median
@@ -45,14 +49,23 @@ class Power:
     id: str
     score: float
     rank: int
-    components: dict[str, float]
+    parts: tuple[float, ...]  # the COMPONENTS of the score, unrounded
     hidden_influencer: bool
     below: int  # people who report up to this person, directly or not
     direct_reports: int
 
+    @property
+    def components(self) -> dict[str, float]:
+        """The parts of the score by name, rounded to 4 places (worked out only for the people printed)."""
+        return {name: round(value, 4) for name, value in zip(COMPONENTS, self.parts)}
+
 
 def power_scores(account: Account) -> dict[str, Power]:
     """Every active person's power, keyed by id, in rank order (rank 1 = most powerful).
+
+    Worked out on arrays, a person per position in `account.people`: the same
+    floating-point operations in the same order as one person at a time, so
+    the scores are the same to the last bit.
 
     >>> from relgraph.account import Account, Influence, Person
     >>> a = Account("t", people={"boss": Person("boss", "Boss", roles=("decision_maker",), layer="executive"),
@@ -61,20 +74,30 @@ def power_scores(account: Account) -> dict[str, Power]:
     >>> [(p.id, p.rank) for p in power_scores(a).values()]
     [('boss', 1), ('eng', 2)]
     """
-    people, reports_to = account.people, account.reports_to
-    span = _people_below(account, reports_to)
-    direct = Counter(reports_to.values())
-    formal = {pid: _formal(p, span[pid], len(people)) for pid, p in people.items()}
-    informal = _informal(account, formal)
-    scores = {pid: _combine(formal[pid]["formal"], informal[pid], _estimate(p)) for pid, p in people.items()}
-    order = sorted(people, key=lambda pid: (-round(scores[pid], 9), pid))
-    hidden = _hidden(formal, informal)
-    result = {}
-    for rank, pid in enumerate(order, start=1):
-        components = {**formal[pid], "informal": informal[pid], "estimate": _estimate(people[pid])}
-        result[pid] = Power(pid, scores[pid], rank, {k: round(v, 4) for k, v in components.items()},
-                            pid in hidden, span[pid], direct[pid])
-    return result
+    import numpy as np
+
+    ids, people = list(account.people), list(account.people.values())
+    size = len(ids)
+    index = dict(zip(ids, range(size)))
+    managers = map(attrgetter("manager_id"), people)
+    manager = np.fromiter(map(index.get, managers, repeat(-1)), dtype=np.int64, count=size)  # -1: none here
+    below = _people_below(manager)
+    role = _weighed(people, "roles", _role_weight)
+    layer = _weighed(people, "layer", lambda layer: LAYER_WEIGHT.get(layer or "", 0.3))
+    estimate = _weighed(people, "influence", _estimate)
+    span = _span(below, size)
+    authority = 0.5 * role + 0.3 * layer
+    formal = authority + 0.2 * span
+    listening = _listening(account, 0.05 + formal)
+    informal = np.array([1 - 2 ** -x for x in (listening * size).tolist()])  # Python's power, as it always was
+    score = WEIGHTS["formal"] * formal + WEIGHTS["informal"] * informal + WEIGHTS["estimate"] * estimate
+    order = _rank_order(ids, score)
+    ranked = [ids[i] for i in order.tolist()]
+    columns = (score, formal, role, layer, span, informal, estimate, _hidden(authority, informal), below,
+               np.bincount(manager[manager >= 0], minlength=size))
+    score, *parts, hidden, below, direct = (column[order].tolist() for column in columns)
+    records = map(Power, ranked, score, range(1, size + 1), zip(*parts), hidden, below, direct)
+    return dict(zip(ranked, records))
 
 
 def power_reasons(account: Account, power: dict[str, Power]):
@@ -90,51 +113,79 @@ def power_reasons(account: Account, power: dict[str, Power]):
     return reasons
 
 
-def _combine(formal: float, informal: float, estimate: float) -> float:
-    return WEIGHTS["formal"] * formal + WEIGHTS["informal"] * informal + WEIGHTS["estimate"] * estimate
+def tie_positions(account: Account):
+    """The influence ties as three numpy arrays: each source's and target's position in `account.people`, and the
+    strength."""
+    import numpy as np
+
+    index = dict(zip(account.people, range(len(account.people))))
+    ties, count = account.influence, len(account.influence)
+
+    def positions(end: str):
+        return np.fromiter(map(index.__getitem__, map(attrgetter(end), ties)), dtype=np.int64, count=count)
+
+    strength = np.fromiter(map(attrgetter("strength"), ties), dtype=float, count=count)
+    return positions("source"), positions("target"), strength
 
 
-def _estimate(person: Person) -> float:
-    return 0.5 if person.influence is None else (person.influence - 1) / 4
+def _weighed(people: list[Person], attribute: str, weigh: Callable[[Any], float]):
+    """weigh(each person's `attribute`) as an array, worked out once for each distinct value."""
+    import numpy as np
+
+    values = list(map(attrgetter(attribute), people))
+    weight = {value: weigh(value) for value in set(values)}
+    return np.fromiter(map(weight.__getitem__, values), dtype=float, count=len(values))
 
 
-def _role_weight(person: Person) -> float:
-    return max((ROLE_WEIGHT.get(r, 0.0) for r in person.roles), default=0.0)
+def _estimate(influence: int | None) -> float:
+    return 0.5 if influence is None else (influence - 1) / 4
 
 
-def _formal(person: Person, below: int, size: int) -> dict[str, float]:
-    role = _role_weight(person)
-    layer = LAYER_WEIGHT.get(person.layer or "", 0.3)
-    span = math.log1p(below) / math.log(size) if size > 1 else 0.0
-    return {"formal": 0.5 * role + 0.3 * layer + 0.2 * span, "role": role, "layer": layer, "span": span}
+def _role_weight(roles: tuple[str, ...]) -> float:
+    return max((ROLE_WEIGHT.get(r, 0.0) for r in roles), default=0.0)
 
 
-def _people_below(account: Account, reports_to: dict[str, str]) -> dict[str, int]:
-    """How many people report up to each person, directly or indirectly: one pass down each tree of the forest."""
-    children: dict[str, list[str]] = {pid: [] for pid in account.people}
-    for person, manager in reports_to.items():
-        children[manager].append(person)
-    below: dict[str, int] = {}
-    for root in (pid for pid in account.people if pid not in reports_to):
-        stack, order = [root], []
-        while stack:  # iterative, so a deep hierarchy cannot overflow the stack
-            node = stack.pop()
-            order.append(node)
-            stack.extend(children[node])
-        for node in reversed(order):  # reports before their managers
-            below[node] = sum(1 + below[c] for c in children[node])
-    return {pid: below.get(pid, 0) for pid in account.people}  # 0 in a loop of managers (refused by the loader)
+def _rank_order(ids: list[str], score):
+    """The positions from the most powerful to the least: by score rounded to 9 places (by Python's round, as it
+    always was), equal ones by id."""
+    import numpy as np
+
+    by_id = np.array(sorted(range(len(ids)), key=ids.__getitem__), dtype=np.int64)
+    rounded = np.array([round(s, 9) for s in score.tolist()])
+    return by_id[np.argsort(-rounded[by_id], kind="stable")]
 
 
-def _informal(account: Account, formal: dict[str, dict[str, float]]) -> dict[str, float]:
-    teleport = {pid: 0.05 + f["formal"] for pid, f in formal.items()}
-    rank = listening_rank(account, teleport)
-    size = len(account.people)
-    return {pid: _pull(rank[pid] * size) for pid in account.people}
+def _span(below, size: int):
+    """log(1 + people below) / log(N), by math's log1p once per distinct count (numpy's vectorised logarithm
+    may differ from the C library's in the last bit)."""
+    import numpy as np
+
+    if size <= 1:
+        return np.zeros(size)
+    counts, position = np.unique(below, return_inverse=True)
+    return np.array([math.log1p(c) for c in counts.tolist()])[position] / math.log(size)
 
 
-def _pull(x: float) -> float:
-    return 1 - 2 ** -x
+def _people_below(manager):
+    """How many people report up to each person, directly or indirectly (`manager`: each person's manager's
+    position, -1 for none): added up one level of the hierarchy at a time, the deepest first, each level's
+    people passing themselves and those below them to their managers."""
+    import numpy as np
+    from scipy.sparse import csr_array
+    from scipy.sparse.csgraph import shortest_path
+
+    size = len(manager)
+    top = np.where(manager >= 0, manager, size)  # one node above everyone without a manager
+    tree = csr_array((np.ones(size), (top, np.arange(size))), shape=(size + 1, size + 1))
+    level = shortest_path(tree, indices=size, unweighted=True)[:size]  # 1 at the top; inf in a loop of managers
+    by_level = np.argsort(level, kind="stable")
+    levels = level[by_level]
+    below = np.zeros(size, dtype=np.int64)
+    deepest = int(levels[np.isfinite(levels)].max(initial=1))
+    for depth in range(deepest, 1, -1):
+        people = by_level[np.searchsorted(levels, depth):np.searchsorted(levels, depth, side="right")]
+        np.add.at(below, manager[people], below[people] + 1)
+    return below  # 0 in a loop of managers (refused by the loader)
 
 
 def listening_rank(account: Account, teleport: dict[str, float], *, alpha: float = 0.85, tol: float = 1e-10,
@@ -151,45 +202,50 @@ def listening_rank(account: Account, teleport: dict[str, float], *, alpha: float
     converge within `max_iter` iterations.
     """
     import numpy as np
+
+    p = np.fromiter((teleport[pid] for pid in account.people), dtype=float, count=len(account.people))
+    return dict(zip(account.people, _listening(account, p, alpha=alpha, tol=tol, max_iter=max_iter).tolist()))
+
+
+def _listening(account: Account, teleport, *, alpha: float = 0.85, tol: float = 1e-10, max_iter: int = 1000):
+    """listening_rank on arrays: `teleport` and the answer by position in `account.people`."""
+    import numpy as np
     import scipy.sparse as sparse
 
-    ids = list(account.people)
-    index = {pid: i for i, pid in enumerate(ids)}
-    size, edges = len(ids), len(account.influence)
-    listener = np.fromiter((index[e.target] for e in account.influence), dtype=np.int64, count=edges)
-    advisor = np.fromiter((index[e.source] for e in account.influence), dtype=np.int64, count=edges)
-    weight = np.fromiter((e.strength for e in account.influence), dtype=float, count=edges)
+    size = len(account.people)
+    advisor, listener, weight = tie_positions(account)
     matrix = sparse.csr_array((weight, (listener, advisor)), shape=(size, size))
     strengths = np.asarray(matrix.sum(axis=1)).ravel()
     passed = 1.0 / np.maximum(strengths, FULL_STRENGTH)
     matrix = sparse.diags_array(passed) @ matrix
     kept = 1.0 - strengths * passed  # 1 for a person who listens to no one
-    p = np.fromiter((teleport[pid] for pid in ids), dtype=float, count=size)
-    p /= p.sum()
+    p = teleport / teleport.sum()
     x = np.full(size, 1.0 / size)
     for _ in range(max_iter):
         previous = x
         x = alpha * (previous @ matrix + (previous @ kept) * p) + (1 - alpha) * p
         if np.abs(x - previous).sum() < size * tol:
-            return dict(zip(ids, x.tolist()))
+            return x
     raise RelgraphError(f"the influence ranking of account {account.id!r} did not settle (iteration limit "
                         f"{max_iter:,} reached, last change {np.abs(x - previous).sum():.3g}, needed below "
                         f"{size * tol:.3g}); "
                         "this is a bug in relgraph, please report it with the account's influence.csv")
 
 
-def _hidden(formal: dict[str, dict[str, float]], informal: dict[str, float]) -> set[str]:
-    """People whose informal influence is far above what their layer and roles suggest."""
+def _hidden(authority, informal):
+    """Who is a hidden influencer (a boolean array): informal influence far above what layer and roles suggest."""
+    import numpy as np
+
     if len(informal) < 5:
-        return set()
-    informal_cut = _quantile(sorted(informal.values()), HIDDEN_INFORMAL_QUANTILE)
-    authority = {pid: 0.5 * f["role"] + 0.3 * f["layer"] for pid, f in formal.items()}
-    formal_cut = _quantile(sorted(authority.values()), HIDDEN_FORMAL_QUANTILE)
-    return {pid for pid in informal if informal[pid] >= informal_cut and authority[pid] <= formal_cut}
+        return np.zeros(len(informal), dtype=bool)
+    return ((informal >= _quantile(informal, HIDDEN_INFORMAL_QUANTILE))
+            & (authority <= _quantile(authority, HIDDEN_FORMAL_QUANTILE)))
 
 
-def _quantile(values: list[float], q: float) -> float:
-    return values[min(len(values) - 1, int(q * len(values)))]
+def _quantile(values, q: float) -> float:
+    import numpy as np
+
+    return np.sort(values)[min(len(values) - 1, int(q * len(values)))]
 
 
 def _reasons(account: Account, person: Person, power: Power, listeners: tuple[str, ...]) -> tuple[str, ...]:
