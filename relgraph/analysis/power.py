@@ -171,21 +171,23 @@ def _people_below(manager):
     position, -1 for none): added up one level of the hierarchy at a time, the deepest first, each level's
     people passing themselves and those below them to their managers."""
     import numpy as np
-    from scipy.sparse import csr_array
-    from scipy.sparse.csgraph import shortest_path
 
     size = len(manager)
-    top = np.where(manager >= 0, manager, size)  # one node above everyone without a manager
-    tree = csr_array((np.ones(size), (top, np.arange(size))), shape=(size + 1, size + 1))
-    level = shortest_path(tree, indices=size, unweighted=True)[:size]  # 1 at the top; inf in a loop of managers
-    by_level = np.argsort(level, kind="stable")
-    levels = level[by_level]
+    depth, up = (manager >= 0).astype(np.int64), manager.copy()
+    for _ in range(size.bit_length()):  # pointer jumping: after k rounds, `up` is 2^k levels up (or -1, the top)
+        climbing = up >= 0
+        if not climbing.any():
+            break
+        depth[climbing] += depth[up[climbing]]
+        up[climbing] = up[up[climbing]]
+    depth[up >= 0] = -1  # never reaching the top: in or under a loop of managers (refused by the loader)
+    by_depth = np.argsort(depth, kind="stable")
+    depths = depth[by_depth]
     below = np.zeros(size, dtype=np.int64)
-    deepest = int(levels[np.isfinite(levels)].max(initial=1))
-    for depth in range(deepest, 1, -1):
-        people = by_level[np.searchsorted(levels, depth):np.searchsorted(levels, depth, side="right")]
+    for level in range(int(depths.max(initial=0)), 0, -1):
+        people = by_depth[np.searchsorted(depths, level):np.searchsorted(depths, level, side="right")]
         np.add.at(below, manager[people], below[people] + 1)
-    return below  # 0 in a loop of managers (refused by the loader)
+    return below
 
 
 def listening_rank(account: Account, teleport: dict[str, float], *, alpha: float = 0.85, tol: float = 1e-10,
