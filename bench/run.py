@@ -54,7 +54,7 @@ IMPORTS = ("from relgraph.loading import load_path, plan; from relgraph.loaders 
            "from relgraph.analysis.registry import Settings, analyse, run; from relgraph.viz import render_view; "
            "import gc, networkx, scipy.sparse, numpy, igraph")
 # The bare insert parses the folder before its clock starts, so only the writes are timed.
-SETUP = {"bare insert": "statements = list(plan(ACCOUNT, read_folder(FOLDER)))"}
+SETUP = {"bare insert": "statements = list(plan(ACCOUNT, read_folder(FOLDER), new=True))"}
 STEPS = {
     "load": "load_path(store, FOLDER)",
     "bare insert": "store.write(statements)",
