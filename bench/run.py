@@ -8,7 +8,9 @@ then runs each step in a fresh Python process and reports the step's own time
 (measured inside the process, after imports) and the process's peak resident
 memory: relgraph's load of the account folder; a *bare* insert of the same,
 already parsed rows through the same UNWIND statements into a second fresh
-store; the four analyses; building the power view. Up to 10,000 people it then
+store; the four analyses; a what-if of two moves (after the read) and the next
+best moves (the whole analysis), and, over several sizes, the exponent of how
+`next` grows with the account; building the power view. Up to 10,000 people it then
 opens the view in headless Chromium (Playwright on /usr/bin/chromium, offline)
 and times the first drawing. Each analysis is also timed against bench/reference.py
 (the same computation by a plain script reading the account folder's CSV files
@@ -51,10 +53,20 @@ import textwrap
 from pathlib import Path
 
 IMPORTS = ("from relgraph.loading import load_path, plan; from relgraph.loaders import read_folder; "
-           "from relgraph.analysis.registry import Settings, analyse, run; from relgraph.viz import render_view; "
-           "import gc, networkx, scipy.sparse, numpy, igraph")
-# The bare insert parses the folder before its clock starts, so only the writes are timed.
-SETUP = {"bare insert": "statements = list(plan(ACCOUNT, read_folder(FOLDER), new=True))"}
+           "from relgraph.analysis.registry import Settings, analyse, run, score; from relgraph.viz import render_view; "
+           "from relgraph.account import read_account; from relgraph.analysis.simulate import what_if; "
+           "from relgraph.analysis.whatif import parse_contact, parse_set; "
+           "import datetime, gc, networkx, scipy.sparse, numpy, igraph")
+# The what-if of two moves on the bid's two most powerful people who are not our allies: a --set that wins the
+# first as a supporter, a --contact of the second.
+WHATIF_MOVES = ("data = read_account(store, ACCOUNT); BID = sorted(data.bids)[0]; "
+                "scoped, power = score(data, BID); "
+                "first, second = [pid for pid in power if not scoped.people[pid].is_ally][:2]; "
+                "moves = [parse_set(first + ':' + data.us + '=supporter'), parse_contact(second)]")
+# The bare insert parses the folder before its clock starts, so only the writes are timed; the what-if reads the
+# account and picks its moves before it, as its target is for the simulation after the read.
+SETUP = {"bare insert": "statements = list(plan(ACCOUNT, read_folder(FOLDER), new=True))", "whatif": WHATIF_MOVES,
+         "next": "BID = sorted(read_account(store, ACCOUNT).bids)[0]"}
 STEPS = {
     "load": "load_path(store, FOLDER)",
     "bare insert": "store.write(statements)",
@@ -62,14 +74,18 @@ STEPS = {
     "unreached": "run('unreached', *analyse(store, ACCOUNT), Settings(top=10))",
     "gaps": "run('gaps', *analyse(store, ACCOUNT))",
     "position": "run('position', *analyse(store, ACCOUNT))",
+    "whatif": "what_if(data, BID, moves, datetime.date.today())",
+    "next": "run('next', *analyse(store, ACCOUNT, BID), Settings(top=5))",
     "view power": "render_view(store, 'power', account=ACCOUNT, out=OUT)",
 }
+GROWS = ("next",)  # steps whose growth with the account's size is fitted when several sizes are measured
 REFERENCE_SCRIPT = Path(__file__).resolve().parent / "reference.py"
 REFERENCE = ("centres", "unreached", "gaps", "position")  # the steps timed against the reference too
 RENDER_MAX_PEOPLE = 10_000  # first render in Chromium: views are for maps of a few thousand people
 TARGETS = {"load": "at most 1.5x the bare insert",
            "centres, unreached, gaps, position": "each at most 0.5x its reference, and < 0.3 s at 2k, < 1 s at 10k, "
                                                  "< 8 s at 100k",
+           "whatif": "< 1 s at 2k (after the read)", "next": "< 5 s at 2k (the whole command), below quadratic growth",
            "view power": "built in < 1.5 s at 5k and < 3 s at 10k, opens within a few seconds at 5k"}
 
 
@@ -335,7 +351,23 @@ def _note(step: str, seconds: float, rows: int, times: dict, page: Path) -> str:
         return f"load / bare = {times['load'] / seconds:.2f}x"
     if step == "view power":
         return f"{page.stat().st_size / 1e6:.1f} MB file"
+    if step == "whatif":
+        return "two moves (--set, --contact), after the read"
+    if step == "next":
+        return "the read, the scores and the top 5 moves"
     return ""
+
+
+def growth(results: list[dict], step: str) -> float | None:
+    """The exponent k of seconds ~ people^k that fits the step's times best (least squares on their logs);
+    None below two sizes."""
+    import math
+
+    points = [(math.log(r["people"]), math.log(r["seconds"])) for r in results if r["step"] == step]
+    if len({x for x, _ in points}) < 2:
+        return None
+    mean_x, mean_y = (sum(p[i] for p in points) / len(points) for i in (0, 1))
+    return (sum((x - mean_x) * (y - mean_y) for x, y in points) / sum((x - mean_x) ** 2 for x, _ in points))
 
 
 def _show(row: dict) -> None:
@@ -476,6 +508,12 @@ def main() -> None:
     root = Path(tempfile.mkdtemp(prefix="rgb-", dir="/tmp"))
     with neo4j_server(root) if "neo4j" in kinds else contextlib.nullcontext():
         results = [row for size in sizes for kind in kinds for row in bench(size, root, steps, kind)]
+    for step in GROWS:
+        for kind in kinds:
+            exponent = growth([r for r in results if r["store"] == kind], step)
+            if exponent is not None:
+                print(f"{kind:<8}  {step} grows as people^{exponent:.2f} over {args.sizes} people "
+                      "(least squares on the logs)", flush=True)
     if args.write and set(kinds) == {"embedded", "neo4j"}:
         write_both_section(results, sizes)
     elif args.write:

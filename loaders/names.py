@@ -155,6 +155,13 @@ def _resolve_cell(export: Export, index: int, row: dict, column: str, places: li
     value = row.get(column)
     if not value:
         return None
+    if isinstance(value, list):  # several people (an activity's participants): each an id or a name
+        found = [find(one, *places) for one in value]
+        wrong = next(((one, f) for one, f in zip(value, found) if isinstance(f, Unresolved)), None)
+        if wrong:
+            return export.problem(index, column, wrong[0], wrong[1].message)
+        row[column] = list(dict.fromkeys(found))
+        return None
     found = find(value, *places)
     if isinstance(found, Unresolved):
         return export.problem(index, column, value, found.message)
@@ -180,20 +187,12 @@ def _row_ids(export: Export, stored: dict, problems: list[Problem]) -> list[str 
     for (id_,), row in sorted(stored.get(export.kind, {}).items()):
         if row.get("name"):
             candidates.setdefault(name_key(row["name"]), []).append(id_)
-    ids, seen = [], {}
-    for index, row in enumerate(export.rows):
-        if not row.get("name"):
-            ids.append(None)  # the parser has reported the empty name
-            continue
+
+    def choose(index: int, row: dict) -> str:
         match = candidates.get(name_key(row["name"]), [])
-        id_ = match[0] if len(match) == 1 else derived_id(ID_PREFIXES[export.kind], row["name"])
-        if id_ in seen:
-            problems.append(export.problem(index, "name", row["name"], f"the same name as line {seen[id_]}; "
-                                           "add an id column to tell the two apart"))
-            ids.append(None)
-            continue
-        seen[id_] = export.lines[index]
-        ids.append(id_)
+        return match[0] if len(match) == 1 else derived_id(ID_PREFIXES[export.kind], row["name"])
+
+    ids = _unique_ids(export, problems, choose, "name")
     export.notes.append(f"{export.file} has no id column: each row's id is the stored one of the same name, else "
                         f"derived from the name ({ID_PREFIXES[export.kind]}...); loading the file again updates the "
                         "same rows. If a name changed, add an id column.")
@@ -260,43 +259,52 @@ def _person_ids(export: Export, people: dict, problems: list[Problem], match_by:
         if row.get("name"):
             by_name.setdefault(name_key(row["name"]), []).append((id_, row.get("department_id")))
     shown = lambda department: repr(departments.get(department, department)) if department else "no department"
-    ids, seen, moved = [], {}, []
-    for index, row in enumerate(export.rows):
-        if not row.get("name"):
-            ids.append(None)  # the parser has reported the empty name
-            continue
+    moved: list[str] = []
+
+    def choose(index: int, row: dict) -> str | None:
         namesakes = by_name.get(name_key(row["name"]), [])
         here = [id_ for id_, department in namesakes if department == row["department_id"]]
         elsewhere = [(id_, department) for id_, department in namesakes if department != row["department_id"]]
-        id_ = here[0] if len(here) == 1 else derived_id(ID_PREFIXES["stakeholders"], row["name"], row["department_id"])
-        if not here and elsewhere:
-            where = ", ".join(f"{other} in {shown(department)}" for other, department in elsewhere)
-            if match_by == "name" and len(elsewhere) == 1:
-                id_ = elsewhere[0][0]
-                moved.append(f"{row['name']} ({shown(elsewhere[0][1])} -> {shown(row['department_id'])})")
-            elif match_by == "name":
-                problems.append(export.problem(index, "name", row["name"], f"{len(elsewhere)} stored people are "
-                                               f"called so ({where}), none in {shown(row['department_id'])}: "
-                                               "--match-by name cannot tell which one moved; add an id column"))
-                ids.append(None)
-                continue
-            else:
-                export.warnings.append(export.problem(
-                    index, "name", row["name"], f"same person moved? the store holds {where}; this row (in "
-                    f"{shown(row['department_id'])}) becomes a new person. If it is the same person, load with "
-                    "--match-by name (same id, history, stances and touchpoints), or add an id column"))
-        if id_ in seen:
-            problems.append(export.problem(index, "name", row["name"], f"the same name and department as line {seen[id_]}; "
-                                           "add an id column to tell the two apart"))
-            ids.append(None)
-            continue
-        seen[id_] = export.lines[index]
-        ids.append(id_)
+        new = derived_id(ID_PREFIXES["stakeholders"], row["name"], row["department_id"])
+        if here or not elsewhere:
+            return here[0] if len(here) == 1 else new
+        where = ", ".join(f"{other} in {shown(department)}" for other, department in elsewhere)
+        if match_by == "name" and len(elsewhere) == 1:
+            moved.append(f"{row['name']} ({shown(elsewhere[0][1])} -> {shown(row['department_id'])})")
+            return elsewhere[0][0]
+        if match_by == "name":
+            problems.append(export.problem(index, "name", row["name"], f"{len(elsewhere)} stored people are "
+                                           f"called so ({where}), none in {shown(row['department_id'])}: "
+                                           "--match-by name cannot tell which one moved; add an id column"))
+            return None
+        export.warnings.append(export.problem(
+            index, "name", row["name"], f"same person moved? the store holds {where}; this row (in "
+            f"{shown(row['department_id'])}) becomes a new person. If it is the same person, load with "
+            "--match-by name (same id, history, stances and touchpoints), or add an id column"))
+        return new
+
+    ids = _unique_ids(export, problems, choose, "name and department")
     export.notes.append(f"{export.file} has no id column: each row is the stored person of the same "
                         f"{'name' if match_by == 'name' else 'name and department'}, else a new one with an id derived "
                         "from the name and department (s-...); loading the file again updates the same people.")
     if moved:
         export.notes.append(f"{export.file}: {len(moved)} person(s) found by name moved department: {listed(moved)}")
+    return ids
+
+
+def _unique_ids(export: Export, problems: list[Problem], choose, same: str) -> list[str | None]:
+    """Each named row's id by `choose(index, row)` (None: it reported why there is none); a row whose id an
+    earlier row has is a problem. A row without a name gets None: the parser has reported the empty name."""
+    ids, seen = [], {}
+    for index, row in enumerate(export.rows):
+        id_ = choose(index, row) if row.get("name") else None
+        if id_ is not None and id_ in seen:
+            problems.append(export.problem(index, "name", row["name"], f"the same {same} as line {seen[id_]}; "
+                                           "add an id column to tell the two apart"))
+            id_ = None
+        elif id_ is not None:
+            seen[id_] = export.lines[index]
+        ids.append(id_)
     return ids
 
 

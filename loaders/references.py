@@ -47,10 +47,11 @@ def reference_problems(tables: dict[str, Table], known: Known) -> list[Problem]:
         for column, target in spec.references.items():
             for index, row in enumerate(_rows(table)):
                 value = row[column]
-                if value is not None and value not in ids_of[target]:
-                    problems.append(table.problem(index, column, value, f"names no {_NOUNS[target]} in the files loaded or "
-                                                  f"the store; correct the id, or add the {_NOUNS[target]} to "
-                                                  f"{KINDS[target].filename}"))
+                for one in value if isinstance(value, list) else (value,):  # a list: the participants of an activity
+                    if one is not None and one not in ids_of[target]:
+                        problems.append(table.problem(index, column, one, f"names no {_NOUNS[target]} in the files "
+                                                      f"loaded or the store; correct the id, or add the "
+                                                      f"{_NOUNS[target]} to {KINDS[target].filename}"))
     problems += _outsiders_in_departments(tables.get("stakeholders"))
     problems += _self_influence(tables.get("influence"))
     problems += _levels_for_competitors(tables.get("stances"), vendors)

@@ -39,6 +39,9 @@ SHEET_NAMES = {
     "bids": ("bids", "projects", "项目", "招标项目"),
     "bid_team": ("bid team", "评委", "评标团队", "评委会"),
     "targets": ("targets", "plan", "relationship plan", "目标", "关系目标", "关系规划"),
+    "activities": ("activities", "organisational activities", "organizational activities", "组织活动", "活动",
+                   "高层活动", "公司活动"),
+    "procurement": ("procurement", "procurement steps", "采购流程", "采购环节", "招采流程"),
     "reporting_lines": ("reporting lines", "汇报关系"),
 }
 SHEET_KINDS = (*EXPORT_KINDS, POSITIONING)

@@ -23,13 +23,13 @@ from relgraph.schema import TARGET_KEY, is_derived, name_key
 from relgraph.store import Store
 
 __all__ = ["ALLY_STANCES", "Stance", "Owner", "Touchpoint", "Person", "Department", "Vendor", "TeamMember", "Bid",
-           "Influence", "Target", "Account", "read_account", "account_queries", "account_of", "no_account"]
+           "Influence", "Target", "Activity", "ProcurementStep", "Account", "read_account", "account_queries", "account_of", "no_account"]
 
 UNKNOWN = "unknown"
 
 # The queries of cypher/account/, read together on one state of the store.
 QUERIES = ("account", "people", "departments", "memberships", "managers", "influence", "stances", "vendors", "team",
-           "owners", "contacts", "bids", "bid_team", "targets")
+           "owners", "contacts", "bids", "bid_team", "targets", "activities", "procurement")
 
 
 @dataclass(frozen=True)
@@ -197,6 +197,29 @@ class Target:
 
 
 @dataclass(frozen=True)
+class Activity:
+    """An organisational-relationship event between the two companies (a row of activities.csv)."""
+
+    date: str
+    kind: str  # one of model.ACTIVITY_KINDS
+    subject: str | None = None
+    stakeholder_ids: tuple[str, ...] = ()  # the customer's people who took part
+    team_member_ids: tuple[str, ...] = ()  # ours
+    ends: str | None = None  # a strategic agreement's term: the last day it is in force
+    score: float | None = None  # a satisfaction survey's score, 0..100
+
+
+@dataclass(frozen=True)
+class ProcurementStep:
+    """One step of a bid's procurement process, and whether we took part in it (a row of procurement.csv)."""
+
+    bid_id: str
+    step: str  # one of model.PROCUREMENT_STEPS
+    took_part: bool
+    date: str | None = None
+
+
+@dataclass(frozen=True)
 class Account:
     """One account: dicts are keyed by id in id order, influence is sorted by (source, target)."""
 
@@ -210,6 +233,8 @@ class Account:
     team: dict[str, TeamMember] = field(default_factory=dict)  # our team members who own or contacted someone here
     bids: dict[str, Bid] = field(default_factory=dict)
     targets: tuple[Target, ...] = ()  # the relationship plan, in key order
+    activities: tuple[Activity, ...] = ()  # organisational relationships, in key order (date first)
+    procurement: tuple[ProcurementStep, ...] = ()  # by bid, then step
     focus: Bid | None = None  # the bid an Account.scoped looks at
 
     @cached_property  # a frozen record: worked out once, and anew for each copy `scoped` makes
@@ -368,6 +393,11 @@ def account_of(account: str, answers: list[list[dict]]) -> Account | None:
         team={r["id"]: TeamMember(r["id"], r["name"]) for r in _by(read["team"], "id")},
         bids=_bids(read),
         targets=tuple(Target(**r) for r in _by(read["targets"], *TARGET_KEY)),
+        activities=tuple(Activity(**{**r, "stakeholder_ids": tuple(r["stakeholder_ids"] or ()),
+                                     "team_member_ids": tuple(r["team_member_ids"] or ())})
+                         for r in _by(read["activities"], "date", "kind", "subject")),
+        procurement=tuple(ProcurementStep(r["bid_id"], r["step"], bool(r["took_part"]), r["date"])
+                          for r in _by(read["procurement"], "bid_id", "step")),
     )
 
 

@@ -12,10 +12,10 @@ __all__ = ["Change", "CHANGES", "WHOLE_TRUTH", "diff", "summary"]
 
 CHANGES = ("created", "updated", "unchanged", "removed", "departed")
 # Kinds whose file is the whole truth within the account: what it no longer lists is removed.
-WHOLE_TRUTH = ("influence", "stances", "owners", "contacts", "bid_team", "targets")
-# The nodes a relationship row joins: column -> kind, to show the row by their names. (A target is shown by its
-# key: what it is about.)
-_ENDS = {kind: KINDS[kind].references for kind in WHOLE_TRUTH if kind != "targets"}
+WHOLE_TRUTH = ("influence", "stances", "owners", "contacts", "bid_team", "targets", "activities", "procurement")
+# The nodes a relationship row joins: column -> kind, to show the row by their names. (A target, an activity and
+# a procurement step are shown by their key: what they are about.)
+_ENDS = {kind: KINDS[kind].references for kind in WHOLE_TRUTH if kind not in ("targets", "activities", "procurement")}
 # Columns whose empty cell keeps the stored value (the upsert uses coalesce).
 _KEPT_WHEN_EMPTY = {"account": ("name", "tier"), "vendors": ("name",), "team": ("name",)}
 

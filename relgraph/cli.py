@@ -217,7 +217,7 @@ CHANGE_COLUMNS = ["account", "kind", "id", "name", "change", "fields"]
               help="Read the file's COLUMN as FIELD (or ignore it: COLUMN=ignore); repeat for more.")
 @click.option("--dry-run", is_flag=True, help="Check and compare with the store, print what would change, write nothing.")
 @click.option("--prune", is_flag=True, help="Mark stored people the stakeholders file no longer lists as departed.")
-@click.option("--append", is_flag=True, help="With --kind contacts, stances, influence, owners, bid_team or targets: "
+@click.option("--append", is_flag=True, help="With --kind contacts, stances, influence, owners, bid_team, targets, activities or procurement: "
               "add and update the file's rows, remove none of that kind (by default such a file replaces them).")
 @click.option("--match-by", type=click.Choice(MATCH_BY), default=MATCH_BY[0], show_default=True,
               help="How a stakeholders file or sheet without an id column finds the stored person of a row: by name "
@@ -899,6 +899,20 @@ def forecast(ctx, account, bid, include_departed, at, section, as_of, stale_days
         click.echo(f"Note: the forecast turns {sum(p['turned'] == 'for us' for p in turned)} for us and "
                    f"{sum(p['turned'] == 'against us' for p in turned)} against us; a model of influence alone, "
                    "not a prediction of the award", err=True)
+
+
+@cli.command()
+@account_options
+@stale_options
+@format_option
+@click.pass_context
+def health(ctx, account, bid, include_departed, at, as_of, stale_days, fmt):
+    """The three layers of the relationship, each strong, fair or weak with its reasons: key (the deciders and
+    the powerful), general (breadth across the departments) and organisational (company to company: visits,
+    agreements, the procurement steps we took part in); see the README for the thresholds."""
+    found = _analysis(ctx, "health", account, bid, include_departed, at, today=_day(as_of),
+                      limits=_limits(stale_days))
+    _emit_analysis(ctx, fmt, "health", found, None)
 
 
 @cli.command("next")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -91,7 +92,8 @@ def _write_folder(state, folder: Path) -> list[dict]:
 # A workbook's headers for the columns that refer to a node: there they hold its name (see _Names).
 _NAMED_HEADERS = {"parent_id": "parent department", "department_id": "department", "manager_id": "manager",
                   "source_id": "source", "target_id": "target", "stakeholder_id": "stakeholder", "vendor_id": "vendor",
-                  "team_member_id": "team member", "bid_id": "bid", "owner_id": "owner"}
+                  "team_member_id": "team member", "bid_id": "bid", "owner_id": "owner",
+                  "stakeholder_ids": "customer participants", "team_member_ids": "our participants"}
 
 
 def _write_workbook(state: State, to: Path, known: State) -> list[dict]:
@@ -131,6 +133,9 @@ def _positioning_sheet(book, state: State, names: "_Names", to: Path) -> dict:
     return {"file": f"{to}[{sheet.title}]", "kind": POSITIONING, "rows": len(people)}
 
 
+_SEPARATOR = re.compile("[;；,，、]")  # what separates the names of a list cell when a workbook is read
+
+
 class _Names:
     """What a workbook shows for a node it refers to: its name, unless the name could be read as another node."""
 
@@ -143,7 +148,11 @@ class _Names:
             self._shown[kind] = {row["id"]: row["name"] for row in rows if row.get("name") and row["name"] not in ids
                                  and counts[name_key(row["name"])] == 1}
 
-    def cell(self, kind: str, id_: str | None) -> str | None:
+    def cell(self, kind: str, id_: str | list[str] | None) -> str | None:
+        """The cell naming a node, or several (an activity's participants, separated by ';')."""
+        if isinstance(id_, list):  # a name that holds a separator is shown by its id, so that it reads back whole
+            shown = [self._shown[kind].get(one, one) for one in id_]
+            return escape_cell(";".join(s if not _SEPARATOR.search(s) else one for s, one in zip(shown, id_))) or None
         return None if id_ is None else escape_cell(self._shown[kind].get(id_, id_))
 
     def header(self, vendor_id: str) -> str:

@@ -314,7 +314,14 @@ def _scrubbed(row: list, person: str) -> list:
     kind, key, before = row
     if before is None:
         return row
-    return [kind, key, {c: (None if c in _person_columns(kind) and v == person else v) for c, v in before.items()}]
+    return [kind, key, {c: _without(v, person) if c in _person_columns(kind) else v for c, v in before.items()}]
+
+
+def _without(value, person: str):
+    """A cell of people's ids with the person taken out: an id of theirs becomes empty, a list loses theirs."""
+    if isinstance(value, list):
+        return [v for v in value if v != person]
+    return None if value == person else value
 
 
 def revision_rows(revisions: list[Revision]) -> list[dict]:

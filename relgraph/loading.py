@@ -295,7 +295,7 @@ def plan(account: str, tables: dict[str, Table], new: bool = False) -> Iterator[
     """The write statements for `tables`, nodes before the edges that join them.
 
     A file is the whole truth for the relationships it holds within the account
-    (influence, stances, owners, contacts, bid teams, targets; a person's
+    (influence, stances, owners, contacts, bid teams, targets, activities, procurement steps; a person's
     department and manager): what it no longer lists is removed, unless the
     tables keep stored rows (see `_keep_unlisted`). Nodes are kept when a file no
     longer lists them. A `new` account (the store holds none of that id) has
@@ -347,10 +347,12 @@ _RELATIONSHIPS = (
     ("contacts", "load/clear_contacts", "load/link_contacts"),
     ("bid_team", "load/clear_bid_teams", "load/link_bid_team"),
     ("targets", "load/clear_targets", "load/create_targets"),
+    ("activities", "load/clear_activities", "load/create_activities"),
+    ("procurement", "load/clear_procurement", "load/create_procurement"),
 )
-# Kinds whose rows may repeat a key and still make one node or edge each (a touchpoint is its whole row; a target
-# its own node): the others are written once per key.
-_REPEATABLE = ("contacts", "targets")
+# Kinds whose rows may repeat a key and still make one node or edge each (a touchpoint is its whole row; a target,
+# an activity and a procurement step their own node): the others are written once per key.
+_REPEATABLE = ("contacts", "targets", "activities", "procurement")
 
 
 def _unique(table: Table) -> list[dict]:

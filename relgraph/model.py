@@ -3,7 +3,7 @@
 __all__ = [
     "TIERS", "FUNCTIONS", "LAYERS", "ROLES", "STANCES", "LEVELS", "ALLY_STANCES", "LEVELS_AT_ODDS", "CONFIDENCES",
     "PERSON_STATUSES", "INFLUENCE_KINDS", "CONTACT_KINDS", "GRAPH_NAME", "COVERAGE_STATUSES", "TARGET_SCOPES",
-    "TARGET_MEASURES",
+    "TARGET_MEASURES", "ACTIVITY_KINDS", "PROCUREMENT_STEPS",
 ]
 
 GRAPH_NAME = "relgraph"
@@ -31,3 +31,8 @@ COVERAGE_STATUSES = ("covered", "outnumbered", "weak", "contested", "uncovered")
 # What a target of the relationship plan is about: one person, one coverage cell, or one bid as a whole.
 TARGET_SCOPES = ("person", "cell", "bid")
 TARGET_MEASURES = ("support_share", "suppression_ratio")  # a bid's numbers (analysis/position.py)
+# Organisational relationships, company to company: the events of activities.csv.
+ACTIVITY_KINDS = ("strategy_meeting", "executive_visit", "summit", "reference_visit", "joint_innovation",
+                  "strategic_agreement", "satisfaction_survey")
+# The steps of the customer's procurement process, in order (procurement.csv: which we took part in).
+PROCUREMENT_STEPS = ("need", "goals", "requirements", "tender", "evaluation", "supplier_visit", "contract")

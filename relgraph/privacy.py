@@ -90,10 +90,10 @@ def redact_state(state: dict[str, dict[tuple, dict]], pseudonyms: Pseudonyms | N
             row = copy.deepcopy(original)
             for column in _PERSON_IDS.get(kind, ()):
                 if row.get(column):
-                    row[column] = p.person_id(row[column])
+                    row[column] = _each(p.person_id, row[column])
             for column in _TEAM_IDS.get(kind, ()):
                 if row.get(column):
-                    row[column] = p.team_id(row[column])
+                    row[column] = _each(p.team_id, row[column])
             if kind == "stakeholders":
                 row["name"] = p.person_name(original["id"])
                 row["title"] = p.title(row["title"]) if row.get("title") else row.get("title")
@@ -103,9 +103,16 @@ def redact_state(state: dict[str, dict[tuple, dict]], pseudonyms: Pseudonyms | N
                 row["name"] = p.team_name(original["id"])
             elif kind == "stances":
                 row["source"] = p.text(row.get("source"))
+            elif kind == "activities":
+                row["subject"] = p.text(row.get("subject"))
             out[KINDS[kind].key_of(row)] = row
         redacted[kind] = out
     return redacted
+
+
+def _each(pseudonym: Callable[[str], str], value):
+    """The pseudonym of an id, or of each id of a list (an activity's participants)."""
+    return [pseudonym(v) for v in value] if isinstance(value, list) else pseudonym(value)
 
 
 Confirm = Callable[[list[dict]], bool]  # shown what would be erased: go ahead?
@@ -162,6 +169,7 @@ def _person_removal(account: Account, stakeholder: str, reader: Store | None, by
         "touchpoints": len(person.touchpoints),
         "bid-team places": sum(person.id in b.team for b in account.bids.values()),
         "targets of the plan": sum(t.stakeholder_id == person.id for t in account.targets),
+        "places in organisational activities": sum(person.id in a.stakeholder_ids for a in account.activities),
     }
     removed = [{"removed": f"stakeholder {person.id} ({person.name})", "count": 1}]
     removed += [{"removed": what, "count": count} for what, count in sorted(counts.items()) if count]
@@ -169,6 +177,7 @@ def _person_removal(account: Account, stakeholder: str, reader: Store | None, by
         return removed, []
     erased = {"account": account.id, "stakeholder": person.id}
     return removed, [("load/forget_stakeholder", erased), ("load/forget_targets", erased),
+                     ("load/forget_activities", erased),
                      *erasure_statements(reader, account.id, person.id, by or default_author())]
 
 
@@ -184,6 +193,8 @@ def _account_removal(account: Account) -> tuple[list[dict], list]:
         "touchpoints": sum(len(p.touchpoints) for p in people),
         "bid-team places": sum(len(b.team) for b in account.bids.values()),
         "targets of the plan": len(account.targets),
+        "organisational activities": len(account.activities),
+        "procurement steps": len(account.procurement),
     }
     removed = [{"removed": f"account {account.id} ({account.name or account.id})", "count": 1}]
     removed += [{"removed": what, "count": count} for what, count in counts.items() if count]

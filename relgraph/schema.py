@@ -22,7 +22,7 @@ from relgraph import model
 from relgraph.errors import did_you_mean
 
 __all__ = ["Column", "Kind", "KINDS", "REPORTING", "DEFAULTS", "Parser", "text", "OneOf", "one_of", "list_of", "is_cjk", "name_key", "ID_PREFIXES", "derived_id", "is_derived", "integer", "number",
-           "iso_date", "boolean", "unsafe_character", "FORMULA_STARTS", "cell_text", "escape_cell", "unescape_cell"]
+           "id_list", "ids_in", "score", "iso_date", "boolean", "unsafe_character", "FORMULA_STARTS", "cell_text", "escape_cell", "unescape_cell"]
 
 # Cell parsers: each turns one non-empty cell into a value or raises ValueError('what is allowed').
 
@@ -162,6 +162,37 @@ def number(cell: str) -> float:
     return round(value, 4)
 
 
+def id_list(cell: str) -> list[str]:
+    """Several ids (or, in an export, names) separated by ';', each once, in the order given.
+
+    >>> id_list("bj-chief; tm-zhao ;bj-chief")
+    ['bj-chief', 'tm-zhao']
+    """
+    return list(dict.fromkeys(item.strip() for item in cell.split(";") if item.strip()))
+
+
+def ids_in(value) -> list[str]:
+    """The ids a cell of a referring column holds: none, one, or (a list column, such as participants) several."""
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def score(cell: str) -> float:
+    """A satisfaction score from 0 to 100 (a trailing % is allowed).
+
+    >>> score("86"), score("72.5%")
+    (86.0, 72.5)
+    """
+    try:
+        value = float(cell.removesuffix("%"))
+    except ValueError:
+        raise ValueError("expected a score from 0 to 100, such as 86") from None
+    if not 0 <= value <= 100:
+        raise ValueError("expected a score from 0 to 100, such as 86 (scale a 5- or 10-point survey to 100)")
+    return round(value, 2)
+
+
 def iso_date(cell: str) -> str:
     try:
         if len(cell) == 10:
@@ -267,6 +298,15 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
           C("stance", one_of(model.STANCES)), C("level", one_of(model.LEVELS)),
           C("status", one_of(model.COVERAGE_STATUSES)), C("measure", one_of(model.TARGET_MEASURES)),
           C("value", number), C("due", iso_date), C("owner_id", refers="team")),
+    # Organisational relationships: company-level events with the people of both sides who took part.
+    _kind("activities", ("date", "kind", "subject"), C("date", iso_date, required=True),
+          C("kind", one_of(model.ACTIVITY_KINDS), required=True), C("subject"),
+          C("stakeholder_ids", id_list, refers="stakeholders"), C("team_member_ids", id_list, refers="team"),
+          C("ends", iso_date), C("score", score)),
+    # The steps of a bid's procurement process, and whether we took part in each.
+    _kind("procurement", ("bid_id", "step"), C("bid_id", required=True, refers="bids"),
+          C("step", one_of(model.PROCUREMENT_STEPS), required=True), C("took_part", boolean, required=True),
+          C("date", iso_date)),
 )}
 # Not a file of the account folder: a two-column export of who reports to whom (see exports.py).
 REPORTING = _kind("reporting_lines", ("id",), C("id", required=True, refers="stakeholders"),
@@ -274,7 +314,8 @@ REPORTING = _kind("reporting_lines", ("id",), C("id", required=True, refers="sta
 
 # Values a column takes when its cell is empty or the column is absent.
 DEFAULTS = {("stakeholders", "roles"): [], ("stakeholders", "status"): "active",
-            ("influence", "strength"): 3, ("vendors", "is_us"): False}
+            ("influence", "strength"): 3, ("vendors", "is_us"): False, ("activities", "stakeholder_ids"): [],
+            ("activities", "team_member_ids"): []}
 
 
 # A cell that begins with one of these is a formula to a spreadsheet. Exports

@@ -52,6 +52,11 @@ def rows_of(account: Account | None) -> State:
             add("bid_team", bid_id=b.id, stakeholder_id=pid, role=role)
     for t in account.targets:
         add("targets", **vars(t))
+    for a in account.activities:
+        add("activities", **{**vars(a), "stakeholder_ids": list(a.stakeholder_ids),
+                             "team_member_ids": list(a.team_member_ids)})
+    for s in account.procurement:
+        add("procurement", **vars(s))
     return state
 
 
@@ -61,12 +66,13 @@ def account_from_rows(account: str, state: State) -> Account | None:
     read by the same model, with the same rules, as the present.
 
     Like the store's account queries it keeps, of the vendors and team members in `state`, us and those a
-    person here has a stance toward, and those who own or contacted someone here.
+    person here has a stance toward, and those who own or contacted someone here or took part in an activity.
     """
     rows = {kind: sorted_rows(state, kind) for kind in KINDS}
     people = rows["stakeholders"]
     stance_vendors = {r["vendor_id"] for r in rows["stances"]}
     in_touch = {r["team_member_id"] for kind in ("owners", "contacts") for r in rows[kind]}
+    in_touch |= {member for r in rows["activities"] for member in r["team_member_ids"] or ()}
     answers = {
         "account": [r for r in rows["account"] if r["id"] == account],
         "people": people,
@@ -83,6 +89,8 @@ def account_from_rows(account: str, state: State) -> Account | None:
         "bids": rows["bids"],
         "bid_team": [{**r, "id": r["stakeholder_id"]} for r in rows["bid_team"]],
         "targets": rows["targets"],
+        "activities": rows["activities"],
+        "procurement": rows["procurement"],
     }
     return account_of(account, [answers[name] for name in QUERIES])
 

@@ -38,6 +38,8 @@ FOLDER_HEADERS = {
     "stances": "stakeholder_id,vendor_id,stance,level,confidence,as_of,source",
     "owners": "team_member_id,stakeholder_id,since", "contacts": "team_member_id,stakeholder_id,date,kind",
     "bids": "id,name,due,stage", "bid_team": "bid_id,stakeholder_id,role",
+    "activities": "date,kind,subject,stakeholder_ids,team_member_ids,ends,score",
+    "procurement": "bid_id,step,took_part,date",
 }
 
 

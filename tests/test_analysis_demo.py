@@ -136,8 +136,8 @@ def test_the_bid_brief_has_every_section_in_order(cli_demo, tmp_path):
     assert result.exit_code == 0 and f"wrote {out}" in result.stderr
     text = out.read_text(encoding="utf-8")
     headings = [line for line in text.splitlines() if line.startswith("#")]
-    assert headings[1:] == ["## Who decides", "### Decision centres", "## Unreached influencers",
-                            "### Allies to renew", "## Coverage",
-                            "## Red flags", "## Next 5 moves", "## Competitive position"]
+    assert headings[1:] == ["## Three layers of relationship", "## Who decides", "### Decision centres",
+                            "## Unreached influencers", "### Allies to renew", "## Coverage",
+                            "## Organisational relationships", "## Red flags", "## Next 5 moves", "## Competitive position"]
     assert "智慧交通综合监管平台" in headings[0] and "**Hidden influencers**" in text and "林晓峰" in text
     assert "**Forecast**" in text and "pts |" in text

@@ -190,7 +190,7 @@ def test_the_demo_accounts_load_without_warnings(run, name):
 def test_db_status_and_stop(run, demo, data_dir):
     status = {r["field"]: r["value"] for r in json.loads(run("--format", "json", "db", "status").stdout)}
     assert status["running"] is True and status["data_dir"] == str(data_dir.resolve())
-    assert status["Stakeholder nodes"] == 94 + 74
+    assert status["Stakeholder nodes"] == 95 + 75
     assert run("db", "stop").exit_code == 0
     status = {r["field"]: r["value"] for r in json.loads(run("--format", "json", "db", "status").stdout)}
     assert status["running"] is False and status["snapshot_bytes"] > 0

@@ -134,9 +134,10 @@ def test_forget_counts_from_the_model_and_erases_in_one_write():
                        {"removed": "influence from others", "count": 1}, {"removed": "influence on others", "count": 1},
                        {"removed": "owners on our team", "count": 1}, {"removed": "reporting lines of their reports", "count": 2},
                        {"removed": "stances toward vendors", "count": 1}, {"removed": "touchpoints", "count": 2}]
-    [(erase, params), erase_targets, (revision, recorded)] = store.writes[0]
+    [(erase, params), erase_targets, erase_places, (revision, recorded)] = store.writes[0]
     assert (erase, params) == ("load/forget_stakeholder", {"account": "a", "stakeholder": "boss"})
     assert erase_targets == ("load/forget_targets", params)
+    assert erase_places == ("load/forget_activities", params)
     assert revision == "history/add_revision" and recorded["source"] == "forget" and "Boss" not in str(recorded)
     assert forget(RecordingStore(canned()), "a", "boss", dry_run=True) == removed
 

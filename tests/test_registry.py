@@ -90,7 +90,7 @@ def test_the_json_of_every_command_and_section_has_every_declared_key(shared_dem
                                                     catch_exceptions=False).stdout)
     if analysis.whole:
         assert tuple(invoke()) == analysis.whole
-    options = {"centres": {"people": [], "centres": ["--centres"]}, "next": {"moves": []}}.get(name)
+    options = {"centres": {"people": [], "centres": ["--centres"]}, "next": {"moves": []}, "health": {"layers": []}}.get(name)
     for section in analysis.sections:
         part = invoke(*(options[section.name] if options else ["--section", section.name]))
         rows = [part] if section.record else part

@@ -159,7 +159,7 @@ def test_filters_hide_everyone_outside_the_choice(open_view):
     page.uncheck("input[data-facet=layer][value=frontline]")
     layers = page.evaluate("relgraph.nodes.get({filter: n => !n.hidden}).map(n => relgraph.data.details[n.id].facets.layer)")
     assert layers and "frontline" not in layers and "executive" in layers
-    assert page.locator("#filter-count").text_content().endswith(" of 94 shown")
+    assert page.locator("#filter-count").text_content().endswith(" of 95 shown")
 
 
 def test_an_edge_has_a_tooltip_with_kind_and_strength(open_view):

@@ -1,6 +1,7 @@
 """The one-page bid brief: every analysis of one bid, in Markdown a sales director can read cold.
 
-One page: the ten most powerful people, the unreached among the powerful and
+One page: the three layers of the relationship (key, general, organisational) with a level each, the ten most
+powerful people, the unreached among the powerful and
 every unreached hidden influencer, the allies to renew, coverage of the bid's
 roles and of the departments that matter to it (the rest counted in one line),
 the flags, and each vendor's support. Shares are percentages, people and
@@ -27,6 +28,7 @@ CENTRES = 5
 CELLS = 10  # department cells shown beside the role cells
 MOVES = 5  # the next best moves
 ASIDES = (" layer", "team estimate ")  # reasons already in the title, or a guess: left out of the brief
+LAYER_NAMES = {"key": "key (the deciders)", "general": "general (breadth)", "organisational": "organisational"}
 
 
 def bid_brief(store: Store, account: str, bid: str, today: dt.date | None = None, include_departed: bool = False,
@@ -43,6 +45,7 @@ def bid_brief(store: Store, account: str, bid: str, today: dt.date | None = None
     centres, unreached = run("centres", data, power), run("unreached", data, power, settings)
     gaps, position = run("gaps", data, power, settings), run("position", data, power, settings)
     forecast, moves = run("forecast", data, power, settings), run("next", data, power, Settings(today=today, top=MOVES))
+    layers = run("health", data, power, settings)["layers"]
     names, the_bid = Names(data), data.focus
     parts = [
         f"# Bid brief: {_text(the_bid.name or the_bid.id)}"
@@ -50,6 +53,11 @@ def bid_brief(store: Store, account: str, bid: str, today: dt.date | None = None
         f"Account {_text(data.name or account)}, due {the_bid.due or 'unknown'}, stage {the_bid.stage or 'unknown'}. "
         f"Judged as of {today.isoformat()} by relgraph.",
         _summary(gaps, position),
+        "## Three layers of relationship",
+        "Key relationships with the deciders and the powerful, general relationships across the departments, "
+        "organisational relationships company to company; each strong, fair or weak (see the README).",
+        _markdown([{"layer": LAYER_NAMES[layer["layer"]], "level": f"**{layer['level']}**",
+                    "why": "; ".join(layer["reasons"])} for layer in layers]),
         "## Who decides",
         "The most powerful people for this bid. Power (0 to 1) weighs formal authority — the role on the bid "
         "team, the layer, how many people report up to them — and informal influence: who listens to whom.",
@@ -79,6 +87,7 @@ def bid_brief(store: Store, account: str, bid: str, today: dt.date | None = None
         "the bid team or the most powerful people sit, the most powerful first: " + "; ".join(f"*{status}*: {meaning}" for status, meaning in STATUS_MEANINGS.items()) + ".",
         *_coverage(gaps["cells"], _key_departments(data, centres["people"][:TOP]),
                    {p["id"]: p["score"] for p in centres["people"]}),
+        *_organisation(gaps["organisation"], gaps["procurement"]),
         "## Red flags",
         _markdown([{"severity": f["severity"], "flag": f["message"]} for f in gaps["flags"]]),
         *_plan(judge_plan(whole, today, data.focus.id, include_departed)),
@@ -100,6 +109,26 @@ def bid_brief(store: Store, account: str, bid: str, today: dt.date | None = None
         _forecast(forecast, data),
     ]
     return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def _organisation(summary: dict, steps: list[dict]) -> list[str]:
+    """Company to company: visits, the agreement, the last strategy meeting and survey, and the bid's
+    procurement steps we took part in."""
+    agreement = (f"in force until {summary['agreement_ends'] or 'no end date'} ({_text(summary['agreement'] or '')})"
+                 if summary["agreement_in_force"] else "none in force")
+    score = f"{summary['satisfaction_score']:g} of 100 ({summary['satisfaction_date']})" \
+        if summary["satisfaction_score"] is not None else "none recorded"
+    lines = [f"Executive visits in the last 12 months: {summary['executive_visits_12m']} (the last "
+             f"{summary['last_executive_visit'] or 'never'}); strategic agreement: {agreement}; last strategy "
+             f"meeting: {summary['last_strategy_meeting'] or 'none'}; latest satisfaction score: {score}."]
+    for bid in steps:
+        if bid["recorded"]:
+            missed = ", ".join(s.replace("_", " ") for s in bid["missed"]) or "none"
+            lines.append(f"Procurement steps of bid {_text(bid['bid'])}: we took part in {bid['took_part']} of the "
+                         f"{bid['recorded']} recorded ({bid['share']:.0%}); missed: {missed}.")
+        else:
+            lines.append(f"Procurement steps of bid {_text(bid['bid'])}: none recorded yet (procurement.csv).")
+    return ["## Organisational relationships", " ".join(lines)]
 
 
 def _plan(targets: list[dict]) -> list[str]:

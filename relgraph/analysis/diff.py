@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from relgraph.account import Account
 from relgraph.analysis.gaps import COVERAGE_STATUSES
+from relgraph.analysis.power import Power
 from relgraph.analysis.registry import Settings, run, score
 from relgraph.history import read_at
 from relgraph.model import LEVELS
@@ -58,9 +59,12 @@ class Side:
     day: dt.date
     account: Account
     answers: dict[str, dict]
+    power: dict[str, Power]  # everyone's power, in rank order (what the centres analysis ranks by)
 
 
-ANSWERS = ("centres", "unreached", "gaps", "position")  # the analyses a diff compares
+# The analyses a diff compares. Power ranks come from the power scores themselves: the centres analysis lists
+# the same ranks (and the communities and reasons, which a diff does not compare), so it is not run.
+ANSWERS = ("unreached", "gaps", "position")
 
 
 def diff(store: Store, account: str, since: str, until: str | None = None, bid: str | None = None) -> dict:
@@ -90,10 +94,11 @@ def side_of(account: Account, bid: str | None, day: dt.date, revision=None, answ
     `power` as already scored for the same people, roles and ties; warm paths of the `unreached_top` most powerful
     unreached only (None: all)."""
     data, power = (account.scoped(bid), power) if power is not None else score(account, bid)
-    settings = Settings(today=day)
-    found = {name: run(name, data, power, Settings(today=day, top=unreached_top) if name == "unreached" else settings)
+    dated = data.as_of(day)  # every answer is judged as of the same day: the account is dated once for all
+    found = {name: run(name, dated, power, Settings(today=day, top=unreached_top if name == "unreached" else None),
+                       dated=True)
              for name in answers}
-    return Side(revision.number if revision else None, revision.at if revision else None, day, account, found)
+    return Side(revision.number if revision else None, revision.at if revision else None, day, account, found, power)
 
 
 def _side(store: Store, account: str, at: str | None, bid: str | None, option: str) -> Side:
@@ -144,6 +149,8 @@ def _stances(then: Account, now: Account) -> list[dict]:
     was, are = then.active_people(), now.active_people()
     vendors = sorted(set(then.vendors) | set(now.vendors))
     for pid in sorted(set(was) & set(are)):
+        if was[pid] is are[pid] and then.us == now.us:  # the same record (a what-if's unmoved people): no move
+            continue
         for vendor in vendors:
             ours = vendor in (then.us, now.us)
             moves = [("stance", then.stance_to(was[pid], vendor), now.stance_to(are[pid], vendor), STANCE_SCALE)]
@@ -199,10 +206,10 @@ def _owners(then: Account, now: Account) -> list[dict]:
 
 def _power(before: Side, after: Side) -> list[dict]:
     """Power-rank moves of the people ranked at both moments, the biggest first (`moved` > 0: up)."""
-    was = {p["id"]: p["rank"] for p in before.answers["centres"]["people"]}
-    rows = [{"id": p["id"], "name": p["name"], "before": was[p["id"]], "after": p["rank"],
-             "moved": was[p["id"]] - p["rank"]}
-            for p in after.answers["centres"]["people"] if p["id"] in was and was[p["id"]] != p["rank"]]
+    was = {pid: p.rank for pid, p in before.power.items()}
+    people = after.account.people
+    rows = [{"id": pid, "name": people[pid].name, "before": was[pid], "after": p.rank, "moved": was[pid] - p.rank}
+            for pid, p in after.power.items() if pid in was and was[pid] != p.rank]
     return sorted(rows, key=lambda r: (-abs(r["moved"]), r["after"]))
 
 

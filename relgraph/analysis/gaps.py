@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from relgraph.account import ALLY_STANCES, Account, Person
+from relgraph.analysis.organisation import organisation_flags
 from relgraph.analysis.power import DECIDER_ROLES, Power
 from relgraph.analysis.unreached import STALE_DAYS, is_fresh
 from relgraph.model import COVERAGE_STATUSES
@@ -58,14 +59,21 @@ class Gaps:
 def coverage_gaps(account: Account, power: dict[str, Power], today: dt.date, limits: dict[str, int] = STALE_DAYS) -> Gaps:
     fresh = {pid: is_fresh(p, today, limits) for pid, p in account.people.items()}
     cells = _department_cells(account, power, fresh) + _role_cells(account, power, fresh)
-    flags = _flags(account, power, fresh)
+    flags = red_flags(account, power, today, limits, fresh)
     return Gaps(cells, flags, _readiness(account, power, cells, flags))
 
 
 def red_flags(account: Account, power: dict[str, Power], today: dt.date,
-              limits: dict[str, int] = STALE_DAYS) -> list[Flag]:
-    """The flags of `coverage_gaps` alone, without its cells."""
-    return _flags(account, power, {pid: is_fresh(p, today, limits) for pid, p in account.people.items()})
+              limits: dict[str, int] = STALE_DAYS, fresh: dict[str, bool] | None = None) -> list[Flag]:
+    """The flags of `coverage_gaps` alone, without its cells: those about people, and the organisational ones
+    (analysis/organisation.py), worst first. Without `fresh` only the scope's people are judged for freshness:
+    they are the only ones the flags about people look at."""
+    if fresh is None:
+        people = account.people
+        fresh = {pid: is_fresh(people[pid], today, limits) for pid in _scope(account)}
+    flags = _flags(account, power, fresh)
+    flags += [Flag(code, "warning", message, ()) for code, message in organisation_flags(account, today)]
+    return sorted(flags, key=lambda f: (SEVERITIES.index(f.severity), f.code, f.stakeholders))
 
 
 def department_coverage(account: Account, power: dict[str, Power], today: dt.date,
@@ -211,13 +219,18 @@ def _flags(account: Account, power: dict[str, Power], fresh: dict[str, bool]) ->
             ranked = sorted(concerned, key=lambda p: power[p.id].rank)
             message = messages[code](len(ranked))
             flags.append(Flag(code, "warning", f"{message}: {_names(ranked)}", tuple(p.id for p in ranked)))
+    mentors_of: dict[str, list[str]] = {vendor: [] for vendor in account.competitors}
+    for pid, p in people.items():  # one pass over everyone for all competitors (`next` flags each move it tries)
+        for vendor, stance in p.rivals.items():
+            if stance.stance == "mentor" and vendor in mentors_of:
+                mentors_of[vendor].append(pid)
     for vendor, name in account.competitors.items():
-        theirs = tuple(pid for pid, p in people.items() if p.rival_stance(vendor) == "mentor")
+        theirs = tuple(mentors_of[vendor])
         if theirs:
             noun = "mentor" if len(theirs) == 1 else "mentors"
             flags.append(Flag("competitor_mentor", "info",
                               f"{name} has {len(theirs)} {noun} {WHOLE}: {_names([people[t] for t in theirs])}", theirs))
-    return sorted(flags, key=lambda f: (SEVERITIES.index(f.severity), f.code, f.stakeholders))
+    return flags
 
 
 def _scope(account: Account) -> list[str]:

@@ -15,8 +15,9 @@ it clears. feasibility (0..1): for a win, the strength of the warm path (COLD wi
 starts at an ally out of touch, times LEVEL_EASE of our level with them, times OUT_OF_TOUCH_EASE when we are
 not in touch with them, halved when they are in a competitor's camp; for a renewal or an owner, 1. Moves are ranked by gain x feasibility, then by
 power rank. Each costs one forecast (re-settled from the present's fixed point) and the red flags, both linear in
-the account's people and ties, and there are at most 4 x CANDIDATES plus the bid team: `next` grows linearly with
-the account, not with its square.
+the account's people and ties, and there are at most 4 x CANDIDATES plus the bid team; the warm paths are four
+searches over the ties (n log n), read only for the candidates: `next` grows linearly with the account, not with
+its square (BENCHMARKS.md fits the exponent).
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ from relgraph.account import Account, Person
 from relgraph.analysis.forecast import Model
 from relgraph.analysis.gaps import red_flags
 from relgraph.analysis.power import Power
-from relgraph.analysis.unreached import STALE_DAYS, Reach, camp, is_fresh, path_text, unreached_influencers
+from relgraph.analysis.unreached import (STALE_DAYS, Reach, WarmPaths, camp, is_fresh, path_text,
+                                        unreached_influencers)
 from relgraph.analysis.whatif import Move, apply_moves
 
 __all__ = ["NextMove", "next_moves", "standing", "CANDIDATES", "FLAG_COST", "COLD"]
@@ -67,11 +69,13 @@ def standing(account: Account, power: dict[str, Power], today: dt.date, limits: 
 def next_moves(account: Account, power: dict[str, Power], today: dt.date, limits: dict[str, int] = STALE_DAYS,
                top: int = 5) -> list[NextMove]:
     """The `top` best moves on a scoped account, best first (see the module)."""
-    reach = unreached_influencers(account, power, today, limits)
+    reach = unreached_influencers(account, power, today, limits, paths=False)  # everyone's: the candidates
+    paths = WarmPaths(account, today, limits)  # and the warm paths of the few chosen
     model = Model(account, power, today, limits)
     before = standing(account, power, today, limits, model.forecast_support())
     moves = []
-    for kind, pid, made, feasibility, act_by, through, why in _candidates(account, power, reach, today, limits):
+    for kind, pid, made, feasibility, act_by, through, why in _candidates(account, power, reach, paths, today,
+                                                                         limits):
         moved = apply_moves(account, made, today)
         after = standing(moved, power, today, limits, model.support_after([moved.people[pid]]))
         moves.append(NextMove(kind, pid, round(after - before, 4), feasibility, act_by, through, why))
@@ -85,7 +89,8 @@ def _win_feasibility(account: Account, person: Person, path, today: dt.date, lim
     return round(ease * (0.5 if camp(account, person) else 1.0), 4)
 
 
-def _candidates(account: Account, power: dict[str, Power], reach: Reach, today: dt.date, limits: dict[str, int]):
+def _candidates(account: Account, power: dict[str, Power], reach: Reach, paths: WarmPaths, today: dt.date,
+                limits: dict[str, int]):
     team = account.focus.team if account.focus else {}
     mentors = {pid for pid, p in account.people.items() if any(s.stance == "mentor" for s in p.rivals.values())}
     listeners = {e.target for e in account.influence if e.source in mentors}
@@ -94,11 +99,11 @@ def _candidates(account: Account, power: dict[str, Power], reach: Reach, today: 
         if n >= CANDIDATES and u.id not in team and u.id not in heard:
             continue
         person = account.people[u.id]
-        path = u.path
+        path, path_note = paths.path_to(u.id)
         feasibility = _win_feasibility(account, person, path, today, limits)
         side = camp(account, person)
         why = "; ".join([*u.reasons, *([side] if side else [])])
-        why += f"; warm path {path_text(path, account)}" if path else f"; {u.path_note}"
+        why += f"; warm path {path_text(path, account)}" if path else f"; {path_note}"
         made = [Move("set", "win", u.id, vendor=account.us, stance="supporter"), Move("contact", "win", u.id)]
         yield ("win", u.id, made, feasibility, path.act_by if path else (),
                tuple(s.id for s in path.steps[1:-1]) if path else (), why)
@@ -106,9 +111,10 @@ def _candidates(account: Account, power: dict[str, Power], reach: Reach, today: 
     for r in lapsed[:CANDIDATES]:
         yield ("renew", r.id, [Move("contact", "renew", r.id)], 1.0,
                tuple(o.team_member_id for o in account.people[r.id].owners), (), "; ".join(r.actions))
-    paths = {u.id: u.path for u in reach.people if u.path}
+    unreached = {u.id for u in reach.people}
     unowned = sorted((pid for pid, p in account.people.items() if not p.owners), key=lambda pid: power[pid].rank)
     for pid in unowned[:CANDIDATES]:
-        near = paths.get(pid)  # the owner of the ally a warm path to them starts from is the one to take them on
+        # the owner of the ally a warm path to them (if unreached) starts from is the one to take them on
+        near = paths.path_to(pid)[0] if pid in unreached else None
         yield ("own", pid, [Move("own", "own", pid, member=near.act_by[0] if near and near.act_by else None)], 1.0,
                near.act_by if near else (), (), f"power rank {power[pid].rank}, owned by nobody on our team")

@@ -8,7 +8,7 @@ scores an account once; `run` turns that into one analysis's JSON-ready result.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Callable
 
 from relgraph.account import Account, read_account
@@ -16,7 +16,9 @@ from relgraph.analysis.breadth import breadth
 from relgraph.analysis.centres import decision_centres
 from relgraph.analysis.forecast import UNDECIDED, forecast
 from relgraph.analysis.gaps import coverage_gaps
+from relgraph.analysis.health import health
 from relgraph.analysis.moves import next_moves
+from relgraph.analysis.organisation import organisation
 from relgraph.analysis.position import competitive_position
 from relgraph.analysis.power import Power, power_reasons, power_scores
 from relgraph.analysis.unreached import STALE_DAYS, path_text, unreached_influencers
@@ -147,10 +149,40 @@ def _ranked(n: int, data: Account, power: Power) -> dict:
 
 def _gaps(data: Account, power: dict[str, Power], settings: Settings) -> dict:
     found = coverage_gaps(data, power, settings.day, settings.limits)
-    cells = [{**asdict(c), "people": list(c.people), "our_allies": list(c.our_allies), "in_touch": list(c.in_touch),
+    cells = [{**_fields(c), "people": list(c.people), "our_allies": list(c.our_allies), "in_touch": list(c.in_touch),
               "competitor_allies": {v: list(ids) for v, ids in c.competitor_allies.items()}} for c in found.cells]
     flags = [{**asdict(f), "stakeholders": list(f.stakeholders)} for f in found.flags]
-    return {"cells": cells, "flags": flags, "readiness": found.readiness, "breadth": _breadth(data, settings.day)}
+    return {"cells": cells, "flags": flags, "readiness": found.readiness, "breadth": _breadth(data, settings.day),
+            **_organisation(data, settings.day)}
+
+
+def _organisation(data: Account, day: dt.date) -> dict:
+    """The organisational-relationship summary (a record) and the procurement steps of each bid in scope."""
+    found = organisation(data, day)
+    agreement, survey = found.agreement, found.satisfaction
+    summary = {"tier": data.tier, "executive_visits_12m": found.executive_visits,
+               "last_executive_visit": found.last_executive_visit, "activities_12m": found.activities,
+               "agreement_in_force": agreement is not None, "agreement": agreement.subject if agreement else None,
+               "agreement_since": agreement.date if agreement else None,
+               "agreement_ends": agreement.ends if agreement else None,
+               "last_strategy_meeting": found.last_strategy_meeting,
+               "satisfaction_score": survey.score if survey else None,
+               "satisfaction_date": survey.date if survey else None}
+    steps = [{"bid_id": b.bid_id, "bid": data.bids[b.bid_id].label if b.bid_id in data.bids else b.bid_id,
+              "recorded": len(b.recorded), "took_part": len(b.taken), "share": b.share, "taken": list(b.taken),
+              "missed": list(b.missed)} for b in found.bids]
+    return {"organisation": summary, "procurement": steps}
+
+
+def _health(data: Account, power: dict[str, Power], settings: Settings) -> dict:
+    return {"layers": [{**asdict(layer), "reasons": list(layer.reasons)}
+                       for layer in health(data, power, settings.day, settings.limits)]}
+
+
+def _fields(record) -> dict:
+    """A dataclass's fields as they are: `asdict` would first copy each tuple and dict in them (a cell's lists
+    of people, which its row replaces anyway)."""
+    return {f.name: getattr(record, f.name) for f in fields(record)}
 
 
 def _breadth(data: Account, day: dt.date) -> list[dict]:
@@ -256,7 +288,12 @@ ANALYSES: dict[str, Analysis] = {a.name: a for a in (
                             "share_90", "touchpoints_per_month"),
                 table=("department", "layer", "people", "touched_30", "touched_90", "share_30", "share_90",
                        "touchpoints_per_month")),
-    ), _gaps, whole=("cells", "flags", "readiness", "breadth")),
+        Section("organisation", ("tier", "executive_visits_12m", "last_executive_visit", "activities_12m",
+                                 "agreement_in_force", "agreement", "agreement_since", "agreement_ends",
+                                 "last_strategy_meeting", "satisfaction_score", "satisfaction_date"), record=True),
+        Section("procurement", ("bid_id", "bid", "recorded", "took_part", "share", "taken", "missed"),
+                table=("bid", "recorded", "took_part", "share", "taken", "missed")),
+    ), _gaps, whole=("cells", "flags", "readiness", "breadth", "organisation", "procurement")),
     Analysis("position", (
         Section("table", ("id", "name", "title", "score", "weight"), tabulate=_position_table, own="id"),  # and one
         # key per vendor id
@@ -270,6 +307,9 @@ ANALYSES: dict[str, Analysis] = {a.name: a for a in (
                 own="id", refers={"stated": "vendors", "forecast": "vendors", "pulled_by": "stakeholders"}),
         Section("vendors", ("vendor", "name", "stated_support", "support", "stated_votes", "votes"), own="vendor"),
     ), _forecast, whole=("people", "vendors")),
+    Analysis("health", (
+        Section("layers", ("layer", "level", "reasons", "measures"), table=("layer", "level", "reasons")),
+    ), _health),
     Analysis("next", (
         Section("moves", ("rank", "move", "action", "power_rank", "id", "name", "title", "score", "gain",
                           "feasibility", "value", "act_by", "through", "why"),
@@ -292,14 +332,16 @@ def score(data: Account, bid: str | None = None, include_departed: bool = False)
     return data, power_scores(data)
 
 
-def run(name: str, data: Account, power: dict[str, Power], settings: Settings = Settings()) -> dict:
+def run(name: str, data: Account, power: dict[str, Power], settings: Settings = Settings(), *,
+        dated: bool = False) -> dict:
     """The result of one analysis on what `analyse` gave: its sections by name (and, for some, a few values).
 
     The account is judged as it stood on the settings' day: what is dated after it is left out (power has
-    no dates, so it stands)."""
+    no dates, so it stands). `dated`: `data` is that already (`Account.as_of` the same day), as when one
+    caller runs several analyses of one day."""
     if ANALYSES[name].needs_bid and data.focus is None:
         data.require_bid(None)  # the error that lists the account's bids
-    return ANALYSES[name].compute(data.as_of(settings.day), power, settings)
+    return ANALYSES[name].compute(data if dated else data.as_of(settings.day), power, settings)
 
 
 def table(analysis: Analysis, section: str, result: dict, names: Names = Names()) -> tuple[list[dict], list[str]]:

@@ -25,13 +25,14 @@ The path names who on our team should act: the owners of the ally it starts at.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from dataclasses import dataclass
 
 from relgraph.account import Account, Person
 from relgraph.analysis.power import Power
 
-__all__ = ["Unreached", "Renewal", "Reach", "Step", "WarmPath", "unreached_influencers", "STALE_DAYS",
+__all__ = ["Unreached", "Renewal", "Reach", "Step", "WarmPath", "WarmPaths", "unreached_influencers", "STALE_DAYS",
            "stale_limit", "is_fresh", "camp", "path_text", "CAMP_PENALTY", "WEAK_PATH"]
 
 STALE_DAYS = {"mentor": 14, "supporter": 30, "other": 90}
@@ -128,14 +129,16 @@ def camp(account: Account, person: Person) -> str | None:
 
 def unreached_influencers(account: Account, power: dict[str, Power], today: dt.date,
                           limits: dict[str, int] = STALE_DAYS, top: int | None = None,
-                          max_rank: int | None = None) -> Reach:
+                          max_rank: int | None = None, paths: bool = True) -> Reach:
     """The most powerful people (by rank) who are not our allies and of whom at least one weakness holds, with
     a warm path to each; and our allies who need renewing.
 
-    `top` stops each list after that many people, `max_rank` at that power rank.
+    `top` stops each list after that many people, `max_rank` at that power rank. Without `paths` no warm path
+    is searched (`path` and `path_note` are None): for a caller that needs the paths of a few of them only,
+    from `WarmPaths`.
     """
     people, renew = [], []
-    search = _PathSearch(account, today, limits)
+    search = WarmPaths(account, today, limits) if paths else None
     for pid in power:  # rank order
         if max_rank is not None and power[pid].rank > max_rank:
             break
@@ -147,7 +150,7 @@ def unreached_influencers(account: Account, power: dict[str, Power], today: dt.d
         elif top is None or len(people) < top:
             reasons = _weaknesses(person, today, limits)
             if reasons:
-                path, note = search.path_to(pid)
+                path, note = search.path_to(pid) if search else (None, None)
                 people.append(Unreached(pid, reasons, next(iter(person.leans_to()), None), path, note))
         if top is not None and len(people) >= top and len(renew) >= top:
             break
@@ -194,18 +197,21 @@ def _staleness(person: Person, today: dt.date, limits: dict[str, int]) -> str | 
     return f"last contact {person.last_contact}, {days} days ago (limit {stale_limit(person, limits)} for {kind})"
 
 
-class _PathSearch:
+class WarmPaths:
     """The warm paths of one account: four searches over the ties serve every target (see the module's rules)."""
 
-    def __init__(self, account: Account, today: dt.date, limits: dict[str, int]):
+    def __init__(self, account: Account, today: dt.date, limits: dict[str, int] = STALE_DAYS):
         self.account = account
         self.risk = {pid: camp(account, p) for pid, p in account.people.items()}
         self.ties = _ties(account)
+        self.risky = frozenset(pid for pid, why in self.risk.items() if why)
         allies = sorted(pid for pid, p in account.people.items() if p.is_ally)
         fresh = [pid for pid in allies if is_fresh(account.people[pid], today, limits)]
-        stale = [pid for pid in allies if pid not in fresh]
+        in_touch = set(fresh)  # a set: a list looked up for each ally would be quadratic in our allies
+        stale = [pid for pid in allies if pid not in in_touch]
         self.allies = len(allies)
-        self._searches = [(sources, clean, sources is stale) for sources in (fresh, stale) for clean in (True, False)]
+        self._searches = [(tuple(sources), clean, sources is stale) for sources in (fresh, stale)
+                          for clean in (True, False)]
         self._found: list[dict[str, list[str]] | None] = [None] * len(self._searches)
 
     def path_to(self, target: str) -> tuple[WarmPath | None, str | None]:
@@ -214,7 +220,7 @@ class _PathSearch:
         found = []
         for i, (sources, clean, renew_first) in enumerate(self._searches):
             if self._found[i] is None:  # each search runs once, and only when a target needs it
-                self._found[i] = self._paths_from(sources, clean)
+                self._found[i] = _paths_from(self.ties, sources, clean, self.risky)
             path = self._found[i].get(target)
             if path:
                 found.append(self._warm_path(path, renew_first))
@@ -224,23 +230,6 @@ class _PathSearch:
             return found[0], None
         return None, (f"none of our {self.allies} mentors and supporters reaches them through influence or "
                       f"reporting lines")
-
-    def _paths_from(self, sources: list[str], clean: bool) -> dict[str, list[str]]:
-        """The cheapest path from any of `sources` to each person they reach. Clean: nobody in a competitor's
-        camp is stepped through (they may only end a path). Else such a step costs CAMP_PENALTY more."""
-        import networkx as nx
-
-        if not sources:
-            return {}
-        penalty = -math.log(CAMP_PENALTY)
-
-        def cost(source: str, _target: str, tie: dict) -> float | None:
-            if self.risk[source]:
-                return None if clean else tie["cost"] + penalty
-            return tie["cost"]
-
-        _, paths = nx.multi_source_dijkstra(self.ties, sources, weight=cost)  # sources sorted: ties break alike
-        return paths
 
     def _warm_path(self, path: list[str], renew_first: bool) -> WarmPath:
         people = self.account.people
@@ -256,24 +245,58 @@ class _PathSearch:
         return WarmPath(tuple(steps), round(strength, 4), owners, renew_first)
 
 
+# The searches below are pure: their answer is a function of their arguments alone, and nobody changes a graph
+# or a path once made (WarmPaths only reads them). So the last few are kept and given again for equal arguments:
+# the two sides of a what-if share the ties (a move of a stance, a contact or an owner leaves people, reporting
+# lines and influence as they are) and every search whose sources and competitors' camps are alike too; the
+# analyses of one brief share them all. tests/test_shortcuts.py compares them with searches made afresh.
+_KEPT = 4  # a what-if's four searches of the map as it is, while its other side asks for theirs
+
+
 def _ties(account: Account):
     """Who can carry our case to whom: influence edges, and reporting lines both ways (the stronger tie wins)."""
+    return _ties_among(tuple(account.people), tuple(account.reports_to.items()), account.influence)
+
+
+@functools.lru_cache(maxsize=2)
+def _ties_among(people: tuple[str, ...], reports_to: tuple[tuple[str, str], ...], influence: tuple):
     import networkx as nx
 
-    ties = nx.DiGraph()
-    ties.add_nodes_from(account.people)
+    edges: dict[tuple[str, str], dict] = {}  # in the order each pair is first tied, as the graph keeps them
 
     def tie(source: str, target: str, strength: int, relation: str, via: str) -> None:
-        if not ties.has_edge(source, target) or ties.edges[source, target]["strength"] < strength:
-            ties.add_edge(source, target, cost=_cost(strength), strength=strength, relation=relation, via=via)
+        if (source, target) not in edges or edges[source, target]["strength"] < strength:
+            edges[source, target] = {"cost": _cost(strength), "strength": strength, "relation": relation, "via": via}
 
-    for person, manager in account.reports_to.items():  # in id order
+    for person, manager in reports_to:  # in id order
         tie(manager, person, REPORTING_STRENGTH, "reports to them", "report")
         tie(person, manager, REPORTING_STRENGTH, "is their manager", "manager")
-    for edge in account.influence:
+    for edge in influence:
         kind = f"{edge.kind}, " if edge.kind else ""
         tie(edge.source, edge.target, edge.strength, f"listens to them ({kind}strength {edge.strength})", "influence")
+    ties = nx.DiGraph()
+    ties.add_nodes_from(people)
+    ties.add_edges_from((source, target, data) for (source, target), data in edges.items())
     return ties
+
+
+@functools.lru_cache(maxsize=_KEPT)
+def _paths_from(ties, sources: tuple[str, ...], clean: bool, risky: frozenset[str]) -> dict[str, list[str]]:
+    """The cheapest path from any of `sources` to each person they reach. Clean: nobody in a competitor's
+    camp (`risky`) is stepped through (they may only end a path). Else such a step costs CAMP_PENALTY more."""
+    import networkx as nx
+
+    if not sources:
+        return {}
+    penalty = -math.log(CAMP_PENALTY)
+
+    def cost(source: str, _target: str, tie: dict) -> float | None:
+        if source in risky:
+            return None if clean else tie["cost"] + penalty
+        return tie["cost"]
+
+    _, paths = nx.multi_source_dijkstra(ties, list(sources), weight=cost)  # sources sorted: ties break alike
+    return paths
 
 
 def _cost(strength: int) -> float:
