@@ -32,7 +32,8 @@ wiped database, which is wiped again before the load.
 measures history instead: the account loaded, then reloaded N times with 1 %
 of its people and 1 % of its stances changed each time, once with history and
 once without (revisions not written: the load as it was before history), in
-two fresh stores loaded in turn by one process; the mean reload of each, the
+two fresh stores loaded in turn by one process; the mean first load of each
+(three, the account deleted in between), the mean reload of each, the
 store's snapshot size after the first load and after the last, and the
 analyses (centres and gaps) of the present against `--at 1` (every revision
 undone). With --write the figures
