@@ -21,9 +21,12 @@ def rows_of(account: Account | None) -> State:
     if account is None:
         return state
 
+    columns = {kind: tuple(c.name for c in spec.columns) for kind, spec in KINDS.items()}
+    keys = {kind: spec.key_of for kind, spec in KINDS.items()}  # worked out once: `add` runs for every row
+
     def add(of_kind: str, **values) -> None:
-        row = {c.name: values.get(c.name) for c in KINDS[of_kind].columns}
-        state[of_kind][KINDS[of_kind].key_of(row)] = row
+        row = {name: values.get(name) for name in columns[of_kind]}
+        state[of_kind][keys[of_kind](row)] = row
 
     add("account", id=account.id, name=account.name, tier=account.tier)
     for d in account.departments.values():
