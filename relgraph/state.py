@@ -71,7 +71,7 @@ def account_from_rows(account: str, state: State) -> Account | None:
     Like the store's account queries it keeps, of the vendors and team members in `state`, us and those a
     person here has a stance toward, and those who own or contacted someone here or took part in an activity.
     """
-    rows = {kind: sorted_rows(state, kind) for kind in KINDS}
+    rows = {kind: list(state.get(kind, {}).values()) for kind in KINDS}  # account_of puts every kind in order
     people = rows["stakeholders"]
     stance_vendors = {r["vendor_id"] for r in rows["stances"]}
     in_touch = {r["team_member_id"] for kind in ("owners", "contacts") for r in rows[kind]}
