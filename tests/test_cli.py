@@ -256,7 +256,7 @@ def test_control_characters_never_reach_the_terminal_raw(hostile):
     for args in (["query", "stakeholders", "-p", "account=evil"], ["centres", "--account", "evil"],
                  ["--format", "markdown", "query", "stakeholders", "-p", "account=evil"]):
         result = hostile(*args)
-        assert result.exit_code == 0 and "x1b]0;owned" in result.stdout and "x07 Person" in result.stdout
+        assert result.exit_code == 0 and re.search(r"x1b\\?\]0;owned", result.stdout) and "x07 Person" in result.stdout
         assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", result.stdout), args
 
 
