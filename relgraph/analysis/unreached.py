@@ -220,31 +220,36 @@ class WarmPaths:
     def path_to(self, target: str) -> tuple[WarmPath | None, str | None]:
         if not self.allies:
             return None, "we have no mentor or supporter in this account"
-        found = []
+        weak = None  # the first path found, when each is weak
         for i, (sources, clean, renew_first) in enumerate(self._searches):
             if self._found[i] is None:  # each search runs once, and only when a target needs it
                 self._found[i] = _paths_from(self.ties, sources, clean, self.risky)
             path = self._found[i].get(target)
             if path:
-                found.append(self._warm_path(path, renew_first))
-                if not found[-1].weak:
-                    return found[-1], None
-        if found:  # only weak ones: the first in the order of the rules
-            return found[0], None
+                strength = self._strength(path)
+                if strength >= WEAK_PATH:
+                    return self._warm_path(path, strength, renew_first), None
+                weak = weak or (path, strength, renew_first)
+        if weak:  # only weak ones: the first in the order of the rules
+            return self._warm_path(*weak), None
         return None, (f"none of our {self.allies} mentors and supporters reaches them through influence or "
                       f"reporting lines")
 
-    def _warm_path(self, path: list[str], renew_first: bool) -> WarmPath:
+    def _strength(self, path: list[str]) -> float:
+        strength = 1.0
+        for before, pid in zip(path, path[1:]):
+            strength *= self.ties.edges[before, pid].strength / 6 * (CAMP_PENALTY if self.risk[before] else 1)
+        return round(strength, 4)
+
+    def _warm_path(self, path: list[str], strength: float, renew_first: bool) -> WarmPath:
         people = self.account.people
         first = people[path[0]]
         steps = [Step(first.id, first.name, f"our {first.our_stance}", risk=self.risk[first.id])]
-        strength = 1.0
         for before, pid in zip(path, path[1:]):
             tie = self.ties.edges[before, pid]
-            strength *= tie.strength / 6 * (CAMP_PENALTY if self.risk[before] else 1)
             steps.append(Step(pid, people[pid].name, tie.relation, tie.via, self.risk[pid] if pid != path[-1] else None))
         owners = tuple(o.team_member_id for o in first.owners)
-        return WarmPath(tuple(steps), round(strength, 4), owners, renew_first)
+        return WarmPath(tuple(steps), strength, owners, renew_first)
 
 
 # The searches below are pure: their answer is a function of their arguments alone, and nobody changes the ties
