@@ -293,22 +293,32 @@ def _ties(account: Account) -> _Ties:
 
 @functools.lru_cache(maxsize=2)
 def _ties_among(people: tuple[str, ...], reports_to: tuple[tuple[str, str], ...], influence: tuple) -> _Ties:
-    edges: dict[tuple[str, str], _Tie] = {}  # in the order each pair is first tied
+    made: dict[tuple, _Tie] = {}  # one record per kind of tie: (strength, via, kind)
 
-    def tie(source: str, target: str, strength: int, via: str, kind: str | None = None) -> None:
-        found = edges.get((source, target))
-        if found is None or found.strength < strength:
-            edges[source, target] = _Tie(strength, via, kind, _cost(strength))
+    def tie(strength: int, via: str, kind: str | None = None) -> _Tie:
+        found = made.get((strength, via, kind))
+        if found is None:
+            found = made[strength, via, kind] = _Tie(strength, via, kind, _cost(strength))
+        return found
 
-    for person, manager in reports_to:  # in id order
-        tie(manager, person, REPORTING_STRENGTH, "report")
-        tie(person, manager, REPORTING_STRENGTH, "manager")
+    edges: dict[tuple[str, str], _Tie] = {}  # in the order each pair is first tied; the stronger tie wins
+    report, manager_of = tie(REPORTING_STRENGTH, "report"), tie(REPORTING_STRENGTH, "manager")
+    for person, manager in reports_to:  # in id order; a pair tied already is tied as strongly
+        edges.setdefault((manager, person), report)
+        edges.setdefault((person, manager), manager_of)
     for edge in influence:
-        tie(edge.source, edge.target, edge.strength, "influence", edge.kind)
+        found = edges.get((edge.source, edge.target))
+        if found is None or found.strength < edge.strength:
+            edges[edge.source, edge.target] = tie(edge.strength, "influence", edge.kind)
     succ: dict[str, list[tuple[str, float]]] = {pid: [] for pid in people}
     for (source, target), found in edges.items():
-        succ.setdefault(source, []).append((target, found.cost))
-        succ.setdefault(target, [])
+        out = succ.get(source)
+        if out is None:  # tied, though not among `people`
+            out = succ[source] = []
+        out.append((target, found.cost))
+    for source, target in edges:
+        if target not in succ:
+            succ[target] = []
     return _Ties(edges, succ)
 
 
