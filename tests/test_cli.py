@@ -271,6 +271,17 @@ def test_markdown_output_and_the_brief_carry_no_markup_from_the_data(hostile, tm
     assert "&lt;img src=x onerror=alert(1)&gt;" in table and IMG not in table and SCRIPT not in table
 
 
+def test_markdown_text_in_a_cell_or_a_sentence_is_inert():
+    """A link, emphasis or code from the data would render as markup; a cell's bar would split the row."""
+    from relgraph.output import markdown_text, render
+
+    assert markdown_text("[win](javascript:x) **now** `c` a|b _x_ <b>") == (
+        r"\[win\](javascript:x) \*\*now\*\* \`c\` a\|b \_x\_ &lt;b&gt;")
+    assert markdown_text("decision_maker\non two lines") == "decision_maker on two lines"  # intraword: no emphasis
+    cell = render([{"name": "*A* | [b](c)"}], ["name"], "markdown").splitlines()[-1]
+    assert cell == r"| \*A\* \| \[b\](c) |"
+
+
 def test_a_csv_header_is_formula_safe_too():
     from relgraph.output import render
 
