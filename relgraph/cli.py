@@ -604,6 +604,9 @@ def _analysis(ctx, name: str, account: str, bid: str | None, include_departed: b
     return data, run(name, data, power, settings)
 
 
+HIDDEN_NAMED = 5  # hidden influencers a note below --top names (`--hidden` lists them all)
+
+
 def _emit_analysis(ctx, fmt: str | None, name: str, found, section: str | None = None) -> None:
     """Print a result as its declaration says: one section's rows, or (JSON) the whole object, or titled tables;
     table and Markdown show people and vendors by name, JSON and CSV by id."""
@@ -652,8 +655,10 @@ def centres(ctx, account, bid, include_departed, at, top, show_centres, hidden_o
                    f"{result['centres'][0]['modularity']}", err=True)
     left_out = result["hidden_below_top"]
     if left_out and not show_centres:
-        names = ", ".join(f"{p['name']} (rank {p['rank']})" for p in left_out)
-        click.echo(f"hidden influencers below the top {top}: {names}; `--hidden` lists them", err=True)
+        names = ", ".join(f"{p['name']} (rank {p['rank']})" for p in left_out[:HIDDEN_NAMED])
+        more = f" and {len(left_out) - HIDDEN_NAMED} more" if len(left_out) > HIDDEN_NAMED else ""
+        click.echo(f"{len(left_out)} hidden influencer(s) below the top {top}: {names}{more}; `--hidden` lists them",
+                   err=True)
 
 
 @cli.command()

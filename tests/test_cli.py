@@ -319,3 +319,15 @@ def test_a_command_in_a_shell_writes_no_stray_lines_to_stderr(store_args, demo, 
                           capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert done.returncode == 0 and "bj-chief" in done.stdout
     assert done.stderr == ""
+
+
+def test_the_note_on_hidden_influencers_below_top_names_a_few_and_counts_the_rest(demo, run, monkeypatch):
+    import relgraph.cli
+
+    monkeypatch.setattr(relgraph.cli, "HIDDEN_NAMED", 1)
+    everyone = json.loads(run("--format", "json", "centres", "--account", "bureau", "--hidden").stdout)
+    below = [p for p in everyone if p["rank"] > 1]
+    assert len(below) >= 2
+    note = run("centres", "--account", "bureau", "--top", "1").stderr
+    assert note.startswith(f"{len(below)} hidden influencer(s) below the top 1: {below[0]['name']} (rank ")
+    assert f"and {len(below) - 1} more; `--hidden` lists them" in note and below[1]["name"] not in note
