@@ -65,7 +65,7 @@ def bare_insert(store, account: str, people: list[dict], departments: list[dict]
     """The write statements relgraph's load would send (`loading.plan`, as bench/run.py's bare insert), sent straight."""
     tables = {"departments": Table(KINDS["departments"], "bare", departments),
               "stakeholders": Table(KINDS["stakeholders"], "bare", people)}
-    store.write(list(plan(account, tables)))
+    store.write(list(plan(account, tables, new=True)))
 
 
 def timed(call) -> float:

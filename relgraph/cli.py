@@ -591,15 +591,20 @@ def _day(value) -> object:
 
 
 def _analysis(ctx, name: str, account: str, bid: str | None, include_departed: bool, at: str | None,
-              today=None, **settings):
+              as_of=None, stale_days: tuple[str, ...] = (), **settings):
     """The account as the analysis saw it (now, or right after the revision `at`; only what it reads), and the
-    analysis's result, judged as of `today`, else the day of `at`."""
+    analysis's result, judged as of `as_of` (the --as-of option), else the day of `at`, with the contact limits
+    of `stale_days` (the --stale-days option)."""
     from relgraph.analysis.registry import ANALYSES, Settings, run, score
     from relgraph.history import read_at
 
     moment = read_at(ctx.obj.store(), account, at, parts=ANALYSES[name].reads)
     data, power = score(moment.account, bid, include_departed)
-    return data, run(name, data, power, Settings(today=today or moment.day, **settings))
+    settings = Settings(today=_day(as_of) or moment.day, limits=_limits(stale_days), **settings)
+    return data, run(name, data, power, settings)
+
+
+HIDDEN_NAMED = 5  # hidden influencers a note below --top names (`--hidden` lists them all)
 
 
 def _emit_analysis(ctx, fmt: str | None, name: str, found, section: str | None = None) -> None:
@@ -650,8 +655,10 @@ def centres(ctx, account, bid, include_departed, at, top, show_centres, hidden_o
                    f"{result['centres'][0]['modularity']}", err=True)
     left_out = result["hidden_below_top"]
     if left_out and not show_centres:
-        names = ", ".join(f"{p['name']} (rank {p['rank']})" for p in left_out)
-        click.echo(f"hidden influencers below the top {top}: {names}; `--hidden` lists them", err=True)
+        names = ", ".join(f"{p['name']} (rank {p['rank']})" for p in left_out[:HIDDEN_NAMED])
+        more = f" and {len(left_out) - HIDDEN_NAMED} more" if len(left_out) > HIDDEN_NAMED else ""
+        click.echo(f"{len(left_out)} hidden influencer(s) below the top {top}: {names}{more}; `--hidden` lists them",
+                   err=True)
 
 
 @cli.command()
@@ -665,8 +672,7 @@ def centres(ctx, account, bid, include_departed, at, top, show_centres, hidden_o
 def unreached(ctx, account, bid, include_departed, at, top, section, as_of, stale_days, fmt):
     """Powerful people we have not reached, why, and the best warm path to each; and our own allies who need
     renewing (out of touch, owned by nobody, a weak level), with what to do."""
-    found = _analysis(ctx, "unreached", account, bid, include_departed, at, top=top, today=_day(as_of),
-                      limits=_limits(stale_days))
+    found = _analysis(ctx, "unreached", account, bid, include_departed, at, as_of, stale_days, top=top)
     _emit_analysis(ctx, fmt, "unreached", found, section)
 
 
@@ -682,7 +688,7 @@ def gaps(ctx, account, bid, include_departed, at, fail_on, section, as_of, stale
     """Where we are uncovered or a competitor holds the ground: coverage matrix, red flags, readiness."""
     from relgraph.analysis.gaps import SEVERITIES
 
-    found = _analysis(ctx, "gaps", account, bid, include_departed, at, today=_day(as_of), limits=_limits(stale_days))
+    found = _analysis(ctx, "gaps", account, bid, include_departed, at, as_of, stale_days)
     _emit_analysis(ctx, fmt, "gaps", found, section)
     result = found[1]
     if fail_on:
@@ -701,8 +707,7 @@ def gaps(ctx, account, bid, include_departed, at, fail_on, section, as_of, stale
 @click.pass_context
 def position(ctx, account, bid, include_departed, at, section, as_of, stale_days, fmt):
     """The positioning table (people x vendors) and each vendor's weighted support (see the README)."""
-    found = _analysis(ctx, "position", account, bid, include_departed, at, today=_day(as_of),
-                      limits=_limits(stale_days))
+    found = _analysis(ctx, "position", account, bid, include_departed, at, as_of, stale_days)
     _emit_analysis(ctx, fmt, "position", found, section)
 
 
@@ -891,8 +896,7 @@ def forecast(ctx, account, bid, include_departed, at, section, as_of, stale_days
     stated stances (see the README): who the forecast turns for or against
     us, and who pulls them there.
     """
-    found = _analysis(ctx, "forecast", account, bid, include_departed, at, today=_day(as_of),
-                      limits=_limits(stale_days))
+    found = _analysis(ctx, "forecast", account, bid, include_departed, at, as_of, stale_days)
     _emit_analysis(ctx, fmt, "forecast", found, section)
     if fmt not in ("json", "csv"):
         turned = [p for p in found[1]["people"] if p["turned"] in ("for us", "against us")]
@@ -910,8 +914,7 @@ def health(ctx, account, bid, include_departed, at, as_of, stale_days, fmt):
     """The three layers of the relationship, each strong, fair or weak with its reasons: key (the deciders and
     the powerful), general (breadth across the departments) and organisational (company to company: visits,
     agreements, the procurement steps we took part in); see the README for the thresholds."""
-    found = _analysis(ctx, "health", account, bid, include_departed, at, today=_day(as_of),
-                      limits=_limits(stale_days))
+    found = _analysis(ctx, "health", account, bid, include_departed, at, as_of, stale_days)
     _emit_analysis(ctx, fmt, "health", found, None)
 
 
@@ -925,8 +928,7 @@ def next_moves(ctx, account, bid, include_departed, at, top, as_of, stale_days, 
     """The next best moves for a bid (--bid is needed): whom to win, renew or give an owner, ranked by what
     each would gain (our forecast support and the red flags it clears) times how feasible it is, with who on
     our team acts, through whom, and why (see the README)."""
-    found = _analysis(ctx, "next", account, bid, include_departed, at, top=top, today=_day(as_of),
-                      limits=_limits(stale_days))
+    found = _analysis(ctx, "next", account, bid, include_departed, at, as_of, stale_days, top=top)
     _emit_analysis(ctx, fmt, "next", found, None)
 
 

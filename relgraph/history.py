@@ -7,6 +7,8 @@ as it was before (nothing for a row it created). That is enough to give every
 row's values between any two revisions: a row's value after revision k is its
 "before" in the next revision that changed it, or its value now. Storage grows
 with the number of changes, not with the account's size times its revisions.
+The write that creates an account records only that it did: every row of the
+account's own there right after it was created by it.
 
 A revision describes a moment (`at`): when it was recorded, or, for a dated
 load (`load --as-of DATE`), the date the file shows. Revisions describe their
@@ -39,6 +41,7 @@ __all__ = ["Revision", "RowChange", "Moment", "read_before", "revision_statement
            "check_dated", "read_revisions", "default_author", "UNDO_PART_ROWS"]
 
 UNDO_PART_ROWS = 5000  # rows of "before" values per stored part, like a load's batches
+OWN_KINDS = tuple(kind for kind in KINDS if kind not in ("vendors", "team"))  # those two are shared by all accounts
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,7 @@ def revision_statements(account: str, changes: list[Change], stored: State, by: 
     counts: dict[str, dict[str, int]] = {}
     for (kind, change), n in sorted(summary.items()):
         counts.setdefault(kind, {})[change] = n
-    undo = _undo_rows(changed, stored)
+    undo = _undo_rows(changed, stored, account)
     statements = [("history/add_revision", {"account": account, "at": at or recorded, "recorded": recorded,
                                              "by": by, "source": source,
                                              "summary": json.dumps(counts, ensure_ascii=False)})]
@@ -108,16 +111,29 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
-def _undo_rows(changes: list[Change], stored: State) -> list[list]:
-    """[kind, key, row before] of each changed row, once each (a reporting line is its stakeholder's row)."""
+def _undo_rows(changes: list[Change], stored: State, account: str) -> list[list]:
+    """[kind, key, row before] of each changed row, once each (a reporting line is its stakeholder's row).
+
+    A write that creates the account records only that (`["account", [id], null]`) for the account's own rows:
+    before it, none of them existed, and which it created is told by the rows after it (see `row_changes`).
+    Vendors and team members, shared by all accounts, are recorded row by row."""
+    created = not stored.get("account")
     seen, undo = set(), []
+    if created:
+        seen.add(("account", (account,)))
+        undo.append(["account", [account], None])
     for change in changes:
         kind = "stakeholders" if change.kind == REPORTING.name else change.kind
-        if (kind, change.key_values) in seen:
+        if (kind, change.key_values) in seen or (created and kind in OWN_KINDS):
             continue
         seen.add((kind, change.key_values))
         undo.append([kind, list(change.key_values), stored.get(kind, {}).get(change.key_values)])
     return undo
+
+
+def _creates_account(rows: list[list]) -> bool:
+    """Whether a revision's rows say it created the account: none of the account's own rows existed before it."""
+    return any(kind == "account" and before is None for kind, _, before in rows)
 
 
 def read_history(store: Store, account: str) -> tuple[Account, list[Revision], list[RowChange]]:
@@ -233,7 +249,22 @@ def row_changes(parts: list[dict], now: State) -> list[RowChange]:
             value = after.get((kind, key), now.get(kind, {}).get(key))
             found.append(RowChange(number, kind, key, before, value))
             after[kind, key] = before
+        if _creates_account(undo[number]):
+            found += _created(undo[number], now, after, number)
     return sorted(found, key=lambda c: (c.revision, list(KINDS).index(c.kind), [str(k) for k in c.key]))
+
+
+def _created(rows: list[list], now: State, after: dict[tuple, dict | None], number: int) -> list[RowChange]:
+    """The rows of the account's own kinds that the revision creating the account created, besides those it lists:
+    every row there right after it, told by the later revisions' "before" values or, where none changed it,
+    by the present."""
+    listed = {(kind, tuple(key)) for kind, key, _ in rows}
+    rows_after = {(kind, key): row for kind in OWN_KINDS for key, row in now.get(kind, {}).items()}
+    rows_after.update((row, value) for row, value in after.items() if row[0] in OWN_KINDS)
+    created = [RowChange(number, kind, key, None, value) for (kind, key), value in rows_after.items()
+               if value is not None and (kind, key) not in listed]
+    after.update(((change.kind, change.key), None) for change in created)
+    return created
 
 
 def state_after(parts: list[dict], now: State, revision: int) -> State:
@@ -248,6 +279,8 @@ def state_after(parts: list[dict], now: State, revision: int) -> State:
                 state[kind].pop(tuple(key), None)
             else:
                 state[kind][tuple(key)] = before
+        if _creates_account(rows):  # none of the account's own rows were there before it
+            state.update({kind: {} for kind in OWN_KINDS})
     return state
 
 

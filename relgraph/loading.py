@@ -209,7 +209,7 @@ def _decide(tables: dict[str, Table], problems: list[Problem], account_id: str, 
     changes = diff(tables, stored, departed)
     statements = []
     if not dry_run:
-        statements = list(plan(account_id, _changed_nodes_only(tables, changes)))
+        statements = list(plan(account_id, _changed_nodes_only(tables, changes), new=not stored["account"]))
         if departed:
             statements.append(("load/mark_departed", {"account": account_id, "ids": departed}))
         statements += revision_statements(account_id, changes, stored, origin.by, origin.source, origin.at)
@@ -291,17 +291,22 @@ def _account_id(tables: dict[str, Table], given: str | None, problems: list[Prob
     return given
 
 
-def plan(account: str, tables: dict[str, Table]) -> Iterator[Statement]:
+def plan(account: str, tables: dict[str, Table], new: bool = False) -> Iterator[Statement]:
     """The write statements for `tables`, nodes before the edges that join them.
 
     A file is the whole truth for the relationships it holds within the account
     (influence, stances, owners, contacts, bid teams, targets, activities, procurement steps; a person's
     department and manager): what it no longer lists is removed, unless the
     tables keep stored rows (see `_keep_unlisted`). Nodes are kept when a file no
-    longer lists them.
+    longer lists them. A `new` account (the store holds none of that id) has
+    nothing to clear or merge with: its nodes are created, and no clear is sent.
+    Relationships are cleared, then created once per key (the last row of a key
+    wins, as a merge would give).
     """
-    rows = {kind: table.rows for kind, table in tables.items()}
+    rows = {kind: _unique(table) for kind, table in tables.items()}
     scoped = {"account": account}
+    clear = (lambda name, params: ()) if new else (lambda name, params: ((name, params),))
+    nodes = lambda kind: f"load/{'create' if new else 'upsert'}_{kind}"  # the account's own nodes
     if "account" in rows:
         first = rows["account"][0]
         yield "load/upsert_account", {"account": account, "name": first["name"], "tier": first["tier"]}
@@ -309,8 +314,8 @@ def plan(account: str, tables: dict[str, Table]) -> Iterator[Statement]:
         yield "load/upsert_account", {"account": account, "name": None, "tier": None}
     if "departments" in rows:
         departments = rows["departments"]
-        yield from _batched("load/upsert_departments", scoped, departments)
-        yield "load/clear_department_parents", {**scoped, "ids": [r["id"] for r in departments]}
+        yield from _batched(nodes("departments"), scoped, departments)
+        yield from clear("load/clear_department_parents", {**scoped, "ids": [r["id"] for r in departments]})
         yield from _batched("load/link_department_parents", scoped, [r for r in departments if r["parent_id"]])
     if "vendors" in rows:
         yield from _batched("load/upsert_vendors", {}, rows["vendors"])
@@ -318,29 +323,47 @@ def plan(account: str, tables: dict[str, Table]) -> Iterator[Statement]:
         yield from _batched("load/upsert_team", {}, rows["team"])
     if "stakeholders" in rows:
         people = rows["stakeholders"]
-        yield from _batched("load/upsert_stakeholders", scoped, people)
-        yield "load/clear_stakeholder_links", {**scoped, "ids": [r["id"] for r in people]}
+        yield from _batched(nodes("stakeholders"), scoped, people)
+        yield from clear("load/clear_stakeholder_links", {**scoped, "ids": [r["id"] for r in people]})
         yield from _batched("load/link_members", scoped, [r for r in people if r["department_id"]])
         yield from _batched("load/link_managers", scoped, [r for r in people if r["manager_id"]])
-    if REPORTING.name in rows:
+    if REPORTING.name in rows:  # cleared even in a new account: its stakeholders file may have set managers
         lines = rows[REPORTING.name]
         yield "load/clear_managers", {**scoped, "ids": [r["id"] for r in lines]}
         yield from _batched("load/link_managers", scoped, lines)
     if "bids" in rows:
-        yield from _batched("load/upsert_bids", scoped, rows["bids"])
-    for kind, clear, link in (
-        ("influence", "load/clear_influence", "load/link_influence"),
-        ("stances", "load/clear_stances", "load/link_stances"),
-        ("owners", "load/clear_owners", "load/link_owners"),
-        ("contacts", "load/clear_contacts", "load/link_contacts"),
-        ("bid_team", "load/clear_bid_teams", "load/link_bid_team"),
-        ("targets", "load/clear_targets", "load/create_targets"),
-        ("activities", "load/clear_activities", "load/create_activities"),
-        ("procurement", "load/clear_procurement", "load/create_procurement"),
-    ):
+        yield from _batched(nodes("bids"), scoped, rows["bids"])
+    for kind, clearing, link in _RELATIONSHIPS:
         if kind in rows:
-            yield clear, scoped
-            yield from _batched(link, scoped, rows[kind] + tables[kind].kept)
+            yield from clear(clearing, scoped)
+            yield from _batched(link, scoped, rows[kind])
+
+
+# Relationship kinds: the statement that clears the account's rows of the kind, and the one that creates them.
+_RELATIONSHIPS = (
+    ("influence", "load/clear_influence", "load/link_influence"),
+    ("stances", "load/clear_stances", "load/link_stances"),
+    ("owners", "load/clear_owners", "load/link_owners"),
+    ("contacts", "load/clear_contacts", "load/link_contacts"),
+    ("bid_team", "load/clear_bid_teams", "load/link_bid_team"),
+    ("targets", "load/clear_targets", "load/create_targets"),
+    ("activities", "load/clear_activities", "load/create_activities"),
+    ("procurement", "load/clear_procurement", "load/create_procurement"),
+)
+# Kinds whose rows may repeat a key and still make one node or edge each (a touchpoint is its whole row; a target,
+# an activity and a procurement step their own node): the others are written once per key.
+_REPEATABLE = ("contacts", "targets", "activities", "procurement")
+
+
+def _unique(table: Table) -> list[dict]:
+    """The table's rows and the stored rows it keeps, once per key, the last of a key winning: an export may
+    repeat a row that a canonical file would refuse as a duplicate."""
+    rows = table.rows + table.kept
+    if table.kind.name in _REPEATABLE:
+        return rows
+    key_of = table.kind.key_of
+    unique = {key_of(row): row for row in rows}
+    return rows if len(unique) == len(rows) else list(unique.values())
 
 
 def _batched(name: str, params: dict, rows: list[dict]) -> Iterator[Statement]:

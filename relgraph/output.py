@@ -6,11 +6,12 @@ import csv
 import html
 import io
 import json
+import re
 import unicodedata
 
 from relgraph.schema import escape_cell
 
-__all__ = ["FORMATS", "PRETTY_JSON_ROWS", "json_text", "render", "render_record", "render_sections", "printable"]
+__all__ = ["FORMATS", "PRETTY_JSON_ROWS", "json_text", "render", "render_record", "render_sections", "printable", "markdown_text"]
 
 FORMATS = ("table", "json", "csv", "markdown")
 PRETTY_JSON_ROWS = 1_000  # JSON up to this many rows is indented for people; bigger JSON is for scripts
@@ -55,7 +56,7 @@ def render(rows: list[dict], columns: list[str], fmt: str) -> str:
     cells = [[_human_cell(row.get(c)) for c in columns] for row in rows]
     if fmt == "markdown":
         lines = [columns, ["---"] * len(columns), *cells]
-        return "\n".join("| " + " | ".join(_markdown_escape(v) for v in line) + " |" for line in lines)
+        return "\n".join("| " + " | ".join(markdown_text(v) for v in line) + " |" for line in lines)
     return _table(columns, cells)
 
 
@@ -111,10 +112,15 @@ def printable(text: str) -> str:
                    else f"\\u{ord(ch):04x}" for ch in text)
 
 
-def _markdown_escape(text: str) -> str:
-    """A cell of a Markdown table: data never becomes markup, HTML included."""
-    text = html.escape(printable(text), quote=False)
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+# Markdown's markup within a line; an underscore inside a word (decision_maker) is never emphasis, so it stays,
+# and no text of ours starts a line, where # would be a heading.
+_MARKUP = re.compile(r"[\\`*\[\]|]|(?<![^\W_])_|_(?![^\W_])")
+
+
+def markdown_text(value) -> str:
+    """Text for Markdown, in a table's cell or in a sentence: data never becomes markup (HTML included) and keeps
+    to its line."""
+    return html.escape(_MARKUP.sub(r"\\\g<0>", printable(str(value))).replace("\n", " "), quote=False)
 
 
 def _width(text: str) -> int:

@@ -21,9 +21,12 @@ def rows_of(account: Account | None) -> State:
     if account is None:
         return state
 
+    columns = {kind: tuple(c.name for c in spec.columns) for kind, spec in KINDS.items()}
+    keys = {kind: spec.key_of for kind, spec in KINDS.items()}  # worked out once: `add` runs for every row
+
     def add(of_kind: str, **values) -> None:
-        row = {c.name: values.get(c.name) for c in KINDS[of_kind].columns}
-        state[of_kind][KINDS[of_kind].key_of(row)] = row
+        row = {name: values.get(name) for name in columns[of_kind]}
+        state[of_kind][keys[of_kind](row)] = row
 
     add("account", id=account.id, name=account.name, tier=account.tier)
     for d in account.departments.values():
@@ -68,7 +71,7 @@ def account_from_rows(account: str, state: State) -> Account | None:
     Like the store's account queries it keeps, of the vendors and team members in `state`, us and those a
     person here has a stance toward, and those who own or contacted someone here or took part in an activity.
     """
-    rows = {kind: sorted_rows(state, kind) for kind in KINDS}
+    rows = {kind: list(state.get(kind, {}).values()) for kind in KINDS}  # account_of puts every kind in order
     people = rows["stakeholders"]
     stance_vendors = {r["vendor_id"] for r in rows["stances"]}
     in_touch = {r["team_member_id"] for kind in ("owners", "contacts") for r in rows[kind]}

@@ -194,6 +194,6 @@ def test_the_demo_answers_in_gaps_health_and_the_brief(demo_store, tmp_path):
     assert [(layer["layer"], layer["level"]) for layer in northwind][2] == ("organisational", "weak")
     brief = bid_brief(demo_store, "bureau", "T-2026-07", dt.date(2026, 11, 23))
     assert brief.index("## Three layers of relationship") < brief.index("## Who decides")
-    assert "| organisational | **weak** | no executive visit in the last 12 months and no strategic agreement" in brief
+    assert "| organisational | weak | no executive visit in the last 12 months and no strategic agreement" in brief
     assert "Procurement steps of bid T-2026-07: we took part in 3 of the 4 recorded (75%); missed: requirements." \
         in brief

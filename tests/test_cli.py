@@ -256,7 +256,7 @@ def test_control_characters_never_reach_the_terminal_raw(hostile):
     for args in (["query", "stakeholders", "-p", "account=evil"], ["centres", "--account", "evil"],
                  ["--format", "markdown", "query", "stakeholders", "-p", "account=evil"]):
         result = hostile(*args)
-        assert result.exit_code == 0 and "x1b]0;owned" in result.stdout and "x07 Person" in result.stdout
+        assert result.exit_code == 0 and re.search(r"x1b\\?\]0;owned", result.stdout) and "x07 Person" in result.stdout
         assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", result.stdout), args
 
 
@@ -269,6 +269,17 @@ def test_markdown_output_and_the_brief_carry_no_markup_from_the_data(hostile, tm
     for text in (table, brief.read_text(encoding="utf-8")):
         assert "<img" not in text and "<script" not in text and "<svg" not in text
     assert "&lt;img src=x onerror=alert(1)&gt;" in table and IMG not in table and SCRIPT not in table
+
+
+def test_markdown_text_in_a_cell_or_a_sentence_is_inert():
+    """A link, emphasis or code from the data would render as markup; a cell's bar would split the row."""
+    from relgraph.output import markdown_text, render
+
+    assert markdown_text("[win](javascript:x) **now** `c` a|b _x_ <b>") == (
+        r"\[win\](javascript:x) \*\*now\*\* \`c\` a\|b \_x\_ &lt;b&gt;")
+    assert markdown_text("decision_maker\non two lines") == "decision_maker on two lines"  # intraword: no emphasis
+    cell = render([{"name": "*A* | [b](c)"}], ["name"], "markdown").splitlines()[-1]
+    assert cell == r"| \*A\* \| \[b\](c) |"
 
 
 def test_a_csv_header_is_formula_safe_too():
@@ -308,3 +319,15 @@ def test_a_command_in_a_shell_writes_no_stray_lines_to_stderr(store_args, demo, 
                           capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert done.returncode == 0 and "bj-chief" in done.stdout
     assert done.stderr == ""
+
+
+def test_the_note_on_hidden_influencers_below_top_names_a_few_and_counts_the_rest(demo, run, monkeypatch):
+    import relgraph.cli
+
+    monkeypatch.setattr(relgraph.cli, "HIDDEN_NAMED", 1)
+    everyone = json.loads(run("--format", "json", "centres", "--account", "bureau", "--hidden").stdout)
+    below = [p for p in everyone if p["rank"] > 1]
+    assert len(below) >= 2
+    note = run("centres", "--account", "bureau", "--top", "1").stderr
+    assert note.startswith(f"{len(below)} hidden influencer(s) below the top 1: {below[0]['name']} (rank ")
+    assert f"and {len(below) - 1} more; `--hidden` lists them" in note and below[1]["name"] not in note

@@ -102,10 +102,24 @@ def test_a_load_is_one_write_with_nodes_before_the_edges_that_join_them():
     assert result.account == "acme" and len(store.reads) == 1 and len(store.writes) == 1
     names = [name for name, _ in store.writes[0]]
     assert names[0] == "load/upsert_account"
-    assert names.index("load/upsert_stakeholders") < names.index("load/link_managers") < names.index("load/link_influence")
+    assert names.index("load/create_stakeholders") < names.index("load/link_managers") < names.index("load/link_influence")
     assert names.index("load/upsert_vendors") < names.index("load/link_stances")
-    people = dict(store.writes[0])["load/upsert_stakeholders"]["rows"]
+    people = dict(store.writes[0])["load/create_stakeholders"]["rows"]
     assert [p["id"] for p in people] == ["ceo", "cto", "eng"] and people[1]["roles"] == ["approver", "evaluator"]
+
+
+def test_a_new_account_is_created_without_clearing_and_a_stored_one_is_merged_and_cleared():
+    new = RecordingStore()
+    load_path(new, DATA / "acme")
+    names = {name for name, _ in new.writes[0]}
+    assert {"load/create_departments", "load/create_stakeholders", "load/create_bids"} <= names
+    assert not {name for name in names if name.startswith("load/clear_") or name.startswith("load/upsert_")} - {
+        "load/upsert_account", "load/upsert_vendors", "load/upsert_team"}, "a new account has nothing to clear"
+    stored = RecordingStore({**canned(), "account/account": [{"id": "acme", "name": "Acme", "tier": "A"}]})
+    load_path(stored, DATA / "acme")
+    names = {name for name, _ in stored.writes[0]}
+    assert {"load/upsert_stakeholders", "load/clear_stakeholder_links", "load/clear_influence"} <= names
+    assert not {name for name in names if name.startswith("load/create_")} - {"load/create_targets"}
 
 
 def test_a_dry_run_writes_nothing():

@@ -103,3 +103,27 @@ def test_deleting_an_account_deletes_its_history(store, acme):
     delete_account(store, "acme")
     assert store.read("history/revisions", {"account": "acme"}) == []
     assert store.read("history/undo", {"account": "acme"}) == []
+
+
+def test_the_load_creating_an_account_records_only_that_and_history_still_tells_every_row_it_added(store, acme):
+    from relgraph.history import OWN_KINDS, row_changes
+
+    load_path(store, acme)
+    first = read_stored(store, "acme")
+    edit(acme, "stakeholders.csv", lambda rows: [{**r, "title": "Chief Executive"} if r["id"] == "ceo" else r
+                                                 for r in rows])
+    edit(acme, "stances.csv", lambda rows: rows[1:])
+    load_path(store, acme)
+    parts = store.read("history/undo", {"account": "acme"})
+    created = [row for part in parts if part["number"] == 1 for row in json.loads(part["rows"])]
+    assert ["account", ["acme"], None] in created and {kind for kind, _, _ in created} <= {"account", *SHARED}
+
+    # the same history as it was recorded before: revision 1 listing every row it created
+    listed = created + [[kind, list(key), None] for kind in OWN_KINDS if kind != "account" for key in first[kind]]
+    legacy = [{**part, "rows": json.dumps(listed)} if part["number"] == 1 else part for part in parts]
+    now = read_stored(store, "acme")
+    assert row_changes(parts, now) == row_changes(legacy, now)
+    added = {(c.kind, c.key): c.after for c in row_changes(parts, now) if c.revision == 1 and c.kind in OWN_KINDS}
+    assert added == {(kind, key): row for kind in OWN_KINDS for key, row in first[kind].items()}
+    for number in (0, 1, 2):
+        assert state_after(parts, now, number) == state_after(legacy, now, number), number

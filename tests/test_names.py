@@ -112,7 +112,7 @@ def test_views_never_show_a_derived_id_in_labels_tooltips_legends_or_filters(run
         store.close()
     shown = [view.title, view.subtitle, *(n["label"] for n in view.nodes),
              *(json.dumps([d["name"], d.get("id"), d["rows"]], ensure_ascii=False) for d in view.details.values()),
-             *(json.dumps([d["name"], d["rows"]], ensure_ascii=False) for d in view.line_details),
+             *(json.dumps(d["rows"], ensure_ascii=False) for d in view.line_details),
              json.dumps(view.legend, ensure_ascii=False), *(label for f in view.filters for _, label in f["values"])]
     assert not [text for text in shown if DERIVED.search(text)]
 

@@ -7,6 +7,8 @@ Each shortcut rests on a property stated where it is made:
 * power is scored once when no move changes it: stances, contacts and owners are not in it (simulate.POWERLESS);
 * people whose record the moves left as it is have no stance move to compare (diff._stances);
 * the warm-path ties and searches are kept and given again for equal arguments (unreached._ties, _paths_from);
+* a warm-path search keeps each person's step before rather than every path, and is networkx's multi-source
+  Dijkstra step for step, equal-cost paths broken alike (a path of strengths 3 then 5 costs what 5 then 3 costs);
 * next searches warm paths only for its candidates (moves.next_moves);
 * red flags judge the freshness of the scope's people only (gaps.red_flags).
 
@@ -17,18 +19,21 @@ the kept searches forgotten, on the demo accounts and generated ones, for moves 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import replace
 from importlib import resources
 
+import networkx as nx
 import pytest
 
 import relgraph.analysis.unreached as unreached
+from relgraph.account import Account, Influence, Person
 from relgraph.analysis.diff import ANSWERS, Side, compare
 from relgraph.analysis.gaps import coverage_gaps, red_flags
 from relgraph.analysis.moves import next_moves, standing
 from relgraph.analysis.registry import Settings, run, score
 from relgraph.analysis.simulate import UNREACHED_TOP, _summary, what_if
-from relgraph.analysis.unreached import WarmPaths, unreached_influencers
+from relgraph.analysis.unreached import CAMP_PENALTY, WarmPaths, unreached_influencers
 from relgraph.analysis.whatif import Move, apply_moves, parse_contact, parse_remove, parse_set, parse_tie
 from relgraph.generate import generate
 from relgraph.loaders import read_folder
@@ -180,3 +185,44 @@ def test_each_next_move_gains_what_the_map_with_it_made_stands_worked_out_afresh
                     "own": [Move("own", "own", move.id, member=move.act_by[0] if move.act_by else None)]}[move.kind]
             after = standing(apply_moves(scoped, made, TODAY), power, TODAY)
             assert move.gain == pytest.approx(after - before, abs=1e-4), (data.id, bid, move)
+
+
+def networkx_paths(ties, sources, clean: bool, risky) -> dict[str, list[str]]:
+    """The paths as networkx finds them, on a DiGraph of the same ties in the same order."""
+    graph = nx.DiGraph()
+    graph.add_nodes_from(ties.succ)
+    graph.add_edges_from((source, target, {"cost": tie.cost}) for (source, target), tie in ties.edges.items())
+    penalty = -math.log(CAMP_PENALTY)
+
+    def cost(source, _target, tie):
+        if source in risky:
+            return None if clean else tie["cost"] + penalty
+        return tie["cost"]
+
+    return nx.multi_source_dijkstra(graph, list(sources), weight=cost)[1] if sources else {}
+
+
+def test_every_path_of_every_search_is_the_one_networkx_finds(accounts):
+    compared = 0
+    for data, bid in accounts:
+        for scoped in (data.scoped(bid), data.scoped(bid, include_departed=True)):
+            paths = WarmPaths(scoped, TODAY)
+            everyone = list(paths.ties.succ)
+            for sources, clean, _ in paths._searches:
+                for risky in (paths.risky, frozenset(everyone[::3])):  # the account's camps, and many more
+                    ours = unreached._paths_from(paths.ties, sources, clean, risky)
+                    theirs = networkx_paths(paths.ties, sources, clean, risky)
+                    assert {pid: ours.get(pid) for pid in everyone} == {pid: theirs.get(pid) for pid in everyone}
+                    compared += sum(1 for pid in everyone if theirs.get(pid))
+    assert compared > 5000
+
+
+def test_a_tie_keeps_the_stronger_of_a_reporting_line_and_an_influence_between_the_same_two():
+    """Ann reports to Ben; Ben's word weighs 2 on Ann (weaker than the reporting line's 3), Ann's 5 on Ben."""
+    account = Account("a", people={"ann": Person("ann", "Ann", manager_id="ben"), "ben": Person("ben", "Ben")},
+                      influence=(Influence("ann", "ben", 5, "peer"), Influence("ben", "ann", 2)))
+    ties = unreached._ties(account)
+    assert {pair: (tie.via, tie.strength, tie.relation) for pair, tie in ties.edges.items()} == {
+        ("ben", "ann"): ("report", 3, "reports to them"),
+        ("ann", "ben"): ("influence", 5, "listens to them (peer, strength 5)")}
+    assert ties.succ == {"ann": [("ben", -math.log(5 / 6))], "ben": [("ann", -math.log(3 / 6))]}

@@ -18,13 +18,39 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from relgraph.account import QUERIES
 from relgraph.errors import RelgraphError
 from relgraph.files import write_private
 from relgraph.store import Store
 
-__all__ = ["VIEWS", "ViewResult", "render_view"]
+__all__ = ["VIEWS", "Uses", "EVERYTHING", "USES", "ViewResult", "render_view"]
 
 VIEWS = ("power", "orgchart", "competitor", "gaps", "grid")
+
+
+@dataclass(frozen=True)
+class Uses:
+    """What one view reads of the account (relgraph.account's parts, besides the people and bids every reader
+    gets) and shows of the analyses besides power: the unreached marks, with the warm paths of all of them or
+    only of the bid team's (and of the marked people on those paths: the gaps view draws no one else), the
+    coverage of departments, their breadth. What a view does not use is neither read nor computed."""
+
+    parts: tuple[str, ...] = QUERIES
+    marks: bool = True
+    paths: str = "all"  # or "bid team"
+    coverage: bool = True
+    breadth: bool = True
+
+
+EVERYTHING = Uses()
+# A drawn view tells each person's department, stances, owners and last contact, and draws the reporting and
+# influence lines (which power rests on); the grid shows power and the stance to us.
+DRAWN = ("departments", "memberships", "managers", "influence", "stances", "vendors", "owners", "team", "contacts")
+USES = {"power": Uses(DRAWN, coverage=False, breadth=False),
+        "orgchart": Uses(DRAWN, coverage=False),
+        "competitor": Uses(DRAWN, marks=False, coverage=False, breadth=False),
+        "gaps": Uses(DRAWN, paths="bid team", breadth=False),
+        "grid": Uses(("managers", "influence", "stances", "vendors"), marks=False, coverage=False, breadth=False)}
 
 
 @dataclass
@@ -69,14 +95,16 @@ def render_view(store: Store, kind: str, *, account: str, bid: str | None = None
     if since is not None and kind == "grid":
         raise RelgraphError("--since marks people on a drawn view; the grid has none: use power, orgchart, "
                             "competitor or gaps")
-    moment = read_at(store, account, at)  # the one read of the store (and of its history, for the past)
+    uses = USES[kind]
+    # the one read of the store (and of its history, for the past); --since compares the whole account
+    moment = read_at(store, account, at, parts=QUERIES if since is not None else uses.parts)
     as_of = as_of or moment.day or date.today()
     graph = moment.account.as_of(as_of)  # as the map stood then
     if kind == "gaps":
         bid = graph.require_bid(bid).id
     if kind == "competitor":
         vendor = require_competitor(graph, vendor)
-    insight = analyse(graph, bid if kind == "gaps" else None, as_of)
+    insight = analyse(graph, bid if kind == "gaps" else None, as_of, uses)
     moved = _movement(store, account, since, moment.account, bid if kind == "gaps" else None, as_of)
     named = graph
     if redact:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from relgraph.model import LAYERS, STANCES
 from relgraph.schema import is_derived
 
@@ -36,14 +38,22 @@ def person_details(person: Person, graph: Account, *, include_notes: bool, stanc
                        "stance": graph.stance_to(person, stance_vendor)}}
 
 
-def influence_details(edge: Influence, graph: Account) -> dict:
-    return {"name": f"{_name(graph, edge.source)} \u2192 {_name(graph, edge.target)}",
-            "rows": [["line", "influence"], ["kind", edge.kind or "unrecorded"], ["strength", str(edge.strength)]]}
+def influence_details(edge: Influence) -> dict:
+    """The tooltip rows of an influence line (the page names its two ends from the people's own details)."""
+    return {"rows": _influence_rows(edge.kind, edge.strength)}
 
 
-def reporting_details(report: str, manager: str, graph: Account) -> dict:
-    return {"name": f"{_name(graph, report)} \u2192 {_name(graph, manager)}",
-            "rows": [["line", "reports to"], ["kind", "reporting"], ["strength", "—"]]}
+@cache
+def _influence_rows(kind: str | None, strength: int) -> tuple[tuple[str, str], ...]:
+    return ("line", "influence"), ("kind", kind or "unrecorded"), ("strength", str(strength))
+
+
+REPORTING_ROWS = (("line", "reports to"), ("kind", "reporting"), ("strength", "—"))
+
+
+def reporting_details() -> dict:
+    """The tooltip rows of a reporting line, the same for every one."""
+    return {"rows": REPORTING_ROWS}
 
 
 def filter_choices(graph: Account, people: list[str], stance_label: str) -> list[dict]:
@@ -58,8 +68,3 @@ def filter_choices(graph: Account, people: list[str], stance_label: str) -> list
         {"facet": "stance", "label": stance_label,
          "values": [[s, s] for s in STANCES]},
     ]
-
-
-def _name(graph: Account, pid: str) -> str:
-    person = graph.people.get(pid)
-    return person.name if person else pid

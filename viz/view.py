@@ -28,8 +28,8 @@ class View:
     nodes: list[dict] = field(default_factory=list)
     edges: list[dict] = field(default_factory=list)
     details: dict[str, dict] = field(default_factory=dict)  # node id -> tooltip rows and facets
-    line_details: list[dict] = field(default_factory=list)  # the tooltip rows of edges[i]: not keyed by an id,
-    # which a person's id (e0 ...) could equal
+    line_details: list[dict] = field(default_factory=list)  # the tooltip rows of edges[i] ({"rows": ...}; the
+    # page names a line by its two ends): not keyed by an id, which a person's id (e0 ...) could equal
     legend: list[dict] = field(default_factory=list)
     filters: list[dict] = field(default_factory=list)
     options: dict = field(default_factory=dict)
@@ -41,15 +41,26 @@ class View:
     def to_json(self) -> dict:
         """The page's data, compacted: a node or line carries only its own fields and the index of a
         shared style; tooltip labels and a line's rows are shared too (a 5,000-person map stays a few MB)."""
-        styles, labels, rows = _Interner(), _Interner(), _Interner()
+        styles, rows, labels = _Interner(), _Interner(), {}  # a label is a string: itself is its key
+        line_rows: dict[tuple, int] = {}  # a line's rows (text) -> their index, interned once for each kind of line
+
+        def labelled(pairs) -> list[list]:
+            return [[labels.setdefault(label, len(labels)), value] for label, value in pairs]
+
+        def line_index(pairs) -> int:
+            key = tuple(map(tuple, pairs))
+            found = line_rows.get(key)
+            if found is None:
+                found = line_rows[key] = rows.index(labelled(pairs))
+            return found
+
         nodes = [_split(n, NODE_OWN_KEYS, styles) for n in self.nodes]
-        edges = [[e["from"], e["to"], styles.index(_style(e, EDGE_OWN_KEYS)),
-                  rows.index([[labels.index(k), v] for k, v in details["rows"]])]
+        edges = [[e["from"], e["to"], styles.index(_style(e, EDGE_OWN_KEYS)), line_index(details["rows"])]
                  for e, details in zip(self.edges, self.line_details)]
-        people = {n["id"]: {**self.details[n["id"]], "rows": [[labels.index(k), v] for k, v in
-                                                               self.details[n["id"]]["rows"]]} for n in self.nodes}
+        people = {n["id"]: {**self.details[n["id"]], "rows": labelled(self.details[n["id"]]["rows"])}
+                  for n in self.nodes}
         return {"kind": self.kind, "title": self.title, "subtitle": self.subtitle, "nodes": nodes, "edges": edges,
-                "styles": styles.items, "labels": labels.items, "lineRows": rows.items, "details": people,
+                "styles": styles.items, "labels": list(labels), "lineRows": rows.items, "details": people,
                 "legend": self.legend, "filters": self.filters, "options": self.options,
                 "physics": bool(self.options.get("physics"))}
 
@@ -100,14 +111,14 @@ def add_people_lines(view: View, graph: Account, shown: set[str], *, highlight: 
             colour = highlight.get((report, manager, "reporting"))
             if colour:
                 drawn.update(width=5, dashes=False, color={"color": colour, "opacity": 0.9})
-            view.add_edge(drawn, reporting_details(report, manager, graph))
+            view.add_edge(drawn, reporting_details())
     for edge in graph.influence:
         if edge.source in shown and edge.target in shown:
             colour = highlight.get((edge.source, edge.target, "influence"))
             drawn = influence_edge(edge, colour)
             if colour:
                 drawn["width"] = max(drawn["width"], 5)
-            view.add_edge(drawn, influence_details(edge, graph))
+            view.add_edge(drawn, influence_details(edge))
 
 
 def vis_options(nodes: int, *, positioned: bool | None = None) -> dict:

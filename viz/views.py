@@ -20,6 +20,7 @@ __all__ = ["power_view", "orgchart_view", "competitor_view", "gaps_view", "build
 BREADTH_COLOURS = ("#d73027", "#fc8d59", "#91cf60", "#1a9850")  # by quarter of a department's people touched
 NO_BREADTH = "#9e9e9e"
 WARM_PATH_COLOUR = "#f9a825"
+MEMBER_ROWS = (("line", "member of"), ("kind", "department"), ("strength", "—"))  # a person's line to their box
 
 
 def build_view(graph: Account, kind: str, insight: Insight, *, bid: str | None = None, vendor: str | None = None,
@@ -108,7 +109,7 @@ def _orgchart_lines(view: View, graph: Account, colours: dict[str, str]) -> None
     for report, manager in graph.reports_to.items():
         drawn = reporting_edge(report, manager, colours[graph.people[report].department_id or ""], dashed=False)
         drawn["width"] = 2
-        view.add_edge(drawn, reporting_details(report, manager, graph))
+        view.add_edge(drawn, reporting_details())
 
 
 def competitor_view(graph: Account, vendor: str, insight: Insight, *, include_notes: bool = False) -> View:
@@ -223,8 +224,7 @@ def _add_departments(view: View, graph: Account, bid: str, insight: Insight, sho
         for pid in shown:
             if graph.people[pid].department_id == dept:
                 view.add_edge({"from": pid, "to": node_id, "width": 1, "color": {"color": "#9e9e9e"}},
-                              {"name": f"{graph.people[pid].name} \u2192 {name}",
-                               "rows": [["line", "member of"], ["kind", "department"], ["strength", "—"]]})
+                              {"rows": MEMBER_ROWS})
 
 
 def _finish(view: View, graph: Account, people: list[str], stance_label: str, departments: bool = False) -> None:

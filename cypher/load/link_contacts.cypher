@@ -5,5 +5,4 @@
 UNWIND $rows AS r
 MATCH (t:TeamMember {id: r.team_member_id})
 MATCH (p:Stakeholder {account: $account, id: r.stakeholder_id})
-CREATE (t)-[e:CONTACTED]->(p)
-SET e.date = r.date, e.kind = r.kind
+CREATE (t)-[:CONTACTED {date: r.date, kind: r.kind}]->(p)

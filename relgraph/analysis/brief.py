@@ -11,13 +11,12 @@ vendors are named, and reasons are the few a reader needs.
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections import Counter
 
 from relgraph.analysis.gaps import COVERAGE_STATUSES, STATUS_MEANINGS
 from relgraph.analysis.plan import judge_plan, plan_summary
 from relgraph.analysis.registry import Names, Settings, run, score
-from relgraph.output import printable, render
+from relgraph.output import markdown_text, render
 from relgraph.store import Store
 
 __all__ = ["bid_brief", "TOP"]
@@ -48,15 +47,15 @@ def bid_brief(store: Store, account: str, bid: str, today: dt.date | None = None
     layers = run("health", data, power, settings)["layers"]
     names, the_bid = Names(data), data.focus
     parts = [
-        f"# Bid brief: {_text(the_bid.name or the_bid.id)}"
-        + (f" ({_text(the_bid.id)})" if the_bid.label == the_bid.id else ""),  # the id, unless a load derived it
-        f"Account {_text(data.name or account)}, due {the_bid.due or 'unknown'}, stage {the_bid.stage or 'unknown'}. "
+        f"# Bid brief: {markdown_text(the_bid.name or the_bid.id)}"
+        + (f" ({markdown_text(the_bid.id)})" if the_bid.label == the_bid.id else ""),  # the id, unless a load derived it
+        f"Account {markdown_text(data.name or account)}, due {the_bid.due or 'unknown'}, stage {the_bid.stage or 'unknown'}. "
         f"Judged as of {today.isoformat()} by relgraph.",
         _summary(gaps, position),
         "## Three layers of relationship",
         "Key relationships with the deciders and the powerful, general relationships across the departments, "
         "organisational relationships company to company; each strong, fair or weak (see the README).",
-        _markdown([{"layer": LAYER_NAMES[layer["layer"]], "level": f"**{layer['level']}**",
+        _markdown([{"layer": LAYER_NAMES[layer["layer"]], "level": layer["level"],
                     "why": "; ".join(layer["reasons"])} for layer in layers]),
         "## Who decides",
         "The most powerful people for this bid. Power (0 to 1) weighs formal authority — the role on the bid "
@@ -114,7 +113,7 @@ def bid_brief(store: Store, account: str, bid: str, today: dt.date | None = None
 def _organisation(summary: dict, steps: list[dict]) -> list[str]:
     """Company to company: visits, the agreement, the last strategy meeting and survey, and the bid's
     procurement steps we took part in."""
-    agreement = (f"in force until {summary['agreement_ends'] or 'no end date'} ({_text(summary['agreement'] or '')})"
+    agreement = (f"in force until {summary['agreement_ends'] or 'no end date'} ({markdown_text(summary['agreement'] or '')})"
                  if summary["agreement_in_force"] else "none in force")
     score = f"{summary['satisfaction_score']:g} of 100 ({summary['satisfaction_date']})" \
         if summary["satisfaction_score"] is not None else "none recorded"
@@ -124,10 +123,10 @@ def _organisation(summary: dict, steps: list[dict]) -> list[str]:
     for bid in steps:
         if bid["recorded"]:
             missed = ", ".join(s.replace("_", " ") for s in bid["missed"]) or "none"
-            lines.append(f"Procurement steps of bid {_text(bid['bid'])}: we took part in {bid['took_part']} of the "
+            lines.append(f"Procurement steps of bid {markdown_text(bid['bid'])}: we took part in {bid['took_part']} of the "
                          f"{bid['recorded']} recorded ({bid['share']:.0%}); missed: {missed}.")
         else:
-            lines.append(f"Procurement steps of bid {_text(bid['bid'])}: none recorded yet (procurement.csv).")
+            lines.append(f"Procurement steps of bid {markdown_text(bid['bid'])}: none recorded yet (procurement.csv).")
     return ["## Organisational relationships", " ".join(lines)]
 
 
@@ -146,8 +145,8 @@ def _plan(targets: list[dict]) -> list[str]:
 
 def _forecast(forecast: dict, data) -> str:
     """The committee forecast in a sentence: the vote split once influence has played out, and who it turns."""
-    split = ", ".join(f"{_text(v['name'])} {v['votes']:.0%}" for v in forecast["vendors"] if v["votes"])
-    turned = {way: [_text(p["name"]) for p in forecast["people"] if p["turned"] == way] for way in ("for us", "against us")}
+    split = ", ".join(f"{markdown_text(v['name'])} {v['votes']:.0%}" for v in forecast["vendors"] if v["votes"])
+    turned = {way: [markdown_text(p["name"]) for p in forecast["people"] if p["turned"] == way] for way in ("for us", "against us")}
     said = "; ".join(f"turned {way}: {', '.join(people)}" for way, people in turned.items() if people)
     return (f"**Forecast** (influence alone, see `relgraph forecast`): the bid team's weight would split {split}"
             + (f"; {said}." if said else "; nobody turns."))
@@ -168,13 +167,13 @@ def _summary(gaps: dict, position: dict) -> str:
     if ratio is None:
         versus = f"no competitor has support on the bid team; ours is {ours:.0%}"
     elif ratio > 1:
-        versus = f"we lead {_text(rival['name'])}, {ours:.0%} support to {rival['weighted_support']:.0%}"
+        versus = f"we lead {markdown_text(rival['name'])}, {ours:.0%} support to {rival['weighted_support']:.0%}"
         if critical:
             flags = "flag stands" if len(critical) == 1 else "flags stand"
             versus += f", but {len(critical)} critical {flags} against that lead"
     else:
-        versus = f"{_text(rival['name'])} leads, {rival['weighted_support']:.0%} support to our {ours:.0%}"
-    against = f" Critical: {'; '.join(_text(m) for m in critical)}." if critical else ""
+        versus = f"{markdown_text(rival['name'])} leads, {rival['weighted_support']:.0%} support to our {ours:.0%}"
+    against = f" Critical: {'; '.join(markdown_text(m) for m in critical)}." if critical else ""
     return (f"**Readiness:** {versus}. Red flags: {len(critical)} critical, {warnings} "
             f"{'warning' if warnings == 1 else 'warnings'}.{against}")
 
@@ -216,11 +215,5 @@ def _hidden(people: list[dict]) -> str:
     hidden = [p for p in people if p["hidden_influencer"]]
     if not hidden:
         return ""
-    names = ", ".join(f"{_text(p['name'])} ({_text(p['title'] or '')}, rank {p['rank']})" for p in hidden)
+    names = ", ".join(f"{markdown_text(p['name'])} ({markdown_text(p['title'] or '')}, rank {p['rank']})" for p in hidden)
     return f"**Hidden influencers** — far more listened to than their layer and roles suggest: {names}."
-
-
-def _text(value: str) -> str:
-    """Markdown-inert text: data never becomes markup."""
-    escaped = "".join("\\" + ch if ch in "\\`*_[]#|" else ch for ch in printable(str(value)))
-    return html.escape(escaped, quote=False)

@@ -26,8 +26,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import heapq
+import itertools
 import math
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from relgraph.account import Account, Person
 from relgraph.analysis.power import Power
@@ -212,91 +215,170 @@ class WarmPaths:
         self.allies = len(allies)
         self._searches = [(tuple(sources), clean, sources is stale) for sources in (fresh, stale)
                           for clean in (True, False)]
-        self._found: list[dict[str, list[str]] | None] = [None] * len(self._searches)
+        self._found: list[_Paths | None] = [None] * len(self._searches)
 
     def path_to(self, target: str) -> tuple[WarmPath | None, str | None]:
         if not self.allies:
             return None, "we have no mentor or supporter in this account"
-        found = []
+        weak = None  # the first path found, when each is weak
         for i, (sources, clean, renew_first) in enumerate(self._searches):
             if self._found[i] is None:  # each search runs once, and only when a target needs it
                 self._found[i] = _paths_from(self.ties, sources, clean, self.risky)
             path = self._found[i].get(target)
             if path:
-                found.append(self._warm_path(path, renew_first))
-                if not found[-1].weak:
-                    return found[-1], None
-        if found:  # only weak ones: the first in the order of the rules
-            return found[0], None
+                strength = self._strength(path)
+                if strength >= WEAK_PATH:
+                    return self._warm_path(path, strength, renew_first), None
+                weak = weak or (path, strength, renew_first)
+        if weak:  # only weak ones: the first in the order of the rules
+            return self._warm_path(*weak), None
         return None, (f"none of our {self.allies} mentors and supporters reaches them through influence or "
                       f"reporting lines")
 
-    def _warm_path(self, path: list[str], renew_first: bool) -> WarmPath:
+    def _strength(self, path: list[str]) -> float:
+        strength = 1.0
+        for before, pid in zip(path, path[1:]):
+            strength *= self.ties.edges[before, pid].strength / 6 * (CAMP_PENALTY if self.risk[before] else 1)
+        return round(strength, 4)
+
+    def _warm_path(self, path: list[str], strength: float, renew_first: bool) -> WarmPath:
         people = self.account.people
         first = people[path[0]]
         steps = [Step(first.id, first.name, f"our {first.our_stance}", risk=self.risk[first.id])]
-        strength = 1.0
         for before, pid in zip(path, path[1:]):
             tie = self.ties.edges[before, pid]
-            strength *= tie["strength"] / 6 * (CAMP_PENALTY if self.risk[before] else 1)
-            steps.append(Step(pid, people[pid].name, tie["relation"], tie["via"],
-                              self.risk[pid] if pid != path[-1] else None))
+            steps.append(Step(pid, people[pid].name, tie.relation, tie.via, self.risk[pid] if pid != path[-1] else None))
         owners = tuple(o.team_member_id for o in first.owners)
-        return WarmPath(tuple(steps), round(strength, 4), owners, renew_first)
+        return WarmPath(tuple(steps), strength, owners, renew_first)
 
 
-# The searches below are pure: their answer is a function of their arguments alone, and nobody changes a graph
-# or a path once made (WarmPaths only reads them). So the last few are kept and given again for equal arguments:
+# The searches below are pure: their answer is a function of their arguments alone, and nobody changes the ties
+# or a search once made (WarmPaths only reads them). So the last few are kept and given again for equal arguments:
 # the two sides of a what-if share the ties (a move of a stance, a contact or an owner leaves people, reporting
 # lines and influence as they are) and every search whose sources and competitors' camps are alike too; the
 # analyses of one brief share them all. tests/test_shortcuts.py compares them with searches made afresh.
 _KEPT = 4  # a what-if's four searches of the map as it is, while its other side asks for theirs
 
 
-def _ties(account: Account):
+class _Tie(NamedTuple):
+    """The strongest tie from one person to another: how it carries our case, and what a path pays for it."""
+
+    strength: int
+    via: str  # as Step.via: influence, report or manager
+    kind: str | None  # an influence tie's kind
+    cost: float
+
+    @property
+    def relation(self) -> str:
+        if self.via == "report":
+            return "reports to them"
+        if self.via == "manager":
+            return "is their manager"
+        return f"listens to them ({f'{self.kind}, ' if self.kind else ''}strength {self.strength})"
+
+
+@dataclass(frozen=True, eq=False)  # compared, and kept by _paths_from, by identity: made once per map
+class _Ties:
+    """Who can carry our case to whom: `edges` (source, target) -> the strongest tie, and `succ` person -> the
+    (target, cost) of each tie from them, in the order the ties were first made."""
+
+    edges: dict[tuple[str, str], _Tie]
+    succ: dict[str, list[tuple[str, float]]]
+
+
+def _ties(account: Account) -> _Ties:
     """Who can carry our case to whom: influence edges, and reporting lines both ways (the stronger tie wins)."""
     return _ties_among(tuple(account.people), tuple(account.reports_to.items()), account.influence)
 
 
 @functools.lru_cache(maxsize=2)
-def _ties_among(people: tuple[str, ...], reports_to: tuple[tuple[str, str], ...], influence: tuple):
-    import networkx as nx
+def _ties_among(people: tuple[str, ...], reports_to: tuple[tuple[str, str], ...], influence: tuple) -> _Ties:
+    made: dict[tuple, _Tie] = {}  # one record per kind of tie: (strength, via, kind)
 
-    edges: dict[tuple[str, str], dict] = {}  # in the order each pair is first tied, as the graph keeps them
+    def tie(strength: int, via: str, kind: str | None = None) -> _Tie:
+        found = made.get((strength, via, kind))
+        if found is None:
+            found = made[strength, via, kind] = _Tie(strength, via, kind, _cost(strength))
+        return found
 
-    def tie(source: str, target: str, strength: int, relation: str, via: str) -> None:
-        if (source, target) not in edges or edges[source, target]["strength"] < strength:
-            edges[source, target] = {"cost": _cost(strength), "strength": strength, "relation": relation, "via": via}
-
-    for person, manager in reports_to:  # in id order
-        tie(manager, person, REPORTING_STRENGTH, "reports to them", "report")
-        tie(person, manager, REPORTING_STRENGTH, "is their manager", "manager")
+    edges: dict[tuple[str, str], _Tie] = {}  # in the order each pair is first tied; the stronger tie wins
+    report, manager_of = tie(REPORTING_STRENGTH, "report"), tie(REPORTING_STRENGTH, "manager")
+    for person, manager in reports_to:  # in id order; a pair tied already is tied as strongly
+        edges.setdefault((manager, person), report)
+        edges.setdefault((person, manager), manager_of)
     for edge in influence:
-        kind = f"{edge.kind}, " if edge.kind else ""
-        tie(edge.source, edge.target, edge.strength, f"listens to them ({kind}strength {edge.strength})", "influence")
-    ties = nx.DiGraph()
-    ties.add_nodes_from(people)
-    ties.add_edges_from((source, target, data) for (source, target), data in edges.items())
-    return ties
+        found = edges.get((edge.source, edge.target))
+        if found is None or found.strength < edge.strength:
+            edges[edge.source, edge.target] = tie(edge.strength, "influence", edge.kind)
+    succ: dict[str, list[tuple[str, float]]] = {pid: [] for pid in people}
+    for (source, target), found in edges.items():
+        out = succ.get(source)
+        if out is None:  # tied, though not among `people`
+            out = succ[source] = []
+        out.append((target, found.cost))
+    for source, target in edges:
+        if target not in succ:
+            succ[target] = []
+    return _Ties(edges, succ)
+
+
+class _Paths:
+    """The cheapest path from the sources of one search to each person it reaches, made on demand from each
+    person's step before on it (a path to everyone would be a list per person, most never asked for)."""
+
+    def __init__(self, sources: tuple[str, ...], before: dict[str, str]):
+        self._sources, self._before = frozenset(sources), before
+
+    def get(self, target: str) -> list[str] | None:
+        if target in self._sources:
+            return [target]
+        if target not in self._before:
+            return None
+        path = [target]
+        while path[-1] in self._before:
+            path.append(self._before[path[-1]])
+        path.reverse()
+        return path
 
 
 @functools.lru_cache(maxsize=_KEPT)
-def _paths_from(ties, sources: tuple[str, ...], clean: bool, risky: frozenset[str]) -> dict[str, list[str]]:
+def _paths_from(ties: _Ties, sources: tuple[str, ...], clean: bool, risky: frozenset[str]) -> _Paths:
     """The cheapest path from any of `sources` to each person they reach. Clean: nobody in a competitor's
-    camp (`risky`) is stepped through (they may only end a path). Else such a step costs CAMP_PENALTY more."""
-    import networkx as nx
+    camp (`risky`) is stepped through (they may only end a path). Else such a step costs CAMP_PENALTY more.
 
-    if not sources:
-        return {}
+    Dijkstra's search from all sources at once, as networkx's `multi_source_dijkstra` makes it, step for step
+    (the same order of the fringe, ties broken alike, the same sums: tests/test_warm_paths.py compares the
+    two), keeping only each person's step before (networkx builds every path: most are never asked for).
+    """
     penalty = -math.log(CAMP_PENALTY)
-
-    def cost(source: str, _target: str, tie: dict) -> float | None:
-        if source in risky:
-            return None if clean else tie["cost"] + penalty
-        return tie["cost"]
-
-    _, paths = nx.multi_source_dijkstra(ties, list(sources), weight=cost)  # sources sorted: ties break alike
-    return paths
+    done: dict[str, float] = {}
+    seen: dict[str, float] = {}
+    before: dict[str, str] = {}
+    order = itertools.count()
+    fringe: list[tuple[float, int, str]] = []
+    for source in sources:  # sorted: ties break alike
+        seen[source] = 0
+        heapq.heappush(fringe, (0, next(order), source))
+    while fringe:
+        distance, _, person = heapq.heappop(fringe)
+        if person in done:
+            continue
+        done[person] = distance
+        out = ties.succ[person]
+        if person in risky:
+            if clean:
+                continue
+            out = [(target, cost + penalty) for target, cost in out]
+        for target, cost in out:
+            if target in done:
+                continue
+            further = distance + cost
+            known = seen.get(target)
+            if known is None or further < known:
+                seen[target] = further
+                heapq.heappush(fringe, (further, next(order), target))
+                before[target] = person
+    return _Paths(sources, before)
 
 
 def _cost(strength: int) -> float:
