@@ -564,6 +564,11 @@ def account_options(command):
     return click.option("--account", required=True, help="The account to analyse.")(command)
 
 
+def section_option(sections):
+    """--section: one part of a result, the only way to print it as csv."""
+    return click.option("--section", type=click.Choice(sections), help="Print only this part (needed for csv).")
+
+
 def stale_options(command):
     """--as-of and --stale-days, shared by the analyses that judge touchpoints."""
     command = click.option("--stale-days", "stale_days", multiple=True, metavar="[STANCE=]DAYS",
@@ -665,7 +670,7 @@ def centres(ctx, account, bid, include_departed, at, top, show_centres, hidden_o
 @account_options
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
               help="How many people to list (in each list).")
-@click.option("--section", type=click.Choice(_sections("unreached")), help="Print only this part (needed for csv).")
+@section_option(_sections("unreached"))
 @stale_options
 @format_option
 @click.pass_context
@@ -680,7 +685,7 @@ def unreached(ctx, account, bid, include_departed, at, top, section, as_of, stal
 @account_options
 @click.option("--fail-on", type=click.Choice(["critical", "warning"]),
               help="Exit with status 4 when a flag of this severity or worse is raised.")
-@click.option("--section", type=click.Choice(_sections("gaps")), help="Print only this part (needed for csv).")
+@section_option(_sections("gaps"))
 @stale_options
 @format_option
 @click.pass_context
@@ -701,7 +706,7 @@ def gaps(ctx, account, bid, include_departed, at, fail_on, section, as_of, stale
 
 @cli.command()
 @account_options
-@click.option("--section", type=click.Choice(_sections("position")), help="Print only this part (needed for csv).")
+@section_option(_sections("position"))
 @stale_options
 @format_option
 @click.pass_context
@@ -746,7 +751,7 @@ DIFF_SECTIONS = _diff_sections()
               help="Exit with status 4 when anything moved against us (see the README: a stance or level toward "
                    "us down or toward a competitor up, a coverage cell worse, a flag raised, our support down or "
                    "a competitor's up, a warm path lost).")
-@click.option("--section", type=click.Choice(DIFF_SECTIONS), help="Print only this part (needed for csv).")
+@section_option(DIFF_SECTIONS)
 @format_option
 @click.pass_context
 def diff_command(ctx, account, bid, since, until, fail_on, section, fmt):
@@ -820,7 +825,7 @@ WHATIF_SECTIONS = ("summary", *DIFF_SECTIONS)
 @click.option("--tie", "ties", multiple=True, metavar="SOURCE>TARGET:STRENGTH",
               help="TARGET listens to SOURCE at STRENGTH 1..5 (a new tie, or a stronger or weaker one). Repeatable.")
 @click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="Judge touchpoints as of this date (default: today).")
-@click.option("--section", type=click.Choice(WHATIF_SECTIONS), help="Print only this part (needed for csv).")
+@section_option(WHATIF_SECTIONS)
 @format_option
 @click.pass_context
 def whatif(ctx, account, bid, sets, contacts, removals, ties, as_of, section, fmt):
@@ -885,7 +890,7 @@ def plan_command(ctx, account, bid, include_departed, at, fail_on, since, as_of,
 
 @cli.command()
 @account_options
-@click.option("--section", type=click.Choice(_sections("forecast")), help="Print only this part (needed for csv).")
+@section_option(_sections("forecast"))
 @stale_options
 @format_option
 @click.pass_context

@@ -71,7 +71,7 @@ def _key(account: Account, power: dict[str, Power], today: dt.date, limits: dict
     against = [p for p in deciders if p.our_stance == "opponent" or p.our_level == "opposed" or p.leans_to()]
     total = sum(power[p.id].score for p in people) or 1.0
     share = round(sum(power[p.id].score for p in people if p.is_ally) / total, 4)
-    unreached = len(unreached_influencers(account, power, today, limits, max_rank=KEY_TOP).people)
+    unreached = len(unreached_influencers(account, power, today, limits, max_rank=KEY_TOP, paths=False).people)
     top = min(KEY_TOP, len(power))
     weak = [f"{len(against)} of the {len(deciders)} deciders {'is' if len(against) == 1 else 'are'} against us or "
             f"back a competitor: {_names(against)}"] if against else []

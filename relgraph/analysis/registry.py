@@ -318,7 +318,8 @@ ANALYSES: dict[str, Analysis] = {a.name: a for a in (
     ), _forecast, whole=("people", "vendors"), reads=(*POWER, *STANCES, "contacts")),
     Analysis("health", (
         Section("layers", ("layer", "level", "reasons", "measures"), table=("layer", "level", "reasons")),
-    ), _health),
+    ), _health, reads=(*POWER, *STANCES, "owners", "contacts", "team", "departments", "memberships",
+                       "activities", "procurement")),
     Analysis("next", (
         Section("moves", ("rank", "move", "action", "power_rank", "id", "name", "title", "score", "gain",
                           "feasibility", "value", "act_by", "through", "why"),
