@@ -76,3 +76,12 @@ def test_dialect_files_replace_the_portable_text_only_on_their_store():
     assert "CREATE INDEX" in keys.text_for("falkordb")
     # one key per label on both; Neo4j also keys the write lock its updates take (relgraph/store/neo4j.py)
     assert (len(keys.statements_for("neo4j")), len(keys.statements_for("falkordb"))) == (7, 6)
+
+
+def test_values_scalar_is_parsed_and_only_for_reads():
+    assert _parse("x.cypher", "// Doc.\n// mode: read\n// params:\n// values: scalar\nRETURN 1 AS n").scalar
+    assert not _parse("x.cypher", "// Doc.\n// mode: read\n// params:\nRETURN 1 AS n").scalar
+    with pytest.raises(QueryError, match=r"x\.cypher:4: '// values:' takes only 'scalar'"):
+        _parse("x.cypher", "// Doc.\n// mode: read\n// params:\n// values: strings\nRETURN 1 AS n")
+    with pytest.raises(QueryError, match=r"'// values: scalar' is for reads"):
+        _parse("x.cypher", "// Doc.\n// mode: write\n// params:\n// values: scalar\nCREATE (n)")

@@ -2,5 +2,6 @@
 // mode: read
 // params: account
 // returns: id, name, tier
+// values: scalar
 MATCH (a:Account {id: $account})
 RETURN a.id AS id, a.name AS name, a.tier AS tier

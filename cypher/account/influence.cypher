@@ -3,5 +3,6 @@
 // mode: read
 // params: account
 // returns: source_id, target_id, strength, kind
+// values: scalar
 MATCH (s:Stakeholder {account: $account})-[i:INFLUENCES]->(t)
 RETURN s.id AS source_id, t.id AS target_id, i.strength AS strength, i.kind AS kind

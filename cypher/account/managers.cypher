@@ -3,5 +3,6 @@
 // mode: read
 // params: account
 // returns: id, manager_id
+// values: scalar
 MATCH (p:Stakeholder {account: $account})-[:REPORTS_TO]->(m)
 RETURN p.id AS id, m.id AS manager_id

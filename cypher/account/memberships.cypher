@@ -3,5 +3,6 @@
 // mode: read
 // params: account
 // returns: id, department_id
+// values: scalar
 MATCH (p:Stakeholder {account: $account})-[:MEMBER_OF]->(d)
 RETURN p.id AS id, d.id AS department_id

@@ -2,5 +2,6 @@
 // mode: read
 // params: account
 // returns: id, team_member_id, since
+// values: scalar
 MATCH (t:TeamMember)-[o:OWNS]->(p:Stakeholder {account: $account})
 RETURN p.id AS id, t.id AS team_member_id, o.since AS since

@@ -3,6 +3,7 @@
 // mode: read
 // params: account
 // returns: id, name
+// values: scalar
 MATCH (t:TeamMember)
 WHERE (t)-[:OWNS|CONTACTED]->(:Stakeholder {account: $account})
 RETURN t.id AS id, t.name AS name

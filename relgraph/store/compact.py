@@ -1,9 +1,13 @@
-"""FalkorDB's compact reply turned into plain Python values.
+"""FalkorDB's replies turned into plain Python values.
 
 relgraph reads with `GRAPH.RO_QUERY ... --compact` and decodes the reply
 here rather than through the client's general result parser, which costs
 about three times as much per value: at 100,000 stakeholders that was most
-of an analysis's time. Queries return values, never nodes or edges.
+of an analysis's time. Queries return values, never nodes or edges. A query
+declared `// values: scalar` is read without `--compact`: FalkorDB then sends
+each string, integer and null as itself, without the type tag that makes
+every value a list of two (it would send an array, a map, a boolean or a
+float as text, which is why only such queries may be read so).
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from contextlib import contextmanager
 
 from relgraph.errors import StoreError
 
-__all__ = ["decode_rows", "params_header", "gc_paused"]
+__all__ = ["decode_rows", "decode_scalar_rows", "params_header", "gc_paused"]
 
 NULL, STRING, INTEGER, BOOLEAN, DOUBLE, ARRAY, MAP = 1, 2, 3, 4, 5, 6, 10
 
@@ -24,6 +28,14 @@ def decode_rows(reply: list) -> list[dict]:
         return []
     columns = [name for _, name in reply[0]]
     return [dict(zip(columns, map(_value, row))) for row in reply[1]]
+
+
+def decode_scalar_rows(reply: list) -> list[dict]:
+    """The rows of a `GRAPH.RO_QUERY` reply without `--compact`, of a query whose values are all scalars."""
+    if len(reply) < 3:
+        return []
+    columns = reply[0]
+    return [dict(zip(columns, row)) for row in reply[1]]
 
 
 def _value(cell: list):
