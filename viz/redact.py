@@ -26,14 +26,14 @@ def redact_view_data(graph: Account, insight: Insight) -> tuple[Account, Insight
     people = {pid[old]: replace(person, id=pid[old], name=names.person_name(old), notes=names.text(person.notes),
                                 title=names.title(person.title) if person.title else None,
                                 manager_id=pid.get(person.manager_id, person.manager_id),
-                                owners=tuple(replace(o, team_member_id=tid.get(o.team_member_id, o.team_member_id))
+                                owners=tuple(o._replace(team_member_id=tid.get(o.team_member_id, o.team_member_id))
                                              for o in person.owners),
-                                touchpoints=tuple(replace(t, team_member_id=tid.get(t.team_member_id, t.team_member_id))
+                                touchpoints=tuple(t._replace(team_member_id=tid.get(t.team_member_id, t.team_member_id))
                                                   for t in person.touchpoints))
               for old, person in graph.people.items()}
     graph = replace(graph, people=people,
                     team={tid[t]: TeamMember(tid[t], names.team_name(t)) for t in graph.team},
-                    influence=tuple(replace(e, source=pid[e.source], target=pid[e.target]) for e in graph.influence),
+                    influence=tuple(e._replace(source=pid[e.source], target=pid[e.target]) for e in graph.influence),
                     bids={b: replace(bid, team={pid[p]: role for p, role in bid.team.items()})
                           for b, bid in graph.bids.items()})
     ids = lambda found: tuple(pid[p] for p in found)

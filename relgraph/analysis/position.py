@@ -14,9 +14,12 @@ The suppression ratio is our support (0 if below 0) over the strongest competito
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
+from itertools import repeat
+from operator import mul
 
-from relgraph.account import ALLY_STANCES, Account, Person
+from relgraph.account import ALLY_STANCES, UNKNOWN, Account, Person
 from relgraph.analysis.power import ROLE_WEIGHT, Power
 from relgraph.analysis.unreached import STALE_DAYS, is_fresh
 from relgraph.model import STANCES
@@ -24,6 +27,7 @@ from relgraph.model import STANCES
 __all__ = ["VendorStanding", "Position", "competitive_position", "decision_weight", "stance_value", "OUT_OF_TOUCH"]
 
 OUT_OF_TOUCH = 0.5  # what an ally of ours beyond their contact limit counts, against 1 for one in touch
+VALUES = {**dict.fromkeys(ALLY_STANCES, 1.0), "opponent": -1.0}  # what a stance counts in touch; others 0
 
 
 @dataclass(frozen=True)
@@ -46,25 +50,39 @@ class Position:
 def competitive_position(account: Account, power: dict[str, Power], today: dt.date,
                          limits: dict[str, int] = STALE_DAYS) -> Position:
     scope = [pid for pid in power if account.focus is None or pid in account.focus.team]
-    weight = {pid: decision_weight(account, power[pid], account.people[pid]) for pid in scope}
+    people = [account.people[pid] for pid in scope]
+    weights = [decision_weight(account, power[pid], person) for pid, person in zip(scope, people)]
     vendors = ([(account.us, account.us_name or account.us, True)] if account.us else []) + [(v, n, False) for v, n in account.competitors.items()]
-    table = []
-    for pid in scope:
-        person = account.people[pid]
-        row = {"id": pid, "name": person.name, "title": person.title, "score": round(power[pid].score, 4),
-               "weight": round(weight[pid], 4)}
-        for vendor, _, is_us in vendors:
-            row[vendor] = account.stance_to(person, vendor)
-        table.append(row)
-    total = sum(weight.values()) or 1.0
-    fresh = {pid: is_fresh(account.people[pid], today, limits) for pid in scope}
+    columns = {vendor: _stances(account, people, vendor) for vendor, _, _ in vendors}
+    table = [{"id": pid, "name": person.name, "title": person.title, "score": round(power[pid].score, 4),
+              "weight": round(weight, 4)} for pid, person, weight in zip(scope, people, weights)]
+    for vendor, stances in columns.items():
+        for row, stance in zip(table, stances):
+            row[vendor] = stance
+    total = sum(weights) or 1.0
     standings = []
     for vendor, name, is_us in vendors:
-        stances = [row[vendor] for row in table]
-        support = sum(weight[row["id"]] * stance_value(row[vendor], fresh[row["id"]] or not is_us) for row in table)
-        standings.append(VendorStanding(vendor, name, is_us,
-                                        {s: stances.count(s) for s in STANCES}, round(support / total, 4)))
+        stances = columns[vendor]
+        values = [_value(stance, person, today, limits) for stance, person in zip(stances, people)] if is_us \
+            else list(map(VALUES.get, stances, repeat(0.0)))  # a competitor's allies count in full: always fresh
+        support = sum(map(mul, weights, values))  # the products summed in the table's order, as always
+        counted = Counter(stances)
+        standings.append(VendorStanding(vendor, name, is_us, {s: counted[s] for s in STANCES},
+                                        round(support / total, 4)))
     return Position(standings, table, *_suppression(standings))
+
+
+def _stances(account: Account, people: list[Person], vendor: str) -> list[str]:
+    """Each person's stance toward one vendor (us included), in the order of `people`."""
+    if vendor == account.us:
+        return [person.our_stance for person in people]
+    stances = (person.rivals.get(vendor) for person in people)
+    return [stance.stance if stance else UNKNOWN for stance in stances]
+
+
+def _value(stance: str, person: Person, today: dt.date, limits: dict[str, int]) -> float:
+    """What a stance toward us counts (stance_value): freshness is looked up only for our allies."""
+    return stance_value(stance, is_fresh(person, today, limits)) if stance in ALLY_STANCES else VALUES.get(stance, 0.0)
 
 
 def decision_weight(account: Account, power: Power, person: Person) -> float:
@@ -78,7 +96,7 @@ def stance_value(stance: str, fresh: bool) -> float:
     """+1 for an ally (OUT_OF_TOUCH when out of touch), -1 for an opponent, 0 otherwise."""
     if stance in ALLY_STANCES:
         return 1.0 if fresh else OUT_OF_TOUCH
-    return -1.0 if stance == "opponent" else 0.0
+    return VALUES.get(stance, 0.0)
 
 
 def _suppression(standings: list[VendorStanding]) -> tuple[float | None, str | None]:
