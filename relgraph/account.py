@@ -81,6 +81,18 @@ class Person:
     rivals: dict[str, Stance] = field(default_factory=dict)  # competitor id -> stance, in id order
     owners: tuple[Owner, ...] = ()  # by team member id
     touchpoints: tuple[Touchpoint, ...] = ()  # newest first
+    # Worked out when the record is made, and anew by each `replace`: every analysis asks them of everyone.
+    last_contact: str | None = field(init=False, compare=False, repr=False)  # the later of the recorded last
+    # contact and the newest touchpoint
+    our_stance: str = field(init=False, compare=False, repr=False)  # toward us; unknown where none is recorded
+    is_ally: bool = field(init=False, compare=False, repr=False)  # our mentor or supporter
+
+    def __post_init__(self):
+        newest = self.touchpoints[0].date if self.touchpoints else None
+        stance = self.our.stance if self.our else UNKNOWN
+        object.__setattr__(self, "last_contact", max(self.recorded_contact or "", newest or "") or None)
+        object.__setattr__(self, "our_stance", stance)
+        object.__setattr__(self, "is_ally", stance in ALLY_STANCES)
 
     @property
     def label(self) -> str:
@@ -96,22 +108,8 @@ class Person:
         return self.status != "departed"
 
     @property
-    def last_contact(self) -> str | None:
-        """The later of the recorded last contact and the newest touchpoint."""
-        newest = self.touchpoints[0].date if self.touchpoints else None
-        return max(self.recorded_contact or "", newest or "") or None
-
-    @property
-    def our_stance(self) -> str:
-        return self.our.stance if self.our else UNKNOWN
-
-    @property
     def our_level(self) -> str | None:
         return self.our.level if self.our else None
-
-    @property
-    def is_ally(self) -> bool:
-        return self.our_stance in ALLY_STANCES
 
     def rival_stance(self, vendor: str) -> str:
         stance = self.rivals.get(vendor)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from relgraph.account import Account, Bid, Influence, Owner, Person, Stance, Vendor
 
 US = Vendor("us", "Our Co", True)
@@ -20,7 +22,7 @@ def person(pid: str, *, our_stance: str | None = None, our_level: str | None = N
 def account(people, influence=(), reports_to=None, bid: Bid | None = None, vendors=None) -> Account:
     """An account of `people`, with `reports_to` (person -> manager) setting their managers, scoped to `bid`."""
     reports_to = reports_to or {}
-    people = {p.id: Person(**{**p.__dict__, "manager_id": reports_to.get(p.id, p.manager_id)})
+    people = {p.id: replace(p, manager_id=reports_to.get(p.id, p.manager_id))
               for p in sorted(people, key=lambda p: p.id)}
     rivals = {v: Vendor(v, name) for v, name in sorted((vendors or {"rival": "Rival Co"}).items())}
     data = Account("t", "T", None, people, influence=tuple(sorted((Influence(*e) for e in influence),

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+from dataclasses import replace
 
 import pytest
 from click.testing import CliRunner
@@ -96,9 +97,8 @@ def test_a_fresh_ally_nobody_owns_is_to_be_assigned_an_owner_not_renewed():
 def test_as_of_a_date_what_was_recorded_later_is_ignored():
     later = "2026-11-20"
     fan = person("fan", our_stance="supporter", our_level="supports", owners=("ann",))
-    dated = [fan.__class__(**{**fan.__dict__, "touchpoints": (Touchpoint(later, "ann"),), "recorded_contact": later,
-                              "our": Stance("supporter", "supports", as_of=later),
-                              "owners": (Owner("ann", since=later),)})]
+    dated = [replace(fan, touchpoints=(Touchpoint(later, "ann"),), recorded_contact=later,
+                     our=Stance("supporter", "supports", as_of=later), owners=(Owner("ann", since=later),))]
     data = account(dated)
     then = data.as_of(dt.date(2026, 6, 1)).people["fan"]
     assert (then.last_contact, then.our_stance, then.owners) == (None, "unknown", ())

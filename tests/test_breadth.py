@@ -1,8 +1,9 @@
 """Breadth (general relationships) on small accounts, and the properties it keeps on any account."""
 
 import datetime as dt
+from dataclasses import replace
 
-from relgraph.account import Bid, Person, Touchpoint
+from relgraph.account import Bid, Touchpoint
 from relgraph.analysis.breadth import ALL_LAYERS, breadth
 
 from builders import account, person
@@ -11,8 +12,8 @@ TODAY = dt.date(2026, 12, 1)
 
 
 def member(pid, department, layer="frontline", contacts=(), **fields):
-    return Person(**{**person(pid, **fields).__dict__, "department_id": department, "layer": layer,
-                     "touchpoints": tuple(Touchpoint(d, "ann") for d in sorted(contacts, reverse=True))})
+    return replace(person(pid, **fields), department_id=department, layer=layer,
+                   touchpoints=tuple(Touchpoint(d, "ann") for d in sorted(contacts, reverse=True)))
 
 
 def rows_of(data):

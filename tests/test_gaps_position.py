@@ -5,6 +5,7 @@ import random
 import re
 import shutil
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,7 @@ def flags_of(data):
 
 def board(*members: Person):
     """One department x layer (`board` / `executive`) of the given people."""
-    return account([Person(**{**p.__dict__, "department_id": "board", "layer": "executive"}) for p in members],
+    return account([replace(p, department_id="board", layer="executive") for p in members],
                    vendors={"rival": "Rival Co", "other": "Other Co"})
 
 
@@ -69,7 +70,7 @@ def test_a_cell_where_a_competitor_ally_outweighs_ours_by_power_is_outnumbered_a
 
 
 def test_a_competitors_ally_counts_however_old_the_stance():
-    old = Person(**{**rival("theirs1").__dict__, "rivals": {"rival": Stance("supporter", as_of=LONG_AGO)}})
+    old = replace(rival("theirs1"), rivals={"rival": Stance("supporter", as_of=LONG_AGO)})
     cell = cells_of(board(ally("ours"), old, rival("theirs2")))[("board", "executive", None)]
     assert cell.status == "outnumbered" and cell.competitor_allies == {"rival": ("theirs1", "theirs2")}
 
