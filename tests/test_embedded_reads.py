@@ -15,7 +15,7 @@ from relgraph.loading import load_path
 from relgraph.model import GRAPH_NAME
 from relgraph.queries import catalogue, get
 from relgraph.store import open_store
-from relgraph.store.compact import decode_rows, decode_scalar_rows, params_header
+from relgraph.store.compact import decode_rows, params_header
 
 
 @pytest.fixture
@@ -49,8 +49,8 @@ def test_every_query_declared_scalar_reads_the_rows_its_compact_reply_holds(fill
 def test_a_query_declared_scalar_must_return_only_scalars_or_the_comparison_fails(filled):
     store, _ = filled
     roles = replace(get("account/people"), scalar=True)  # its roles are arrays: read untagged they come as text
-    plain = decode_scalar_rows(store._db.connection.execute_command(
-        "GRAPH.RO_QUERY", GRAPH_NAME, params_header({"account": "bureau"}) + roles.text))
+    plain = decode_rows(store._db.connection.execute_command(
+        "GRAPH.RO_QUERY", GRAPH_NAME, params_header({"account": "bureau"}) + roles.text), tagged=False)
     assert sorted(plain, key=repr) != sorted(compact_rows(store, roles, {"account": "bureau"}), key=repr)
 
 

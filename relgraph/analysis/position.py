@@ -63,8 +63,9 @@ def competitive_position(account: Account, power: dict[str, Power], today: dt.da
     standings = []
     for vendor, name, is_us in vendors:
         stances = columns[vendor]
-        values = [_value(stance, person, today, limits) for stance, person in zip(stances, people)] if is_us \
-            else list(map(VALUES.get, stances, repeat(0.0)))  # a competitor's allies count in full: always fresh
+        # freshness is looked up only for our allies; a competitor's allies count in full (always fresh)
+        values = [stance_value(stance, stance not in ALLY_STANCES or is_fresh(person, today, limits))
+                  for stance, person in zip(stances, people)] if is_us else list(map(VALUES.get, stances, repeat(0.0)))
         support = sum(map(mul, weights, values))  # the products summed in the table's order, as always
         counted = Counter(stances)
         standings.append(VendorStanding(vendor, name, is_us, {s: counted[s] for s in STANCES},
@@ -78,11 +79,6 @@ def _stances(account: Account, people: list[Person], vendor: str) -> list[str]:
         return [person.our_stance for person in people]
     stances = (person.rivals.get(vendor) for person in people)
     return [stance.stance if stance else UNKNOWN for stance in stances]
-
-
-def _value(stance: str, person: Person, today: dt.date, limits: dict[str, int]) -> float:
-    """What a stance toward us counts (stance_value): freshness is looked up only for our allies."""
-    return stance_value(stance, is_fresh(person, today, limits)) if stance in ALLY_STANCES else VALUES.get(stance, 0.0)
 
 
 def decision_weight(account: Account, power: Power, person: Person) -> float:

@@ -17,25 +17,20 @@ from contextlib import contextmanager
 
 from relgraph.errors import StoreError
 
-__all__ = ["decode_rows", "decode_scalar_rows", "params_header", "gc_paused"]
+__all__ = ["decode_rows", "params_header", "gc_paused"]
 
 NULL, STRING, INTEGER, BOOLEAN, DOUBLE, ARRAY, MAP = 1, 2, 3, 4, 5, 6, 10
 
 
-def decode_rows(reply: list) -> list[dict]:
-    """The rows of a compact `GRAPH.RO_QUERY` reply as dicts keyed by column name."""
+def decode_rows(reply: list, tagged: bool = True) -> list[dict]:
+    """The rows of a `GRAPH.RO_QUERY` reply as dicts keyed by column name: a `--compact` one (`tagged`), or one
+    without, of a query whose values are all scalars."""
     if len(reply) < 3:
         return []
+    if not tagged:
+        return [dict(zip(reply[0], row)) for row in reply[1]]
     columns = [name for _, name in reply[0]]
     return [dict(zip(columns, map(_value, row))) for row in reply[1]]
-
-
-def decode_scalar_rows(reply: list) -> list[dict]:
-    """The rows of a `GRAPH.RO_QUERY` reply without `--compact`, of a query whose values are all scalars."""
-    if len(reply) < 3:
-        return []
-    columns = reply[0]
-    return [dict(zip(columns, row)) for row in reply[1]]
 
 
 def _value(cell: list):

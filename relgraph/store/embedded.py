@@ -20,7 +20,7 @@ from relgraph.model import GRAPH_NAME
 from relgraph.queries import get
 from relgraph.store import Statement, Store, Update
 from relgraph.store import server
-from relgraph.store.compact import decode_rows, decode_scalar_rows, gc_paused, params_header
+from relgraph.store.compact import decode_rows, gc_paused, params_header
 
 __all__ = ["EmbeddedStore"]
 
@@ -151,28 +151,21 @@ class EmbeddedStore:
         """Every query sent at once, each reply decoded as it comes: the server runs the next query while this
         process decodes the last, on the machine's other core (a 100,000-person account is read in about half
         the time it took one query after another)."""
-        commands = [self._command(name, params) for name, params in queries]
+        reads = [(name, get(name, "read"), params or {}) for name, params in queries]
+        commands = [("GRAPH.RO_QUERY", GRAPH_NAME, params_header(params) + query.text_for(self.dialect),
+                     *(() if query.scalar else ("--compact",))) for _, query, params in reads]
         with self._locked(exclusive=False), gc_paused():  # the shared lock keeps writers out between the queries
             pool = self._db.connection.connection_pool
             connection = pool.get_connection()
             try:
-                connection.send_packed_command(connection.pack_commands(command for _, command in commands))
-                return [self._reply(name, connection, scalar) for (name, scalar), _ in commands]
+                connection.send_packed_command(connection.pack_commands(commands))
+                return [decode_rows(self._run(name, connection.read_response), tagged=not query.scalar)
+                        for name, query, _ in reads]
             except BaseException:
                 connection.disconnect()  # replies may be left unread on it
                 raise
             finally:
                 pool.release(connection)
-
-    def _command(self, name: str, params: dict | None) -> tuple[tuple[str, bool], tuple]:
-        query = get(name, "read")
-        text = params_header(params or {}) + query.text_for(self.dialect)
-        compact = () if query.scalar else ("--compact",)
-        return (name, query.scalar), ("GRAPH.RO_QUERY", GRAPH_NAME, text, *compact)
-
-    def _reply(self, name: str, connection, scalar: bool) -> list[dict]:
-        reply = self._run(name, connection.read_response)
-        return decode_scalar_rows(reply) if scalar else decode_rows(reply)
 
     def update(self, decide: Callable[[Store], Update]):
         with self._locked(exclusive=True):
